@@ -1,0 +1,374 @@
+// Package starcards holds the domain types shared by every part of starcards:
+// stories, the cards made from them, their scheduling state and the review log.
+//
+// It imports nothing of ours and does no I/O. The adapter packages exchange
+// these types: decks parses story files and generates cards, scheduler applies
+// FSRS to a [Schedule], store persists everything in bbolt, and export writes
+// Anki packages.
+package starcards
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Story is one behavioural-interview story (a STAR answer) with everything a
+// candidate must be able to tell about it. Only ID, Title and one section are
+// required; cards are made from whatever else is present.
+type Story struct {
+	ID         string
+	Title      string
+	Question   string
+	Principles []string
+	Role       string
+	// Sections are in canonical order (situation, task, action, result,
+	// reflection); absent sections are left out.
+	Sections    []Section
+	Reflections []Reflection
+	Followups   []Followup
+	WeakAnswer  *WeakAnswer
+	Quizzes     []Quiz
+	Angles      []Angle
+	Levels      []Level
+}
+
+// SectionNames lists the STAR sections in the order a story is told.
+var SectionNames = []string{"situation", "task", "action", "result", "reflection"}
+
+// Section is one beat of a STAR story.
+type Section struct {
+	Name     string        // one of SectionNames
+	Target   time.Duration // time target when spoken; 0 if not given
+	Example  string        // the strong example
+	Phrases  []string      // key phrases that carry the signal
+	Coaching string
+	Mistake  string // the common mistake
+}
+
+// Title returns the section name capitalised, as shown to users ("Situation").
+func (s Section) Title() string { return Capitalize(s.Name) }
+
+// Reflection is the reflection a story ends with, pitched at one level.
+type Reflection struct {
+	Level string // e.g. "SDE2", "Senior"
+	Text  string
+}
+
+// Followup is a question an interviewer asks after the story.
+type Followup struct {
+	ID       string // explicit key; empty means a slug of Question
+	Question string
+	Probes   string // what the question probes
+	Weak     string // a weak answer
+	WeakWhy  string // why the weak answer fails
+	Strong   string // a strong answer
+	Key      string // the key line to remember
+}
+
+// WeakAnswer is a weak full answer to the story's question.
+type WeakAnswer struct {
+	Text    string
+	Flaws   []string
+	Verdict string // the bar raiser's verdict
+}
+
+// Quiz is a multiple-choice question. A quiz without options is a plain
+// question whose answer is its explanation.
+type Quiz struct {
+	ID          string // explicit key; empty means a slug of Question
+	Question    string
+	Options     []string
+	Answer      int // index into Options
+	Explanation string
+}
+
+// Angle frames the story for one leadership principle.
+type Angle struct {
+	Principle string
+	Lead      string // what to lead with
+	Emphasize string
+	Downplay  string
+}
+
+// Level is a variant of the story for one seniority level.
+type Level struct {
+	Level      string // e.g. "SDE 1", "Senior SDE"
+	Focus      string
+	Reflection string
+	Bar        string
+	Time       time.Duration // time limit for telling the story; 0 if not given
+}
+
+// Kind is the kind of a card.
+type Kind string
+
+// The card kinds, in the order cards of one story are generated.
+const (
+	KindSection    Kind = "section"
+	KindPhrase     Kind = "phrase"
+	KindMistake    Kind = "mistake"
+	KindFollowup   Kind = "followup"
+	KindQuiz       Kind = "quiz"
+	KindReflection Kind = "reflection"
+	KindAngle      Kind = "angle"
+)
+
+// Kinds lists every card kind in generation order.
+var Kinds = []Kind{KindSection, KindPhrase, KindMistake, KindFollowup, KindQuiz, KindReflection, KindAngle}
+
+// ParseKind returns the Kind named s, or an error naming the valid kinds.
+func ParseKind(s string) (Kind, error) {
+	for _, k := range Kinds {
+		if string(k) == s {
+			return k, nil
+		}
+	}
+	names := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		names[i] = string(k)
+	}
+	return "", fmt.Errorf("unknown card kind %q (want one of %s)", s, strings.Join(names, ", "))
+}
+
+// FieldNames returns the names of the fields a card of kind k carries in
+// Card.Fields, in order. They are stable: the Anki note types use them.
+func (k Kind) FieldNames() []string {
+	switch k {
+	case KindSection:
+		return []string{"Story", "Section", "Target", "Example", "Phrases", "Coaching"}
+	case KindPhrase:
+		return []string{"Story", "Section", "Text", "Phrases"}
+	case KindMistake:
+		return []string{"Story", "Prompt", "Mistake", "Coaching"}
+	case KindFollowup:
+		return []string{"Story", "Question", "Probes", "Strong", "Key", "Weak", "WeakWhy"}
+	case KindQuiz:
+		return []string{"Story", "Question", "Options", "Answer", "Explanation"}
+	case KindReflection:
+		return []string{"Story", "Level", "Reflection"}
+	case KindAngle:
+		return []string{"Story", "Principle", "Lead", "Emphasize", "Downplay"}
+	}
+	return nil
+}
+
+// CardID is a card's identity: story id, kind and key. It never depends on
+// the card's text, so editing a story keeps every card's progress.
+type CardID struct {
+	Story string
+	Kind  Kind
+	Key   string
+}
+
+// String returns "story/kind/key".
+func (id CardID) String() string { return id.Story + "/" + string(id.Kind) + "/" + id.Key }
+
+// ParseCardID parses "story/kind/key".
+func ParseCardID(s string) (CardID, error) {
+	story, rest, ok1 := strings.Cut(s, "/")
+	kind, key, ok2 := strings.Cut(rest, "/")
+	if !ok1 || !ok2 || story == "" || key == "" {
+		return CardID{}, fmt.Errorf("card id %q is not story/kind/key", s)
+	}
+	k, err := ParseKind(kind)
+	if err != nil {
+		return CardID{}, fmt.Errorf("card id %q: %w", s, err)
+	}
+	return CardID{Story: story, Kind: k, Key: key}, nil
+}
+
+// Card is one flashcard generated from a story.
+type Card struct {
+	ID CardID
+	// Ord is the card's position within its story; new cards are introduced
+	// in story order, then Ord.
+	Ord int
+	// Facet names the story facet the card belongs to ("section/action",
+	// "followup/why-not-escalate"). Cards sharing a facet are siblings: a
+	// session shows at most one of them a day.
+	Facet string
+	Front string // plain text, as shown in a terminal (phrase cards: blanks as ____)
+	Back  string // plain text
+	// Fields are the card's parts, named by ID.Kind.FieldNames(). Plain text,
+	// never HTML: exporters escape it.
+	Fields []string
+	// Options and Answer are set for quiz cards with options.
+	Options []string
+	Answer  int
+	// Tags are the story's tags for this card (principles, role, level), as
+	// written; exporters normalise them.
+	Tags []string
+}
+
+// Field returns the field called name, or "" if the card's kind has none.
+func (c *Card) Field(name string) string {
+	for i, n := range c.ID.Kind.FieldNames() {
+		if n == name && i < len(c.Fields) {
+			return c.Fields[i]
+		}
+	}
+	return ""
+}
+
+// State is a card's learning state, numbered as in FSRS and Anki.
+type State int8
+
+// The card states.
+const (
+	StateNew        State = 0
+	StateLearning   State = 1
+	StateReview     State = 2
+	StateRelearning State = 3
+)
+
+func (s State) String() string {
+	switch s {
+	case StateNew:
+		return "new"
+	case StateLearning:
+		return "learning"
+	case StateReview:
+		return "review"
+	case StateRelearning:
+		return "relearning"
+	}
+	return fmt.Sprintf("State(%d)", int8(s))
+}
+
+// Rating is an answer to a card.
+type Rating int8
+
+// The four ratings, numbered as in FSRS and Anki.
+const (
+	Again Rating = 1
+	Hard  Rating = 2
+	Good  Rating = 3
+	Easy  Rating = 4
+)
+
+// Ratings lists the four ratings in button order.
+var Ratings = []Rating{Again, Hard, Good, Easy}
+
+func (r Rating) String() string {
+	switch r {
+	case Again:
+		return "again"
+	case Hard:
+		return "hard"
+	case Good:
+		return "good"
+	case Easy:
+		return "easy"
+	}
+	return fmt.Sprintf("Rating(%d)", int8(r))
+}
+
+// ParseRating accepts 1–4 or again/hard/good/easy (any case).
+func ParseRating(s string) (Rating, error) {
+	switch strings.ToLower(s) {
+	case "1", "again":
+		return Again, nil
+	case "2", "hard":
+		return Hard, nil
+	case "3", "good":
+		return Good, nil
+	case "4", "easy":
+		return Easy, nil
+	}
+	return 0, fmt.Errorf("rating %q is not 1-4 or again, hard, good, easy", s)
+}
+
+// Schedule is a card's scheduling state. The zero value is a new card.
+// Times are UTC, truncated to the second.
+type Schedule struct {
+	State         State
+	Due           time.Time // zero for a new card
+	Stability     float64   // days
+	Difficulty    float64   // 1–10
+	ElapsedDays   uint64    // days between the last two reviews
+	ScheduledDays uint64    // the interval given at the last review
+	Reps          uint64
+	Lapses        uint64
+	LastReview    time.Time // zero for a new card
+
+	Suspended   bool
+	Leech       bool
+	BuriedUntil time.Time // the card is buried before this time; zero if not
+}
+
+// Review is one entry of the review log: an answer and the card's state
+// before and after it, so the answer can be undone exactly.
+type Review struct {
+	Card     CardID
+	Time     time.Time // when the card was answered, UTC
+	Rating   Rating
+	Duration time.Duration // time taken to answer
+	Before   Schedule
+	After    Schedule
+}
+
+// Capitalize returns s with its first letter upper-cased.
+func Capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// CardState is a card as the collection holds it: the card, its scheduling
+// state, and whether it was retired (removed from its story file; kept with
+// its history, never scheduled).
+type CardState struct {
+	Card     Card
+	Schedule Schedule
+	Retired  bool
+}
+
+// Config holds the collection's settings. The zero value is not valid; start
+// from [DefaultConfig].
+type Config struct {
+	DesiredRetention float64   // default 0.90; allowed 0.70–0.99
+	MaximumInterval  int       // days; default 365
+	Fuzz             bool      // default true
+	NewPerDay        int       // default 20
+	ReviewsPerDay    int       // default 200
+	DayStartHour     int       // local hour a new study day starts; default 4
+	LeechThreshold   int       // lapses that make a card a leech; default 8
+	Weights          []float64 // FSRS-5 weights; nil means the defaults
+	// InterviewDate is the local date of the interview loop (midnight in the
+	// user's zone); zero if none is set.
+	InterviewDate time.Time
+}
+
+// DefaultConfig returns the default settings.
+func DefaultConfig() Config {
+	return Config{
+		DesiredRetention: 0.90,
+		MaximumInterval:  365,
+		Fuzz:             true,
+		NewPerDay:        20,
+		ReviewsPerDay:    200,
+		DayStartHour:     4,
+		LeechThreshold:   8,
+	}
+}
+
+// DayStart returns the start of the study day that contains t: the most
+// recent hour:00 in t's location at or before t. A study day runs from one
+// day start to the next, as Anki's "next day starts at" setting defines it.
+func DayStart(t time.Time, hour int) time.Time {
+	y, m, d := t.Date()
+	start := time.Date(y, m, d, hour, 0, 0, 0, t.Location())
+	if t.Before(start) {
+		start = time.Date(y, m, d-1, hour, 0, 0, 0, t.Location())
+	}
+	return start
+}
+
+// NextDayStart returns the start of the study day after the one containing t.
+func NextDayStart(t time.Time, hour int) time.Time {
+	s := DayStart(t, hour)
+	y, m, d := s.Date()
+	return time.Date(y, m, d+1, hour, 0, 0, 0, t.Location())
+}
