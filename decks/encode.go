@@ -1,0 +1,142 @@
+package decks
+
+import (
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml"
+	"github.com/starcards/starcards"
+)
+
+// Encode returns s as a YAML story file that [Parse] reads back to an equal
+// story. Empty parts are left out.
+func Encode(s *starcards.Story) ([]byte, error) {
+	return yaml.MarshalWithOptions(storyMap(s), yaml.UseLiteralStyleIfMultiline(true), yaml.IndentSequence(true))
+}
+
+type mapBuilder yaml.MapSlice
+
+func (m *mapBuilder) str(key, value string) {
+	if value != "" {
+		*m = append(*m, yaml.MapItem{Key: key, Value: value})
+	}
+}
+
+func (m *mapBuilder) list(key string, values []string) {
+	if len(values) > 0 {
+		*m = append(*m, yaml.MapItem{Key: key, Value: values})
+	}
+}
+
+func (m *mapBuilder) dur(key string, d time.Duration) {
+	if d > 0 {
+		*m = append(*m, yaml.MapItem{Key: key, Value: formatDuration(d)})
+	}
+}
+
+func (m *mapBuilder) any(key string, v any) {
+	*m = append(*m, yaml.MapItem{Key: key, Value: v})
+}
+
+// formatDuration writes d as time.ParseDuration reads it, without zero parts:
+// 30s, 2m, 1m30s.
+func formatDuration(d time.Duration) string {
+	s := d.Round(time.Second).String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+func storyMap(s *starcards.Story) yaml.MapSlice {
+	var m mapBuilder
+	m.str("id", s.ID)
+	m.str("title", s.Title)
+	m.str("question", s.Question)
+	m.list("principles", s.Principles)
+	m.str("role", s.Role)
+	var secs mapBuilder
+	for _, sec := range s.Sections {
+		var sm mapBuilder
+		sm.dur("target", sec.Target)
+		sm.str("example", sec.Example)
+		sm.list("phrases", sec.Phrases)
+		sm.str("coaching", sec.Coaching)
+		sm.str("mistake", sec.Mistake)
+		secs.any(sec.Name, yaml.MapSlice(sm))
+	}
+	m.any("sections", yaml.MapSlice(secs))
+	if len(s.Reflections) > 0 {
+		var rm mapBuilder
+		for _, r := range s.Reflections {
+			rm.any(r.Level, r.Text)
+		}
+		m.any("reflections", yaml.MapSlice(rm))
+	}
+	if len(s.Followups) > 0 {
+		var list []yaml.MapSlice
+		for _, f := range s.Followups {
+			var fm mapBuilder
+			fm.str("id", f.ID)
+			fm.str("question", f.Question)
+			fm.str("probes", f.Probes)
+			fm.str("weak", f.Weak)
+			fm.str("weak_why", f.WeakWhy)
+			fm.str("strong", f.Strong)
+			fm.str("key", f.Key)
+			list = append(list, yaml.MapSlice(fm))
+		}
+		m.any("followups", list)
+	}
+	if w := s.WeakAnswer; w != nil {
+		var wm mapBuilder
+		wm.str("text", w.Text)
+		wm.list("flaws", w.Flaws)
+		wm.str("verdict", w.Verdict)
+		m.any("weak_answer", yaml.MapSlice(wm))
+	}
+	if len(s.Quizzes) > 0 {
+		var list []yaml.MapSlice
+		for _, q := range s.Quizzes {
+			var qm mapBuilder
+			qm.str("id", q.ID)
+			qm.str("question", q.Question)
+			if len(q.Options) > 0 {
+				qm.list("options", q.Options)
+				qm.any("answer", q.Answer)
+			}
+			qm.str("explanation", q.Explanation)
+			list = append(list, yaml.MapSlice(qm))
+		}
+		m.any("quizzes", list)
+	}
+	if len(s.Angles) > 0 {
+		var list []yaml.MapSlice
+		for _, a := range s.Angles {
+			var am mapBuilder
+			am.str("principle", a.Principle)
+			am.str("lead", a.Lead)
+			am.str("emphasize", a.Emphasize)
+			am.str("downplay", a.Downplay)
+			list = append(list, yaml.MapSlice(am))
+		}
+		m.any("angles", list)
+	}
+	if len(s.Levels) > 0 {
+		var list []yaml.MapSlice
+		for _, l := range s.Levels {
+			var lm mapBuilder
+			lm.str("level", l.Level)
+			lm.str("focus", l.Focus)
+			lm.str("reflection", l.Reflection)
+			lm.str("bar", l.Bar)
+			lm.dur("time", l.Time)
+			list = append(list, yaml.MapSlice(lm))
+		}
+		m.any("levels", list)
+	}
+	return yaml.MapSlice(m)
+}
