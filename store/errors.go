@@ -1,0 +1,28 @@
+package store
+
+import "errors"
+
+// Sentinel errors returned by the store; test with errors.Is.
+var (
+	// ErrLocked is returned by Open when another process holds the
+	// collection for writing longer than the lock timeout.
+	ErrLocked = errors.New("collection is in use by another starcards process")
+	// ErrSchemaTooNew is returned by Open for a collection written by a
+	// newer starcards.
+	ErrSchemaTooNew = errors.New("collection was written by a newer starcards")
+	// ErrNotCollection is returned by Open for a file that is not a
+	// starcards collection (another bbolt file, or not a database at all).
+	ErrNotCollection = errors.New("file is not a starcards collection")
+	// ErrCorrupt is returned when a record cannot be decoded.
+	ErrCorrupt = errors.New("collection is corrupt")
+	// ErrNotFound is returned for a card or story the collection lacks.
+	ErrNotFound = errors.New("not found")
+	// ErrNothingToUndo is returned by Undo when the review log is empty.
+	ErrNothingToUndo = errors.New("nothing to undo")
+	// ErrConflict is returned by Answer when the card changed since the
+	// answer's Before state was read (another process answered it).
+	ErrConflict = errors.New("card changed in another starcards process")
+	// ErrReadOnly is returned by writing methods of a collection opened
+	// read-only.
+	ErrReadOnly = errors.New("collection is open read-only")
+)

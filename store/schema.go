@@ -1,0 +1,291 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/starcards/starcards"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Bucket names. Every top-level bucket is created when a collection is made.
+var (
+	bucketMeta    = []byte("meta")    // schema version, creation time
+	bucketStories = []byte("stories") // story id → storyRecord (JSON)
+	bucketCards   = []byte("cards")   // card id → cardRecord (JSON): the card's content
+	bucketSched   = []byte("sched")   // card id → schedRecord (binary): order, facet, schedule
+	bucketRevlog  = []byte("revlog")  // time ms ‖ sequence (big-endian) → reviewRecord (binary)
+	bucketConfig  = []byte("config")  // "settings" → configRecord (JSON)
+
+	keySchemaVersion = []byte("schema_version")
+	keyCreated       = []byte("created")
+	keySettings      = []byte("settings")
+)
+
+// schemaVersion is the layout this program writes: the number of migrations.
+var schemaVersion = uint64(len(migrations))
+
+// migrations[i] upgrades a collection from version i to i+1. Each runs in the
+// transaction that also records the new version.
+var migrations = []func(tx *bolt.Tx, now time.Time) error{
+	// 0 → 1: the first layout.
+	func(tx *bolt.Tx, now time.Time) error {
+		for _, name := range [][]byte{bucketMeta, bucketStories, bucketCards, bucketSched, bucketRevlog, bucketConfig} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keyCreated, []byte(now.UTC().Format(time.RFC3339)))
+	},
+}
+
+// migrate brings the collection in tx up to schemaVersion, or refuses a
+// collection written by a newer program.
+func migrate(tx *bolt.Tx, now time.Time) error {
+	v, err := version(tx)
+	if err != nil {
+		return err
+	}
+	if v > schemaVersion {
+		return fmt.Errorf("%w (collection schema %d, this program knows %d)", ErrSchemaTooNew, v, schemaVersion)
+	}
+	for ; v < schemaVersion; v++ {
+		if err := migrations[v](tx, now); err != nil {
+			return fmt.Errorf("migrate collection to schema %d: %w", v+1, err)
+		}
+	}
+	return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(schemaVersion))
+}
+
+// version returns the schema version recorded in tx, 0 for an empty file.
+func version(tx *bolt.Tx) (uint64, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		empty := true
+		tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+		if !empty {
+			return 0, ErrNotCollection
+		}
+		return 0, nil
+	}
+	b := meta.Get(keySchemaVersion)
+	if len(b) != 8 {
+		return 0, ErrNotCollection
+	}
+	return binary.BigEndian.Uint64(b), nil
+}
+
+func u64(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+// Times are stored as unix seconds; the zero time as math.MinInt64.
+const zeroTime = math.MinInt64
+
+func encTime(t time.Time) uint64 {
+	if t.IsZero() {
+		return 1 << 63 // zeroTime as uint64
+	}
+	return uint64(t.Unix())
+}
+
+func decTime(v uint64) time.Time {
+	if int64(v) == zeroTime {
+		return time.Time{}
+	}
+	return time.Unix(int64(v), 0).UTC()
+}
+
+// Schedule flags.
+const (
+	flagRetired   = 1 << 0
+	flagSuspended = 1 << 1
+	flagLeech     = 1 << 2
+)
+
+// schedSize is the fixed part of a schedule encoding: state, flags, three
+// times, two floats and four counters.
+const schedSize = 1 + 1 + 3*8 + 2*8 + 4*8
+
+func putSchedule(b []byte, s starcards.Schedule, retired bool) []byte {
+	var flags byte
+	if retired {
+		flags |= flagRetired
+	}
+	if s.Suspended {
+		flags |= flagSuspended
+	}
+	if s.Leech {
+		flags |= flagLeech
+	}
+	b = append(b, byte(s.State), flags)
+	b = binary.BigEndian.AppendUint64(b, encTime(s.Due))
+	b = binary.BigEndian.AppendUint64(b, encTime(s.LastReview))
+	b = binary.BigEndian.AppendUint64(b, encTime(s.BuriedUntil))
+	b = binary.BigEndian.AppendUint64(b, math.Float64bits(s.Stability))
+	b = binary.BigEndian.AppendUint64(b, math.Float64bits(s.Difficulty))
+	b = binary.BigEndian.AppendUint64(b, s.ElapsedDays)
+	b = binary.BigEndian.AppendUint64(b, s.ScheduledDays)
+	b = binary.BigEndian.AppendUint64(b, s.Reps)
+	b = binary.BigEndian.AppendUint64(b, s.Lapses)
+	return b
+}
+
+func getSchedule(b []byte) (s starcards.Schedule, retired bool) {
+	s.State = starcards.State(b[0])
+	flags := b[1]
+	retired = flags&flagRetired != 0
+	s.Suspended = flags&flagSuspended != 0
+	s.Leech = flags&flagLeech != 0
+	be := binary.BigEndian
+	s.Due = decTime(be.Uint64(b[2:]))
+	s.LastReview = decTime(be.Uint64(b[10:]))
+	s.BuriedUntil = decTime(be.Uint64(b[18:]))
+	s.Stability = math.Float64frombits(be.Uint64(b[26:]))
+	s.Difficulty = math.Float64frombits(be.Uint64(b[34:]))
+	s.ElapsedDays = be.Uint64(b[42:])
+	s.ScheduledDays = be.Uint64(b[50:])
+	s.Reps = be.Uint64(b[58:])
+	s.Lapses = be.Uint64(b[66:])
+	return s, retired
+}
+
+// schedRecord version 1:
+//
+//	[0]      version (1)
+//	[1:5]    story sequence (order stories were first imported)
+//	[5:9]    card ord within its story
+//	[9:83]   schedule (schedSize bytes)
+//	[83:85]  facet length
+//	[85:]    facet
+const schedRecordV1 = 1
+
+type schedRecord struct {
+	storySeq uint32
+	ord      uint32
+	facet    string
+	sched    starcards.Schedule
+	retired  bool
+}
+
+func (r schedRecord) encode() []byte {
+	b := make([]byte, 0, 9+schedSize+2+len(r.facet))
+	b = append(b, schedRecordV1)
+	b = binary.BigEndian.AppendUint32(b, r.storySeq)
+	b = binary.BigEndian.AppendUint32(b, r.ord)
+	b = putSchedule(b, r.sched, r.retired)
+	b = binary.BigEndian.AppendUint16(b, uint16(len(r.facet)))
+	return append(b, r.facet...)
+}
+
+func decodeSched(b []byte) (schedRecord, error) {
+	if len(b) < 9+schedSize+2 || b[0] != schedRecordV1 {
+		return schedRecord{}, fmt.Errorf("%w: bad schedule record", ErrCorrupt)
+	}
+	var r schedRecord
+	r.storySeq = binary.BigEndian.Uint32(b[1:])
+	r.ord = binary.BigEndian.Uint32(b[5:])
+	r.sched, r.retired = getSchedule(b[9:])
+	n := int(binary.BigEndian.Uint16(b[9+schedSize:]))
+	rest := b[9+schedSize+2:]
+	if len(rest) != n {
+		return schedRecord{}, fmt.Errorf("%w: bad schedule record", ErrCorrupt)
+	}
+	r.facet = string(rest)
+	return r, nil
+}
+
+// reviewRecord version 1:
+//
+//	[0]     version (1)
+//	[1]     rating
+//	[2:10]  duration in milliseconds
+//	[10:10+schedSize]  schedule before
+//	[..+schedSize]     schedule after
+//	[..+2]  card id length, then card id
+const reviewRecordV1 = 1
+
+func encodeReview(r starcards.Review) []byte {
+	id := r.Card.String()
+	b := make([]byte, 0, 10+2*schedSize+2+len(id))
+	b = append(b, reviewRecordV1, byte(r.Rating))
+	b = binary.BigEndian.AppendUint64(b, uint64(r.Duration.Milliseconds()))
+	b = putSchedule(b, r.Before, false)
+	b = putSchedule(b, r.After, false)
+	b = binary.BigEndian.AppendUint16(b, uint16(len(id)))
+	return append(b, id...)
+}
+
+// decodeReview decodes a review-log entry stored under key.
+func decodeReview(key, b []byte) (starcards.Review, error) {
+	var r starcards.Review
+	if len(key) != 16 || len(b) < 10+2*schedSize+2 || b[0] != reviewRecordV1 {
+		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
+	}
+	r.Time = time.UnixMilli(int64(binary.BigEndian.Uint64(key))).UTC()
+	r.Rating = starcards.Rating(b[1])
+	r.Duration = time.Duration(binary.BigEndian.Uint64(b[2:])) * time.Millisecond
+	r.Before, _ = getSchedule(b[10:])
+	r.After, _ = getSchedule(b[10+schedSize:])
+	off := 10 + 2*schedSize
+	n := int(binary.BigEndian.Uint16(b[off:]))
+	if len(b) != off+2+n {
+		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
+	}
+	id, err := parseCardKey(b[off+2:])
+	if err != nil {
+		return r, err
+	}
+	r.Card = id
+	return r, nil
+}
+
+func reviewKey(t time.Time, seq uint64) []byte {
+	b := make([]byte, 16)
+	binary.BigEndian.PutUint64(b, uint64(t.UnixMilli()))
+	binary.BigEndian.PutUint64(b[8:], seq)
+	return b
+}
+
+func parseCardKey(k []byte) (starcards.CardID, error) {
+	s := string(k)
+	story, rest, ok1 := strings.Cut(s, "/")
+	kind, key, ok2 := strings.Cut(rest, "/")
+	if !ok1 || !ok2 {
+		return starcards.CardID{}, fmt.Errorf("%w: bad card key %q", ErrCorrupt, s)
+	}
+	return starcards.CardID{Story: story, Kind: starcards.Kind(kind), Key: key}, nil
+}
+
+// storyRecord is how a story is kept, version 1.
+type storyRecord struct {
+	V        int             `json:"v"`
+	Story    starcards.Story `json:"story"`
+	Hash     string          `json:"hash"`   // SHA-256 of the source file
+	Source   string          `json:"source"` // the file it was imported from
+	Seq      uint32          `json:"seq"`    // order of first import
+	Imported time.Time       `json:"imported"`
+	Retired  bool            `json:"retired,omitempty"`
+}
+
+// cardRecord is how a card's content is kept, version 1.
+type cardRecord struct {
+	V       int            `json:"v"`
+	Card    starcards.Card `json:"card"`
+	Added   time.Time      `json:"added"`
+	Updated time.Time      `json:"updated"`
+}
+
+// configRecord is how the settings are kept, version 1.
+type configRecord struct {
+	V      int              `json:"v"`
+	Config starcards.Config `json:"config"`
+}
+
+var errStop = errors.New("stop")
