@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/starcards/starcards/store"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+)
+
+// now is the clock; tests replace it through STARCARDS_TEST_NOW (see main_test.go).
+var now = time.Now
+
+// userError is an error whose message is meant for the user as it is, with
+// optional hint lines.
+type userError struct {
+	msg   string
+	hints []string
+}
+
+func (e *userError) Error() string { return e.msg }
+
+func errorf(format string, args ...any) error {
+	return &userError{msg: fmt.Sprintf(format, args...)}
+}
+
+func errorWithHint(msg string, hints ...string) error {
+	return &userError{msg: msg, hints: hints}
+}
+
+// exitError carries an exit status without a message (e.g. lint found
+// errors and already printed them).
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+const appUsage = `starcards turns your interview stories (STAR answers) into flashcards,
+schedules them with FSRS so you can tell every story, number and key phrase
+cold on the day of your loop, and exports real Anki decks.
+
+A new collection starts with a built-in sample story, so you can try it at once:
+
+   starcards review                 # today's cards, one key per answer
+   starcards new my-story.yaml      # a commented template for your own story
+   starcards import my-story.yaml   # add it (run again after every edit)
+   starcards stats                  # readiness per story and principle`
+
+// Run runs starcards with the given arguments and standard streams and
+// returns the exit status.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp(stdin, stdout, stderr)
+	err := app.RunContext(ctx, args)
+	if err == nil {
+		return 0
+	}
+	var code exitError
+	if errors.As(err, &code) {
+		return int(code)
+	}
+	printError(stderr, err)
+	return 1
+}
+
+func printError(w io.Writer, err error) {
+	msg, hints := describe(err)
+	// One line: a message that spans lines would break the contract.
+	msg = strings.ReplaceAll(msg, "\n", " ")
+	fmt.Fprintf(w, "starcards: %s\n", msg)
+	for _, h := range hints {
+		fmt.Fprintf(w, "starcards: hint: %s\n", h)
+	}
+}
+
+// describe turns an error into the message and hints the user sees.
+func describe(err error) (string, []string) {
+	var ue *userError
+	if errors.As(err, &ue) {
+		return ue.msg, ue.hints
+	}
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return store.ErrLocked.Error(), []string{"finish or quit the other session (q), then try again"}
+	case errors.Is(err, store.ErrSchemaTooNew):
+		return err.Error(), []string{"this collection needs a newer starcards; upgrade it, or use --db for another collection"}
+	case errors.Is(err, store.ErrNotCollection):
+		return err.Error(), []string{"point --db or STARCARDS_DB at a starcards collection, or at a new file name"}
+	}
+	return err.Error(), nil
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
+	app := &cli.App{
+		Name:                 "starcards",
+		Usage:                "flashcards and FSRS review for behavioural-interview stories",
+		Description:          appUsage,
+		Reader:               stdin,
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		EnableBashCompletion: true,
+		HideVersion:          true,
+		ExitErrHandler:       func(*cli.Context, error) {},
+		Flags: []cli.Flag{
+			&cli.StringFlag{
+				Name:    "db",
+				Usage:   "collection file (default $XDG_DATA_HOME/starcards/collection.db)",
+				EnvVars: []string{"STARCARDS_DB"},
+			},
+			&cli.StringFlag{
+				Name:  "color",
+				Usage: "colour output: auto, always or never (NO_COLOR turns auto off)",
+				Value: "auto",
+			},
+		},
+		Commands: commands(),
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return errorWithHint(err.Error(), "run 'starcards --help' for usage")
+		},
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return errorWithHint(fmt.Sprintf("unknown command %q", c.Args().First()), "run 'starcards --help' for the commands")
+			}
+			return cli.ShowAppHelp(c)
+		},
+	}
+	return app
+}
+
+// useColor decides whether to colour output written to w.
+func useColor(c *cli.Context, w io.Writer) (bool, error) {
+	switch c.String("color") {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto", "":
+		if os.Getenv("NO_COLOR") != "" {
+			return false, nil
+		}
+		f, ok := w.(*os.File)
+		return ok && term.IsTerminal(int(f.Fd())), nil
+	}
+	return false, errorf("--color must be auto, always or never, got %q", c.String("color"))
+}

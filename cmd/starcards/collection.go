@@ -1,0 +1,105 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/starcards/starcards/decks"
+	"github.com/starcards/starcards/store"
+	"github.com/urfave/cli/v2"
+)
+
+// dbPath returns the collection file: --db, STARCARDS_DB, then
+// $XDG_DATA_HOME/starcards/collection.db, then ~/.local/share/….
+func dbPath(c *cli.Context) (string, error) {
+	if p := c.String("db"); p != "" {
+		return p, nil
+	}
+	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "starcards", "collection.db"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", errorWithHint("cannot find the home directory for the collection", "set --db, STARCARDS_DB or XDG_DATA_HOME")
+	}
+	return filepath.Join(home, ".local", "share", "starcards", "collection.db"), nil
+}
+
+// openRW opens the collection for writing, creating it with the built-in
+// sample story if it does not exist.
+func openRW(c *cli.Context) (*store.DB, error) {
+	path, err := dbPath(c)
+	if err != nil {
+		return nil, err
+	}
+	_, statErr := os.Stat(path)
+	fresh := errors.Is(statErr, fs.ErrNotExist)
+	db, err := store.Open(path, store.Options{}, now())
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	if fresh {
+		if err := addSample(db); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+// openRO opens the collection read-only, leaving the file byte-identical. A
+// collection that does not exist yet is created first (with the sample), so
+// that a first command has something to show.
+func openRO(c *cli.Context) (*store.DB, error) {
+	path, err := dbPath(c)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		db, err := openRW(c)
+		if err != nil {
+			return nil, err
+		}
+		db.Close()
+	}
+	db, err := store.Open(path, store.Options{ReadOnly: true}, now())
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	return db, nil
+}
+
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return err
+	case errors.Is(err, store.ErrSchemaTooNew), errors.Is(err, store.ErrNotCollection), errors.Is(err, store.ErrCorrupt):
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return errorf("cannot open collection %s: %v", path, pe.Err)
+	}
+	return fmt.Errorf("open collection %s: %w", path, err)
+}
+
+func addSample(db *store.DB) error {
+	s := decks.Sample()
+	_, err := db.Import([]store.StoryImport{{
+		Story:  s,
+		Cards:  decks.Cards(s),
+		Hash:   hashOf(decks.SampleYAML),
+		Source: "built-in sample",
+	}}, now())
+	return err
+}
+
+func hashOf(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:8])
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/starcards/starcards/decks"
+	"github.com/starcards/starcards/store"
+	"github.com/urfave/cli/v2"
+)
+
+func importCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "import",
+		Usage:     "add or update stories from story files",
+		ArgsUsage: "FILE...",
+		Description: `Reads each story file (.yaml, .yml or .json; a STAR walkthrough page copied
+from the web as .txt) and adds its cards to the collection. Importing an
+edited file again keeps every card's progress: a card's identity is
+story/kind/key, never its text. Cards no longer in the file are retired —
+kept with their history, no longer scheduled.
+
+If any file has an error, nothing is imported.
+
+Example:
+   starcards import stories/*.yaml`,
+		Action: runImport,
+	}
+}
+
+func runImport(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return errorWithHint("import needs at least one story file", "starcards new my-story.yaml writes a template to start from")
+	}
+	var files []*storyFile
+	ids := map[string]*storyFile{}
+	for _, name := range c.Args().Slice() {
+		sf, err := readStoryFile(name)
+		if err != nil {
+			return err
+		}
+		if prev, ok := ids[sf.story.ID]; ok {
+			return errorf("%s: duplicate story id %q (also in %s)", idPos(sf), sf.story.ID, prev.name)
+		}
+		ids[sf.story.ID] = sf
+		files = append(files, sf)
+	}
+	imports := make([]store.StoryImport, len(files))
+	for i, sf := range files {
+		imports[i] = store.StoryImport{Story: sf.story, Cards: decks.Cards(sf.story), Hash: hashOf(sf.data), Source: sf.name}
+	}
+	db, err := openRW(c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	reports, err := db.Import(imports, now())
+	if err != nil {
+		return err
+	}
+	w := c.App.Writer
+	for _, r := range reports {
+		fmt.Fprintln(w, describeImport(r))
+	}
+	return nil
+}
+
+// idPos names where a story file gives its id: file:line:col, or the file.
+func idPos(sf *storyFile) string {
+	if p, ok := sf.pos["id"]; ok {
+		return fmt.Sprintf("%s:%d:%d", sf.name, p.Line, p.Col)
+	}
+	return sf.name
+}
+
+func describeImport(r store.StoryReport) string {
+	var parts []string
+	add := func(n int, what string) {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, what))
+		}
+	}
+	add(r.Added, "added")
+	add(r.Updated, "updated")
+	add(r.Retired, "retired")
+	add(r.Unchanged, "unchanged")
+	if len(parts) == 0 {
+		parts = []string{"no cards"}
+	}
+	verb := "updated"
+	if r.New {
+		verb = "new story"
+	}
+	return fmt.Sprintf("%s (%s): %s", r.ID, verb, strings.Join(parts, ", "))
+}

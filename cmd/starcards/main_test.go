@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+	_ "time/tzdata" // scripts set TZ; don't depend on the machine's zoneinfo
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/starcards/starcards/store"
+)
+
+var update = flag.Bool("update", false, "update testscript files with actual output")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"starcards": func() {
+			setTestClock()
+			os.Exit(Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+		},
+		// hold-collection PATH SECONDS opens the collection for writing, writes
+		// PATH.held once it holds the lock, and keeps it for SECONDS.
+		"hold-collection": func() {
+			db, err := store.Open(os.Args[1], store.Options{}, time.Now())
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			os.WriteFile(os.Args[1]+".held", nil, 0o600)
+			secs, _ := strconv.Atoi(os.Args[2])
+			time.Sleep(time.Duration(secs) * time.Second)
+			db.Close()
+			os.Exit(0)
+		},
+	})
+}
+
+// setTestClock fixes the clock for a script: STARCARDS_TEST_NOW is an RFC 3339
+// time, shown in the local zone (TZ); STARCARDS_TEST_TICK, if set, advances
+// it by that duration at every reading, so sessions take measurable time.
+func setTestClock() {
+	v := os.Getenv("STARCARDS_TEST_NOW")
+	if v == "" {
+		return
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		panic("bad STARCARDS_TEST_NOW: " + err.Error())
+	}
+	t = t.In(time.Local)
+	tick, _ := time.ParseDuration(os.Getenv("STARCARDS_TEST_TICK"))
+	now = func() time.Time {
+		cur := t
+		t = t.Add(tick)
+		return cur
+	}
+}
+
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 filepath.Join("testdata", "script"),
+		RequireExplicitExec: true,
+		UpdateScripts:       *update,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("STARCARDS_DB", filepath.Join(env.WorkDir, "collection.db"))
+			env.Setenv("STARCARDS_TEST_NOW", "2026-11-02T09:00:00Z")
+			env.Setenv("TZ", "UTC")
+			env.Setenv("NO_COLOR", "")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// waitfile PATH waits up to 10 s for PATH to exist.
+			"waitfile": func(ts *testscript.TestScript, neg bool, args []string) {
+				deadline := time.Now().Add(10 * time.Second)
+				for time.Now().Before(deadline) {
+					if _, err := os.Stat(ts.MkAbs(args[0])); err == nil {
+						return
+					}
+					time.Sleep(20 * time.Millisecond)
+				}
+				ts.Fatalf("%s did not appear", args[0])
+			},
+			// unchanged PATH COPY fails unless the two files are byte-identical.
+			"sameas": func(ts *testscript.TestScript, neg bool, args []string) {
+				a, err1 := os.ReadFile(ts.MkAbs(args[0]))
+				b, err2 := os.ReadFile(ts.MkAbs(args[1]))
+				ts.Check(err1)
+				ts.Check(err2)
+				if bytes.Equal(a, b) == neg {
+					ts.Fatalf("%s and %s: identical=%v", args[0], args[1], !neg)
+				}
+			},
+		},
+	})
+}

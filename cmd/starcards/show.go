@@ -1,0 +1,66 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/store"
+	"github.com/urfave/cli/v2"
+)
+
+func showCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "show",
+		Usage:     "show one card: front, back, state and history",
+		ArgsUsage: "CARD",
+		Description: `Shows a card's front and back, its scheduling state and its review history.
+CARD is the id that list prints: story/kind/key.
+
+Example:
+   starcards show webhook-drop-rate/followup/why-not-escalate`,
+		Flags:  []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
+		Action: runShow,
+	}
+}
+
+// cardArg parses the CARD argument.
+func cardArg(c *cli.Context) (starcards.CardID, error) {
+	if c.NArg() != 1 {
+		return starcards.CardID{}, errorWithHint(c.Command.Name+" needs one card id", "starcards list shows the card ids (story/kind/key)")
+	}
+	id, err := starcards.ParseCardID(c.Args().First())
+	if err != nil {
+		return id, errorWithHint(err.Error(), "starcards list shows the card ids (story/kind/key)")
+	}
+	return id, nil
+}
+
+// notFound words a missing card for the user.
+func notFound(id starcards.CardID, err error) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return errorWithHint(fmt.Sprintf("no card %s in the collection", id), "starcards list shows the card ids")
+	}
+	return err
+}
+
+func runShow(c *cli.Context) error {
+	id, err := cardArg(c)
+	if err != nil {
+		return err
+	}
+	db, err := openRO(c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cs, err := db.Card(id)
+	if err != nil {
+		return notFound(id, err)
+	}
+	history, err := db.CardReviews(id)
+	if err != nil {
+		return err
+	}
+	return printCardInfo(c, cs, history)
+}

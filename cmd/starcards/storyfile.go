@@ -1,0 +1,81 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/decks"
+)
+
+// storyFile is a story read from a file.
+type storyFile struct {
+	name  string
+	data  []byte
+	story *starcards.Story
+	pos   decks.Positions // nil for formats without positions per field
+}
+
+// readStoryFile reads and parses one story file, choosing the parser by
+// extension: .yaml, .yml and .json are story files, .txt a STAR
+// walkthrough page as copied from the web.
+func readStoryFile(name string) (*storyFile, error) {
+	data, err := readLimited(name)
+	if err != nil {
+		return nil, err
+	}
+	sf := &storyFile{name: name, data: data}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".yaml", ".yml", ".json":
+		sf.story, sf.pos, err = decks.ParseWithPositions(data, name)
+	case ".txt":
+		sf.story, err = decks.ParsePage(data, name)
+	default:
+		return nil, errorWithHint(fmt.Sprintf("%s: unknown story format %q", name, filepath.Ext(name)),
+			"story files end in .yaml, .yml or .json; a copied walkthrough page in .txt")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sf, nil
+}
+
+// readLimited reads a file of at most decks.MaxFileSize bytes.
+func readLimited(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fileError(err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, errorf("%s: is a directory, not a story file", name)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, decks.MaxFileSize+1))
+	if err != nil {
+		return nil, fileError(err)
+	}
+	if len(data) > decks.MaxFileSize {
+		return nil, &decks.ParseError{File: name, Err: decks.ErrTooLarge}
+	}
+	return data, nil
+}
+
+// fileError words an error from opening or reading a file for the user.
+func fileError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return errorf("%s: no such file", pe.Path)
+		case errors.Is(err, fs.ErrPermission):
+			return errorf("%s: permission denied", pe.Path)
+		}
+		return errorf("%s: %v", pe.Path, pe.Err)
+	}
+	return err
+}
