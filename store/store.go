@@ -21,6 +21,9 @@ type DB struct {
 	readOnly bool
 }
 
+// initialMmapSize is the size of the first memory map of the collection.
+const initialMmapSize = 256 << 20
+
 // Options configure Open.
 type Options struct {
 	// ReadOnly opens the collection with a shared lock and no writes; the
@@ -53,7 +56,14 @@ func Open(path string, opts Options, now time.Time) (db *DB, err error) {
 			db, err = nil, fmt.Errorf("%w: %v", ErrNotCollection, r)
 		}
 	}()
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync})
+	b, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:  opts.Timeout,
+		ReadOnly: opts.ReadOnly,
+		NoSync:   opts.NoSync,
+		// A large first mapping saves remapping (and re-reading every node)
+		// while a big import grows the file. It reserves address space only.
+		InitialMmapSize: initialMmapSize,
+	})
 	if err != nil {
 		switch {
 		case errors.Is(err, berrors.ErrTimeout):
