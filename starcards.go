@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Story is one behavioural-interview story (a STAR answer) with everything a
@@ -310,10 +312,11 @@ type Review struct {
 
 // Capitalize returns s with its first letter upper-cased.
 func Capitalize(s string) string {
-	if s == "" {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // CardState is a card as the collection holds it: the card, its scheduling

@@ -1,7 +1,9 @@
 package decks
 
 import (
+	"strconv"
 	"strings"
+	"unicode"
 	"time"
 
 	"github.com/goccy/go-yaml"
@@ -18,13 +20,37 @@ type mapBuilder yaml.MapSlice
 
 func (m *mapBuilder) str(key, value string) {
 	if value != "" {
-		*m = append(*m, yaml.MapItem{Key: key, Value: value})
+		*m = append(*m, yaml.MapItem{Key: key, Value: text(value)})
 	}
+}
+
+// text returns s as the YAML encoder should write it: as it is where the
+// encoder's own quoting is safe, and double-quoted where a plain scalar
+// would start with a YAML indicator the encoder leaves bare (such as "? ").
+func text(s string) any {
+	if strings.ContainsRune(s, '\n') {
+		return s // a literal block keeps everything as it is
+	}
+	if strings.ContainsAny(s[:1], "?:-,[]{}#&*!|>'\"%@`") || strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		return quoted(s)
+	}
+	return s
+}
+
+// quoted is a string the encoder writes in double quotes.
+type quoted string
+
+func (q quoted) MarshalYAML() ([]byte, error) {
+	return []byte(strconv.Quote(string(q))), nil
 }
 
 func (m *mapBuilder) list(key string, values []string) {
 	if len(values) > 0 {
-		*m = append(*m, yaml.MapItem{Key: key, Value: values})
+		items := make([]any, len(values))
+		for i, v := range values {
+			items[i] = text(v)
+		}
+		*m = append(*m, yaml.MapItem{Key: key, Value: items})
 	}
 }
 

@@ -252,3 +252,23 @@ func dumpCards(cards []starcards.Card) []byte {
 	}
 	return b.Bytes()
 }
+
+func TestEncodeIndicators(t *testing.T) {
+	for _, text := range []string{"? 0", "- item", ": x", "# not a comment", "&anchor", "*alias", "!tag", "|pipe", ">fold", "'single", `"double`, "%percent", "@at", "`tick", "[list", "{map", ",comma", "  leading space", "tab\there", "\u00e9t\u00e9 \U0001F600", "line one\n\tindented line"} {
+		s := mustParse(t, minimal)
+		s.Sections[0].Example = text
+		s.Principles = []string{text}
+		out, err := Encode(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := Parse(out, "x.yaml")
+		if err != nil {
+			t.Errorf("%q: re-parse: %v\n%s", text, err, out)
+			continue
+		}
+		if want := strings.TrimSpace(text); back.Sections[0].Example != want || back.Principles[0] != want {
+			t.Errorf("%q came back as %q / %q", text, back.Sections[0].Example, back.Principles[0])
+		}
+	}
+}

@@ -192,6 +192,9 @@ func decodeSched(b []byte) (schedRecord, error) {
 	r.storySeq = binary.BigEndian.Uint32(b[1:])
 	r.ord = binary.BigEndian.Uint32(b[5:])
 	r.sched, r.retired = getSchedule(b[9:])
+	if r.sched.State > starcards.StateRelearning {
+		return schedRecord{}, fmt.Errorf("%w: bad card state %d", ErrCorrupt, r.sched.State)
+	}
 	n := int(binary.BigEndian.Uint16(b[9+schedSize:]))
 	rest := b[9+schedSize+2:]
 	if len(rest) != n {
@@ -233,6 +236,9 @@ func decodeReview(key, b []byte) (starcards.Review, error) {
 	r.Duration = time.Duration(binary.BigEndian.Uint64(b[2:])) * time.Millisecond
 	r.Before, _ = getSchedule(b[10:])
 	r.After, _ = getSchedule(b[10+schedSize:])
+	if r.Rating < starcards.Again || r.Rating > starcards.Easy || r.Before.State > starcards.StateRelearning || r.After.State > starcards.StateRelearning {
+		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
+	}
 	off := 10 + 2*schedSize
 	n := int(binary.BigEndian.Uint16(b[off:]))
 	if len(b) != off+2+n {

@@ -8,6 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
+
+	"github.com/starcards/starcards"
 
 	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/store"
@@ -102,4 +105,14 @@ func addSample(db *store.DB) error {
 func hashOf(b []byte) string {
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:8])
+}
+
+// collectionConfig returns the collection's settings with the interview
+// date in the local zone, as the scheduler expects it.
+func collectionConfig(db *store.DB) (starcards.Config, error) {
+	cfg, err := db.Config()
+	if !cfg.InterviewDate.IsZero() {
+		cfg.InterviewDate = cfg.InterviewDate.In(time.Local)
+	}
+	return cfg, err
 }

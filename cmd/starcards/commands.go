@@ -10,5 +10,14 @@ func commands() []*cli.Command {
 		listCommand(),
 		showCommand(),
 		removeCommand(),
+		dueCommand(),
+		gradeCommand(),
+		suspendCommand(),
+		unsuspendCommand(),
+		buryCommand(),
+		resetCommand(),
+		configCommand(),
+		statsCommand(),
+		// Story-writing commands (new, lint, convert) go here.
 	}
 }

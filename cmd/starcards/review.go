@@ -1,7 +1,260 @@
 package main
 
-import "github.com/urfave/cli/v2"
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/scheduler"
+	"github.com/starcards/starcards/session"
+	"github.com/starcards/starcards/store"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+)
 
 func reviewCommand() *cli.Command {
-	return &cli.Command{Name: "review", Usage: "review today's due cards", Action: func(c *cli.Context) error { return errorf("review is not built yet") }}
+	return &cli.Command{
+		Name:  "review",
+		Usage: "review today's due cards",
+		Description: `Shows today's cards one at a time, scheduled with FSRS: learning cards whose
+time has come, review cards due today, then new cards in story order, within
+the daily limits (starcards config). Cards of one story facet are siblings:
+after one is answered the others wait until tomorrow.
+
+Keys: Space or Enter shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy (each
+shows the interval it would give); a–d picks a quiz option (graded for you,
+Enter accepts); u undoes the last answer; s suspends the card; b buries it
+until tomorrow; ? lists the keys; q quits. Every answer is saved at once.
+
+When standard input is not a terminal, each line is one key (an empty line
+is Enter) and the end of input ends the session.
+
+Examples:
+   starcards review
+   starcards review --story webhook-drop-rate --kind followup
+   starcards review --limit 10`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "story", Usage: "only the cards of story `ID`"},
+			&cli.StringSliceFlag{Name: "kind", Usage: "only cards of kind `K`; repeatable"},
+			&cli.IntFlag{Name: "limit", Usage: "stop after `N` cards"},
+		},
+		Action: runReview,
+	}
+}
+
+func runReview(c *cli.Context) error {
+	f, err := parseFilter(c)
+	if err != nil {
+		return err
+	}
+	if c.Int("limit") < 0 {
+		return errorf("--limit must be 0 or more, got %d", c.Int("limit"))
+	}
+	// Create the collection (with the sample) if needed, and check --story.
+	db, err := openRW(c)
+	if err != nil {
+		return err
+	}
+	states, err := db.States()
+	path := db.Path()
+	db.Close()
+	if err != nil {
+		return err
+	}
+	if err := checkStory(f, states); err != nil {
+		return err
+	}
+
+	in, out := c.App.Reader, c.App.Writer
+	var input session.Input
+	if file, ok := in.(*os.File); ok && term.IsTerminal(int(file.Fd())) {
+		restore, err := rawMode(file)
+		if err != nil {
+			return err
+		}
+		defer restore()
+		input = keyInput{bufio.NewReader(file)}
+		out = crlfWriter{out}
+	} else {
+		input = &lineInput{r: bufio.NewReader(in)}
+	}
+	s := &session.Session{
+		Col:    &fileCollection{path: path},
+		In:     input,
+		Out:    out,
+		Now:    now,
+		Filter: scheduler.Filter{Story: f.story, Kinds: f.kinds, Limit: c.Int("limit")},
+	}
+	_, err = s.Run()
+	return err
+}
+
+// rawMode puts the terminal in raw mode for single-key input and returns a
+// function that restores it. It restores it also on SIGTERM and SIGHUP
+// (Ctrl-C arrives as a key in raw mode and quits the session).
+func rawMode(f *os.File) (func(), error) {
+	old, err := term.MakeRaw(int(f.Fd()))
+	if err != nil {
+		return nil, fmt.Errorf("terminal: %w", err)
+	}
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+			term.Restore(int(f.Fd()), old)
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+	return func() {
+		close(done)
+		signal.Stop(sigs)
+		term.Restore(int(f.Fd()), old)
+	}, nil
+}
+
+// keyInput reads single key presses from a terminal in raw mode.
+type keyInput struct{ r *bufio.Reader }
+
+func (k keyInput) Key() (rune, error) {
+	r, _, err := k.r.ReadRune()
+	if err != nil {
+		return 0, err
+	}
+	switch r {
+	case '\r':
+		return session.KeyEnter, nil
+	case 0x1b:
+		// An escape sequence (arrow keys…): drop what is buffered of it.
+		for k.r.Buffered() > 0 {
+			k.r.ReadRune()
+		}
+		return 0x1b, nil
+	}
+	return unicode.ToLower(r), nil
+}
+
+// lineInput reads one key per line when standard input is not a terminal:
+// an empty line is Enter, otherwise the line's first character counts.
+type lineInput struct {
+	r   *bufio.Reader
+	eof bool
+}
+
+func (l *lineInput) Key() (rune, error) {
+	if l.eof {
+		return 0, io.EOF
+	}
+	line, err := l.r.ReadString('\n')
+	if err == io.EOF {
+		l.eof = true
+		if line == "" {
+			return 0, io.EOF
+		}
+	} else if err != nil {
+		return 0, err
+	}
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return session.KeyEnter, nil
+	}
+	r, _ := utf8.DecodeRuneInString(line)
+	return unicode.ToLower(r), nil
+}
+
+// crlfWriter turns \n into \r\n for a terminal in raw mode.
+type crlfWriter struct{ w io.Writer }
+
+func (c crlfWriter) Write(p []byte) (int, error) {
+	_, err := io.WriteString(c.w, strings.ReplaceAll(string(p), "\n", "\r\n"))
+	return len(p), err
+}
+
+// fileCollection opens the collection file for each call, so a session
+// waiting for a key holds no lock on it.
+type fileCollection struct{ path string }
+
+func (f *fileCollection) open(readOnly bool) (*store.DB, error) {
+	db, err := store.Open(f.path, store.Options{ReadOnly: readOnly}, now())
+	if err != nil {
+		return nil, openError(f.path, err)
+	}
+	return db, nil
+}
+
+func (f *fileCollection) Load(at time.Time) ([]starcards.CardState, []starcards.Review, starcards.Config, error) {
+	db, err := f.open(true)
+	if err != nil {
+		return nil, nil, starcards.Config{}, err
+	}
+	defer db.Close()
+	return loadDay(db, at)
+}
+
+// loadDay reads what the day's queue is built from: every card's state, the
+// settings and the review log of the study day containing at.
+func loadDay(db *store.DB, at time.Time) ([]starcards.CardState, []starcards.Review, starcards.Config, error) {
+	cfg, err := collectionConfig(db)
+	if err != nil {
+		return nil, nil, cfg, err
+	}
+	states, err := db.States()
+	if err != nil {
+		return nil, nil, cfg, err
+	}
+	today, err := db.ReviewsSince(starcards.DayStart(at, cfg.DayStartHour))
+	return states, today, cfg, err
+}
+
+func (f *fileCollection) Card(id starcards.CardID) (starcards.CardState, error) {
+	db, err := f.open(true)
+	if err != nil {
+		return starcards.CardState{}, err
+	}
+	defer db.Close()
+	return db.Card(id)
+}
+
+func (f *fileCollection) write(fn func(db *store.DB) error) error {
+	db, err := f.open(false)
+	if err != nil {
+		return err
+	}
+	if err := fn(db); err != nil {
+		db.Close()
+		return err
+	}
+	return db.Close()
+}
+
+func (f *fileCollection) Answer(r starcards.Review) error {
+	return f.write(func(db *store.DB) error { return db.Answer(r) })
+}
+
+func (f *fileCollection) Undo() (starcards.Review, error) {
+	var r starcards.Review
+	err := f.write(func(db *store.DB) error {
+		var err error
+		r, err = db.Undo()
+		if errors.Is(err, store.ErrNothingToUndo) {
+			return session.ErrNothingToUndo
+		}
+		return err
+	})
+	return r, err
+}
+
+func (f *fileCollection) SetSchedule(id starcards.CardID, s starcards.Schedule) error {
+	return f.write(func(db *store.DB) error { return db.SetSchedule(id, s) })
 }

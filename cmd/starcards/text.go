@@ -5,43 +5,15 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/session"
 )
 
-// safe neutralises terminal control sequences in text from story files:
-// every control character but newline and tab is shown as U+FFFD, so a story
-// cannot move the cursor, recolour the terminal or set its title.
-func safe(s string) string {
-	clean := true
-	for _, r := range s {
-		if isControl(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if isControl(r) {
-			return utf8.RuneError
-		}
-		return r
-	}, s)
-}
-
-func isControl(r rune) bool {
-	if r == '\n' || r == '\t' {
-		return false
-	}
-	// C0, DEL and C1 controls, plus bidirectional overrides that can
-	// disguise text.
-	return unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
-}
+// safe neutralises terminal control sequences in story text.
+func safe(s string) string { return session.Safe(s) }
 
 // oneLine returns s on one line, cut to at most n runes with an ellipsis.
 func oneLine(s string, n int) string {

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/starcards/starcards/scheduler"
+	"github.com/urfave/cli/v2"
+)
+
+func configCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "config",
+		Usage: "show or change the collection's settings",
+		Description: `Without arguments, lists every setting with its value, default and meaning.
+
+Examples:
+   starcards config
+   starcards config get desired-retention
+   starcards config set new-per-day 10
+   starcards config set interview-date 2026-12-15`,
+		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return errorWithHint(fmt.Sprintf("unknown config subcommand %q", c.Args().First()), "use starcards config get KEY or starcards config set KEY VALUE")
+			}
+			db, err := openRO(c)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			cfg, err := collectionConfig(db)
+			if err != nil {
+				return err
+			}
+			values := map[string]string{}
+			rows := make([][]string, len(scheduler.ConfigKeys))
+			for i, k := range scheduler.ConfigKeys {
+				v, err := scheduler.GetConfig(cfg, k.Name, time.Local)
+				if err != nil {
+					return err
+				}
+				values[k.Name] = v
+				rows[i] = []string{k.Name, v, k.Default, k.Description}
+			}
+			if c.Bool("json") {
+				return writeJSON(c.App.Writer, values)
+			}
+			return writeTable(c.App.Writer, []string{"setting", "value", "default", "meaning"}, rows)
+		},
+		Subcommands: []*cli.Command{
+			{
+				Name:      "get",
+				Usage:     "print one setting",
+				ArgsUsage: "KEY",
+				Action: func(c *cli.Context) error {
+					if c.NArg() != 1 {
+						return errorWithHint("config get needs one key", "starcards config lists the keys")
+					}
+					db, err := openRO(c)
+					if err != nil {
+						return err
+					}
+					defer db.Close()
+					cfg, err := collectionConfig(db)
+					if err != nil {
+						return err
+					}
+					v, err := scheduler.GetConfig(cfg, c.Args().First(), time.Local)
+					if err != nil {
+						return configError(err)
+					}
+					fmt.Fprintln(c.App.Writer, v)
+					return nil
+				},
+			},
+			{
+				Name:      "set",
+				Usage:     "change one setting",
+				ArgsUsage: "KEY VALUE",
+				Action: func(c *cli.Context) error {
+					if c.NArg() != 2 {
+						return errorWithHint("config set needs a key and a value", "starcards config lists the keys")
+					}
+					key, value := c.Args().Get(0), c.Args().Get(1)
+					db, err := openRW(c)
+					if err != nil {
+						return err
+					}
+					defer db.Close()
+					cfg, err := collectionConfig(db)
+					if err != nil {
+						return err
+					}
+					if err := scheduler.SetConfig(&cfg, key, value, time.Local); err != nil {
+						return configError(err)
+					}
+					if err := scheduler.Validate(cfg); err != nil {
+						return configError(err)
+					}
+					if err := db.SetConfig(cfg); err != nil {
+						return err
+					}
+					v, _ := scheduler.GetConfig(cfg, key, time.Local)
+					fmt.Fprintf(c.App.Writer, "%s = %s\n", key, v)
+					return nil
+				},
+			},
+		},
+	}
+}
+
+func configError(err error) error {
+	var ce *scheduler.ConfigError
+	if errors.As(err, &ce) {
+		return errorWithHint(ce.Msg, "starcards config lists every setting with its allowed values")
+	}
+	return err
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/scheduler"
+	"github.com/urfave/cli/v2"
+)
+
+func dueCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "due",
+		Usage: "what is due today: counts per state and the cards",
+		Description: `Counts the cards left to study today (new, learning, review, within the
+daily limits) and lists those a review would show now, in order. Read-only.
+
+Examples:
+   starcards due
+   starcards due --json`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "story", Usage: "only the cards of story `ID`"},
+			&cli.StringSliceFlag{Name: "kind", Usage: "only cards of kind `K`; repeatable"},
+			&cli.BoolFlag{Name: "json", Usage: "print JSON"},
+		},
+		Action: runDue,
+	}
+}
+
+type dueJSON struct {
+	Now      time.Time  `json:"now"`
+	DayEnds  time.Time  `json:"day_ends"`
+	New      int        `json:"new"`
+	Learning int        `json:"learning"`
+	Review   int        `json:"review"`
+	Total    int        `json:"total"`
+	Cards    []cardJSON `json:"cards"`
+}
+
+func runDue(c *cli.Context) error {
+	f, err := parseFilter(c)
+	if err != nil {
+		return err
+	}
+	db, err := openRO(c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	at := now()
+	states, today, cfg, err := loadDay(db, at)
+	if err != nil {
+		return err
+	}
+	if err := checkStory(f, states); err != nil {
+		return err
+	}
+	sf := scheduler.Filter{Story: f.story, Kinds: f.kinds}
+	counts := scheduler.DayCounts(states, today, cfg, at, sf)
+	q := scheduler.BuildQueue(states, today, cfg, at, sf)
+	cards, err := db.Cards(q.Cards)
+	if err != nil {
+		return err
+	}
+	out := dueJSON{
+		Now: at, DayEnds: starcards.NextDayStart(at, cfg.DayStartHour),
+		New: counts.New, Learning: counts.Learning, Review: counts.Review, Total: counts.Total(),
+		Cards: make([]cardJSON, len(cards)),
+	}
+	for i, cs := range cards {
+		out.Cards[i] = toJSON(cs, false)
+	}
+	w := c.App.Writer
+	if c.Bool("json") {
+		return writeJSON(w, out)
+	}
+	fmt.Fprintf(w, "Due today: %d cards (%d new · %d learning · %d review)\n", out.Total, out.New, out.Learning, out.Review)
+	if len(cards) == 0 {
+		return nil
+	}
+	rows := make([][]string, len(cards))
+	for i, cs := range cards {
+		rows[i] = []string{cs.Card.ID.String(), stateLabel(cs, at), dueLabel(cs.Schedule), oneLine(cs.Card.Front, 48)}
+	}
+	return writeTable(w, []string{"card", "state", "due", "front"}, rows)
+}

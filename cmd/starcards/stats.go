@@ -1,0 +1,86 @@
+package main
+
+import (
+	"time"
+
+	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/stats"
+	"github.com/urfave/cli/v2"
+)
+
+func statsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "stats",
+		Usage: "study statistics: readiness per story and principle, retention, forecast, heatmap",
+		Description: `Shows what a candidate looks at every morning: cards by kind and state,
+today's work, true retention (young and mature), the due forecast, a review
+heatmap of the last 26 weeks, the streak, readiness per story (mean recall
+now, weakest cards) and per Leadership Principle, and — with an interview
+date set (starcards config set interview-date YYYY-MM-DD) — each story's
+predicted recall on that day. Read-only.
+
+Examples:
+   starcards stats
+   starcards stats --story webhook-drop-rate --days 30
+   starcards stats --json | jq '.stories[] | {id, readiness}'`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "story", Usage: "only story `ID`"},
+			&cli.IntFlag{Name: "days", Usage: "forecast `N` days ahead", Value: 14},
+			&cli.BoolFlag{Name: "json", Usage: "print the figures as one JSON object (fields in the README)"},
+		},
+		Action: runStats,
+	}
+}
+
+func runStats(c *cli.Context) error {
+	days := c.Int("days")
+	if days < 1 || days > 3650 {
+		return errorf("--days must be between 1 and 3650, got %d", days)
+	}
+	color, err := useColor(c, c.App.Writer)
+	if err != nil {
+		return err
+	}
+	db, err := openRO(c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cfg, err := collectionConfig(db)
+	if err != nil {
+		return err
+	}
+	states, err := db.States()
+	if err != nil {
+		return err
+	}
+	story := c.String("story")
+	if err := checkStory(cardFilter{story: story}, states); err != nil {
+		return err
+	}
+	infos, err := db.Stories()
+	if err != nil {
+		return err
+	}
+	var stories []starcards.Story
+	for _, si := range infos {
+		if !si.Retired {
+			stories = append(stories, si.Story)
+		}
+	}
+	var readErr error
+	reviews := func(yield func(starcards.Review) bool) {
+		readErr = db.Reviews(time.Time{}, yield)
+	}
+	report := stats.Compute(stats.Input{
+		Stories: stories, Cards: states, Reviews: reviews, Config: cfg,
+		Now: now(), Story: story, Days: days,
+	})
+	if readErr != nil {
+		return readErr
+	}
+	if c.Bool("json") {
+		return writeJSON(c.App.Writer, report)
+	}
+	return stats.Render(c.App.Writer, report, stats.RenderOptions{Color: color})
+}

@@ -1,0 +1,531 @@
+package export
+
+import (
+	"archive/zip"
+	"cmp"
+	"compress/flate"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
+	"github.com/starcards/starcards"
+	_ "modernc.org/sqlite" // database/sql driver "sqlite", CGO-free
+)
+
+// Options controls [Apkg].
+type Options struct {
+	// WithScheduling exports each card's scheduling state, FSRS memory state
+	// and review history. Without it every card is new, due in story order.
+	// Anki keeps the state only if "Import any learning progress" is ticked.
+	WithScheduling bool
+	// Now is the time of the export; required. Its Location is the user's
+	// time zone, which defines day boundaries (with Config.DayStartHour).
+	Now time.Time
+	// TempDir is where the scratch SQLite file is written; "" means
+	// os.TempDir(). The file is removed before Apkg returns.
+	TempDir string
+}
+
+// Apkg writes col to w as a legacy Anki package (.apkg): a zip holding a
+// schema-11 SQLite collection, collection.anki2, and an empty media map.
+// Retired cards are left out. w receives the package only once the
+// collection is complete, but a failed Apkg may have written part of it:
+// callers write to a temporary file and rename it.
+//
+// Apkg returns [ErrNoNow] if opts.Now is zero, [ErrDuplicateCard] or
+// [ErrUnknownKind] for invalid cards, and otherwise the error of the
+// scratch file, SQLite or w.
+func Apkg(w io.Writer, col Collection, opts Options) (err error) {
+	if opts.Now.IsZero() {
+		return ErrNoNow
+	}
+	b, err := newBuild(col)
+	if err != nil {
+		return err
+	}
+	cfg := effectiveConfig(col.Config)
+	p := newPlan(b, col, opts, cfg)
+
+	dir := opts.TempDir
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	f, err := os.CreateTemp(dir, "starcards-export-*.anki2")
+	if err != nil {
+		return fmt.Errorf("create scratch collection: %w", err)
+	}
+	path := f.Name()
+	defer func() {
+		for _, name := range []string{path, path + "-journal"} {
+			if rmErr := os.Remove(name); rmErr != nil && !os.IsNotExist(rmErr) && err == nil {
+				err = fmt.Errorf("remove scratch collection: %w", rmErr)
+			}
+		}
+	}()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("create scratch collection: %w", err)
+	}
+	if err := writeCollection(path, p, opts); err != nil {
+		return fmt.Errorf("write collection: %w", err)
+	}
+	f, err = os.Open(path)
+	if err != nil {
+		return fmt.Errorf("read collection: %w", err)
+	}
+	defer f.Close()
+	return writeZip(w, f, opts.Now)
+}
+
+// effectiveConfig fills in defaults: a zero Config is DefaultConfig, and a
+// zero retention or maximum interval takes its default.
+func effectiveConfig(cfg starcards.Config) starcards.Config {
+	def := starcards.DefaultConfig()
+	if cfg.DesiredRetention == 0 && cfg.MaximumInterval == 0 && cfg.NewPerDay == 0 && cfg.ReviewsPerDay == 0 {
+		def.Weights = cfg.Weights
+		def.InterviewDate = cfg.InterviewDate
+		return def
+	}
+	if cfg.DesiredRetention <= 0 || cfg.DesiredRetention >= 1 {
+		cfg.DesiredRetention = def.DesiredRetention
+	}
+	if cfg.MaximumInterval <= 0 {
+		cfg.MaximumInterval = def.MaximumInterval
+	}
+	if cfg.DayStartHour < 0 || cfg.DayStartHour > 23 {
+		cfg.DayStartHour = def.DayStartHour
+	}
+	return cfg
+}
+
+// writeZip writes the package: collection.anki2 copied from the scratch
+// file, then media = {}. Entries are Deflate (fastest level), dated now, so
+// equal input and Now give byte-identical packages.
+func writeZip(w io.Writer, db io.Reader, now time.Time) error {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed)
+	})
+	entry := func(name string, r io.Reader) error {
+		hw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: now})
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(hw, r)
+		return err
+	}
+	if err := entry("collection.anki2", db); err != nil {
+		return fmt.Errorf("write package: %w", err)
+	}
+	if err := entry("media", strings.NewReader("{}")); err != nil {
+		return fmt.Errorf("write package: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("write package: %w", err)
+	}
+	return nil
+}
+
+// schema11 is rslib/src/storage/schema11.sql: the tables and indexes of a
+// schema-11 collection, nothing more (Anki's upgrade to schema 18 creates
+// the other tables and fails if they exist).
+var schema11 = []string{
+	`create table col (id integer primary key, crt integer not null, mod integer not null, scm integer not null, ver integer not null, dty integer not null, usn integer not null, ls integer not null, conf text not null, models text not null, decks text not null, dconf text not null, tags text not null)`,
+	`create table notes (id integer primary key, guid text not null, mid integer not null, mod integer not null, usn integer not null, tags text not null, flds text not null, sfld integer not null, csum integer not null, flags integer not null, data text not null)`,
+	`create table cards (id integer primary key, nid integer not null, did integer not null, ord integer not null, mod integer not null, usn integer not null, type integer not null, queue integer not null, due integer not null, ivl integer not null, factor integer not null, reps integer not null, lapses integer not null, left integer not null, odue integer not null, odid integer not null, flags integer not null, data text not null)`,
+	`create table revlog (id integer primary key, cid integer not null, usn integer not null, ease integer not null, ivl integer not null, lastIvl integer not null, factor integer not null, time integer not null, type integer not null)`,
+	`create table graves (usn integer not null, oid integer not null, type integer not null)`,
+}
+
+var schema11Indexes = []string{
+	`create index ix_notes_usn on notes (usn)`,
+	`create index ix_cards_usn on cards (usn)`,
+	`create index ix_revlog_usn on revlog (usn)`,
+	`create index ix_cards_nid on cards (nid)`,
+	`create index ix_cards_sched on cards (did, queue, due)`,
+	`create index ix_revlog_cid on revlog (cid)`,
+	`create index ix_notes_csum on notes (csum)`,
+}
+
+// Rows are inserted this many at a time, in one multi-row INSERT.
+const batchRows = 200
+
+// writeCollection writes the SQLite collection to path, an empty file.
+func writeCollection(path string, p *plan, opts Options) (err error) {
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := db.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	// A scratch file: no journal, no syncs. Rollback-journal mode keeps the
+	// header bytes Anki's own exports have (WAL would mark the file).
+	for _, pragma := range []string{"pragma journal_mode = off", "pragma synchronous = off", "pragma locking_mode = exclusive", "pragma cache_size = -16000"} {
+		if _, err := conn.ExecContext(ctx, pragma); err != nil {
+			return fmt.Errorf("%s: %w", pragma, err)
+		}
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, stmt := range schema11 {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	colRow, err := p.colRow(opts)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `insert into col values (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')`, colRow...); err != nil {
+		return fmt.Errorf("insert col: %w", err)
+	}
+	mod := opts.Now.Unix()
+
+	// Rows go in in id order: appending to the B-trees is much faster than
+	// inserting at random places.
+	const zero, usn int64 = 0, -1
+	sorted := slices.Clone(p.notes)
+	slices.SortFunc(sorted, func(x, y *note) int { return cmp.Compare(p.noteIDs[x], p.noteIDs[y]) })
+	notes := newInserter(ctx, tx, "notes", 11)
+	for _, n := range sorted {
+		sfld, csum := sortAndChecksum(n.fields, 0)
+		tags := n.tags
+		if opts.WithScheduling && n.state.Schedule.Leech {
+			tags = append(tags[:len(tags):len(tags)], "leech")
+		}
+		if err := notes.add(p.noteIDs[n], n.guid, n.model.id, mod, usn, " "+strings.Join(tags, " ")+" ",
+			strings.Join(n.fields, "\x1f"), sfld, int64(csum), zero, ""); err != nil {
+			return fmt.Errorf("insert notes: %w", err)
+		}
+	}
+	if err := notes.flush(); err != nil {
+		return fmt.Errorf("insert notes: %w", err)
+	}
+	var all []*ankiCard
+	for _, n := range p.notes {
+		all = append(all, p.cards[n]...)
+	}
+	slices.SortFunc(all, func(x, y *ankiCard) int { return cmp.Compare(x.id, y.id) })
+	cards := newInserter(ctx, tx, "cards", 18)
+	for _, c := range all {
+		if err := cards.add(c.id, c.nid, c.did, c.ord, mod, usn, c.typ, c.queue, c.due, c.ivl,
+			c.factor, c.reps, c.lapses, c.left, zero, zero, zero, c.data); err != nil {
+			return fmt.Errorf("insert cards: %w", err)
+		}
+	}
+	if err := cards.flush(); err != nil {
+		return fmt.Errorf("insert cards: %w", err)
+	}
+	revlog := newInserter(ctx, tx, "revlog", 9)
+	for _, r := range p.revlog {
+		if err := revlog.add(r.id, r.cid, usn, r.ease, r.ivl, r.lastIvl, r.factor, r.timeMs, r.typ); err != nil {
+			return fmt.Errorf("insert revlog: %w", err)
+		}
+	}
+	if err := revlog.flush(); err != nil {
+		return fmt.Errorf("insert revlog: %w", err)
+	}
+	for _, stmt := range schema11Indexes {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// inserter batches rows into multi-row INSERT statements.
+type inserter struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	table string
+	cols  int
+	full  *sql.Stmt
+	args  []any
+}
+
+func newInserter(ctx context.Context, tx *sql.Tx, table string, cols int) *inserter {
+	return &inserter{ctx: ctx, tx: tx, table: table, cols: cols, args: make([]any, 0, cols*batchRows)}
+}
+
+func (in *inserter) query(rows int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", in.cols), ",") + ")"
+	return "insert into " + in.table + " values " + strings.TrimSuffix(strings.Repeat(row+",", rows), ",")
+}
+
+func (in *inserter) add(vals ...any) error {
+	in.args = append(in.args, vals...)
+	if len(in.args) < in.cols*batchRows {
+		return nil
+	}
+	if in.full == nil {
+		st, err := in.tx.PrepareContext(in.ctx, in.query(batchRows))
+		if err != nil {
+			return err
+		}
+		in.full = st
+	}
+	_, err := in.full.ExecContext(in.ctx, in.args...)
+	in.args = in.args[:0]
+	return err
+}
+
+func (in *inserter) flush() error {
+	if in.full != nil {
+		defer in.full.Close()
+	}
+	if len(in.args) == 0 {
+		return nil
+	}
+	_, err := in.tx.ExecContext(in.ctx, in.query(len(in.args)/in.cols), in.args...)
+	in.args = in.args[:0]
+	return err
+}
+
+// ---- the JSON columns of col (docs/anki-format.md §3)
+
+type modelJSON struct {
+	ID        int64          `json:"id"`
+	Name      string         `json:"name"`
+	Type      int            `json:"type"`
+	Mod       int64          `json:"mod"`
+	Usn       int            `json:"usn"`
+	Sortf     int            `json:"sortf"`
+	Did       *int64         `json:"did"`
+	Tmpls     []templateJSON `json:"tmpls"`
+	Flds      []fieldJSON    `json:"flds"`
+	CSS       string         `json:"css"`
+	LatexPre  string         `json:"latexPre"`
+	LatexPost string         `json:"latexPost"`
+	LatexSVG  bool           `json:"latexsvg"`
+	Req       [][]any        `json:"req"`
+	Tags      []string       `json:"tags"`
+	Vers      []any          `json:"vers"`
+}
+
+type templateJSON struct {
+	Name  string `json:"name"`
+	Ord   int    `json:"ord"`
+	Qfmt  string `json:"qfmt"`
+	Afmt  string `json:"afmt"`
+	Bqfmt string `json:"bqfmt"`
+	Bafmt string `json:"bafmt"`
+	Did   *int64 `json:"did"`
+	Bfont string `json:"bfont"`
+	Bsize int    `json:"bsize"`
+}
+
+type fieldJSON struct {
+	Name              string `json:"name"`
+	Ord               int    `json:"ord"`
+	Sticky            bool   `json:"sticky"`
+	RTL               bool   `json:"rtl"`
+	Font              string `json:"font"`
+	Size              int    `json:"size"`
+	Description       string `json:"description"`
+	PlainText         bool   `json:"plainText"`
+	Collapsed         bool   `json:"collapsed"`
+	ExcludeFromSearch bool   `json:"excludeFromSearch"`
+}
+
+type deckJSON struct {
+	ID               int64  `json:"id"`
+	Mod              int64  `json:"mod"`
+	Name             string `json:"name"`
+	Usn              int    `json:"usn"`
+	LrnToday         [2]int `json:"lrnToday"`
+	RevToday         [2]int `json:"revToday"`
+	NewToday         [2]int `json:"newToday"`
+	TimeToday        [2]int `json:"timeToday"`
+	Collapsed        bool   `json:"collapsed"`
+	BrowserCollapsed bool   `json:"browserCollapsed"`
+	Desc             string `json:"desc"`
+	Dyn              int    `json:"dyn"`
+	Conf             int64  `json:"conf"`
+	ExtendNew        int    `json:"extendNew"`
+	ExtendRev        int    `json:"extendRev"`
+}
+
+type dconfJSON struct {
+	ID                   int64      `json:"id"`
+	Mod                  int64      `json:"mod"`
+	Name                 string     `json:"name"`
+	Usn                  int        `json:"usn"`
+	MaxTaken             int        `json:"maxTaken"`
+	Autoplay             bool       `json:"autoplay"`
+	Timer                int        `json:"timer"`
+	Replayq              bool       `json:"replayq"`
+	Dyn                  bool       `json:"dyn"`
+	New                  dconfNew   `json:"new"`
+	Rev                  dconfRev   `json:"rev"`
+	Lapse                dconfLapse `json:"lapse"`
+	NewMix               int        `json:"newMix"`
+	NewPerDayMinimum     int        `json:"newPerDayMinimum"`
+	InterdayLearningMix  int        `json:"interdayLearningMix"`
+	ReviewOrder          int        `json:"reviewOrder"`
+	NewSortOrder         int        `json:"newSortOrder"`
+	NewGatherPriority    int        `json:"newGatherPriority"`
+	BuryInterdayLearning bool       `json:"buryInterdayLearning"`
+	DesiredRetention     float64    `json:"desiredRetention"`
+	FsrsWeights          []float64  `json:"fsrsWeights,omitempty"`
+	FsrsParams5          []float64  `json:"fsrsParams5,omitempty"`
+	FsrsParams6          []float64  `json:"fsrsParams6,omitempty"`
+	SM2Retention         float64    `json:"sm2Retention"`
+	WeightSearch         string     `json:"weightSearch"`
+	StopTimerOnAnswer    bool       `json:"stopTimerOnAnswer"`
+	WaitForAudio         bool       `json:"waitForAudio"`
+	QuestionAction       int        `json:"questionAction"`
+	AnswerAction         int        `json:"answerAction"`
+}
+
+type dconfNew struct {
+	Bury          bool      `json:"bury"`
+	Delays        []float64 `json:"delays"`
+	InitialFactor int       `json:"initialFactor"`
+	Ints          [3]int    `json:"ints"`
+	Order         int       `json:"order"`
+	PerDay        int       `json:"perDay"`
+}
+
+type dconfRev struct {
+	Bury       bool    `json:"bury"`
+	Ease4      float64 `json:"ease4"`
+	IvlFct     float64 `json:"ivlFct"`
+	MaxIvl     int     `json:"maxIvl"`
+	PerDay     int     `json:"perDay"`
+	HardFactor float64 `json:"hardFactor"`
+}
+
+type dconfLapse struct {
+	Delays      []float64 `json:"delays"`
+	LeechAction int       `json:"leechAction"`
+	LeechFails  int       `json:"leechFails"`
+	MinInt      int       `json:"minInt"`
+	Mult        float64   `json:"mult"`
+}
+
+// presetName is the name of the deck-options preset every deck uses.
+const presetName = "starcards"
+
+// colRow returns the crt, mod, scm, conf, models, decks and dconf values of
+// the col row.
+func (p *plan) colRow(opts Options) ([]any, error) {
+	now := opts.Now
+	mod := now.Unix()
+	dconfID := hashID(dconfIDName)
+	_, offset := now.Zone()
+
+	conf := map[string]any{
+		"schedVer":       2,
+		"sched2021":      true,
+		"creationOffset": -offset / 60,
+		"rollover":       p.cfg.DayStartHour,
+		"fsrs":           true,
+		"nextPos":        len(p.notes) + 1,
+		"newSpread":      0,
+		"collapseTime":   1200,
+		"timeLim":        0,
+		"estTimes":       true,
+		"dueCounts":      true,
+		"sortType":       "noteFld",
+		"sortBackwards":  false,
+		"addToCur":       true,
+		"dayLearnFirst":  false,
+	}
+	if len(p.decks) > 0 {
+		conf["curDeck"] = p.decks[0].id
+		conf["activeDecks"] = []int64{p.decks[0].id}
+	}
+	if len(p.models) > 0 {
+		conf["curModel"] = p.models[0].id
+	}
+
+	models := make(map[string]modelJSON, len(p.models))
+	for _, m := range p.models {
+		mj := modelJSON{ID: m.id, Name: m.name, Mod: mod, CSS: css, Tags: []string{}, Vers: []any{},
+			LatexPre:  "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n",
+			LatexPost: "\\end{document}",
+			Req:       [][]any{{0, "any", []int{0}}},
+		}
+		if m.cloze {
+			mj.Type = 1
+		}
+		for i, t := range m.tmpls {
+			mj.Tmpls = append(mj.Tmpls, templateJSON{Name: t.name, Ord: i, Qfmt: t.qfmt, Afmt: t.afmt})
+		}
+		for i, f := range m.fields {
+			mj.Flds = append(mj.Flds, fieldJSON{Name: f, Ord: i, Font: "Arial", Size: 20})
+		}
+		models[strconv.FormatInt(m.id, 10)] = mj
+	}
+
+	decks := make(map[string]deckJSON, len(p.decks))
+	for _, d := range p.decks {
+		decks[strconv.FormatInt(d.id, 10)] = deckJSON{ID: d.id, Mod: mod, Name: d.name, Desc: d.desc,
+			Conf: dconfID, BrowserCollapsed: true}
+	}
+
+	cfg := p.cfg
+	dc := dconfJSON{
+		ID: dconfID, Mod: mod, Name: presetName, MaxTaken: maxAnswerMs / 1000, Autoplay: true, Replayq: true,
+		New: dconfNew{Delays: []float64{1, 10}, InitialFactor: defaultFactor, Ints: [3]int{1, 4, 0}, Order: 1,
+			PerDay: max(cfg.NewPerDay, 0)},
+		Rev: dconfRev{Ease4: 1.3, IvlFct: 1, MaxIvl: cfg.MaximumInterval, PerDay: max(cfg.ReviewsPerDay, 0),
+			HardFactor: 1.2},
+		Lapse: dconfLapse{Delays: []float64{10}, LeechAction: 1, LeechFails: max(cfg.LeechThreshold, 0),
+			MinInt: 1},
+		DesiredRetention: round(cfg.DesiredRetention, 2),
+		SM2Retention:     0.9,
+		WaitForAudio:     true,
+	}
+	switch w := weights(cfg); len(w) {
+	case 21:
+		dc.FsrsParams6 = w
+	case 17:
+		dc.FsrsWeights = w
+	default:
+		dc.FsrsParams5 = w
+	}
+	dconf := map[string]dconfJSON{strconv.FormatInt(dconfID, 10): dc}
+
+	var vals []any
+	vals = append(vals, p.clock.crt.Unix(), now.UnixMilli(), now.UnixMilli())
+	for _, v := range []any{conf, models, decks, dconf} {
+		var buf strings.Builder
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			return nil, err
+		}
+		vals = append(vals, strings.TrimSuffix(buf.String(), "\n"))
+	}
+	return vals, nil
+}
+
+// weights returns the FSRS parameters: Config.Weights, or go-fsrs's FSRS-5
+// defaults.
+func weights(cfg starcards.Config) []float64 {
+	if len(cfg.Weights) > 0 {
+		return cfg.Weights
+	}
+	w := fsrs.DefaultParam().W
+	return w[:]
+}

@@ -1,0 +1,375 @@
+package export
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/starcards/starcards"
+)
+
+// Collection is what an export contains.
+type Collection struct {
+	Stories []starcards.Story
+	// Cards are in story order; it is the order new cards are introduced.
+	// Retired cards are skipped.
+	Cards []starcards.CardState
+	// Reviews is the review log, oldest first. Entries for cards that are not
+	// exported are skipped.
+	Reviews []starcards.Review
+	Config  starcards.Config
+}
+
+// note is one exported card as an Anki note, independent of scheduling.
+type note struct {
+	state  *starcards.CardState
+	id     string // CardID.String()
+	guid   string
+	model  *model
+	deck   *deck
+	fields []string // field HTML, one per model field
+	tags   []string
+	clozes int // cloze count for cloze note types
+	pos    int // new-card position, 1-based, in story order
+}
+
+// ords returns the card ordinals of the note: one per template, or one per
+// cloze number (ord = n−1).
+func (n *note) ords() []int {
+	count := len(n.model.tmpls)
+	if n.model.cloze {
+		count = max(n.clozes, 1)
+	}
+	ords := make([]int, count)
+	for i := range ords {
+		ords[i] = i
+	}
+	return ords
+}
+
+type deck struct {
+	id   int64
+	name string // full name, "STAR::<title>"
+	desc string // HTML
+}
+
+// rootDeck is the parent of every story deck.
+const rootDeck = "STAR"
+
+// build turns the collection into notes, decks and note types. It does not
+// depend on time; Apkg adds ids and scheduling.
+type build struct {
+	notes  []*note
+	decks  []*deck // the root deck first, then by name
+	models []*model
+	byCard map[string]*note
+}
+
+func newBuild(col Collection) (*build, error) {
+	stories := make(map[string]*starcards.Story, len(col.Stories))
+	for i := range col.Stories {
+		stories[col.Stories[i].ID] = &col.Stories[i]
+	}
+	b := &build{byCard: make(map[string]*note, len(col.Cards))}
+	models := map[starcards.Kind]*model{}
+	decks := map[string]*deck{}
+	guids := map[string]bool{}
+	tagCache := map[string][]string{} // cards of a story and kind mostly share tags
+	root := &deck{id: hashID(deckIDName(strings.ToLower(rootDeck))), name: rootDeck,
+		desc: "Behavioural-interview stories from starcards."}
+	decks[strings.ToLower(rootDeck)] = root
+	for i := range col.Cards {
+		cs := &col.Cards[i]
+		if cs.Retired {
+			continue
+		}
+		c := &cs.Card
+		id := c.ID.String()
+		if b.byCard[id] != nil {
+			return nil, fmt.Errorf("%w: %s", ErrDuplicateCard, id)
+		}
+		m := models[c.ID.Kind]
+		if m == nil {
+			if m = newModel(c.ID.Kind); m == nil {
+				return nil, fmt.Errorf("card %s: %w %q", id, ErrUnknownKind, c.ID.Kind)
+			}
+			models[c.ID.Kind] = m
+		}
+		story := stories[c.ID.Story]
+		n := &note{state: cs, id: id, model: m, pos: len(b.notes) + 1}
+		n.guid = guidFor(id, "")
+		for salt := 1; guids[n.guid]; salt++ {
+			n.guid = guidFor(id, "#"+strconv.Itoa(salt))
+		}
+		guids[n.guid] = true
+
+		title := c.Field("Story")
+		if story != nil && strings.TrimSpace(story.Title) != "" {
+			title = story.Title
+		}
+		if strings.TrimSpace(title) == "" {
+			title = c.ID.Story
+		}
+		name := rootDeck + "::" + deckComponent(title)
+		d := decks[strings.ToLower(name)]
+		if d == nil {
+			d = &deck{id: hashID(deckIDName(strings.ToLower(name))), name: name}
+			if story != nil {
+				d.desc = fieldHTML(story.Question)
+			}
+			decks[strings.ToLower(name)] = d
+		}
+		n.deck = d
+		n.fields, n.clozes = noteFields(c, title)
+		key := id[:len(c.ID.Story)+1+len(c.ID.Kind)] + "\x00" + strings.Join(c.Tags, "\x00")
+		if n.tags = tagCache[key]; n.tags == nil {
+			n.tags = noteTags(c, story)
+			tagCache[key] = n.tags
+		}
+		b.notes = append(b.notes, n)
+		b.byCard[id] = n
+	}
+	for _, k := range starcards.Kinds {
+		if m := models[k]; m != nil {
+			b.models = append(b.models, m)
+		}
+	}
+	for _, d := range decks {
+		b.decks = append(b.decks, d)
+	}
+	slices.SortFunc(b.decks, func(x, y *deck) int { return strings.Compare(x.name, y.name) })
+	// Deck ids are hashed from names; resolve (unlikely) collisions in name order.
+	ids := idSet{}
+	for _, d := range b.decks {
+		d.id = ids.take(deckIDName(strings.ToLower(d.name)))
+	}
+	return b, nil
+}
+
+// noteFields returns the field HTML of card c, one per field of its kind, and
+// for phrase cards the number of clozes.
+func noteFields(c *starcards.Card, title string) ([]string, int) {
+	names := c.ID.Kind.FieldNames()
+	fields := make([]string, len(names))
+	clozes := 0
+	for i, name := range names {
+		v := c.Field(name)
+		if name == "Story" && strings.TrimSpace(v) == "" {
+			v = title
+		}
+		fields[i] = fieldHTML(v)
+	}
+	switch c.ID.Kind {
+	case starcards.KindPhrase:
+		text, n := clozeText(c.Field("Text"), c.Field("Phrases"))
+		if n == 0 {
+			// Nothing to delete: make the card's own answer the deletion so
+			// the note still has its one card.
+			fallback := c.Back
+			if strings.TrimSpace(fallback) == "" {
+				fallback = c.Front
+			}
+			if strings.TrimSpace(fallback) == "" {
+				fallback = title
+			}
+			text, n = clozeText(fallback, "")
+		}
+		fields[slices.Index(names, "Text")] = text
+		clozes = n
+	case starcards.KindQuiz:
+		opts, answer := quizOptions(c)
+		fields[slices.Index(names, "Options")] = optionsHTML(opts, answer)
+		switch {
+		case answer >= 0:
+			fields[slices.Index(names, "Answer")] = `<span class=answer-letter>` + letter(answer) + ".</span> " + fieldHTML(opts[answer])
+		case len(opts) > 0:
+			// Options without a valid answer: show the answer field as written.
+		default:
+			// A plain question: question → explanation.
+		}
+	}
+	return fields, clozes
+}
+
+// quizOptions returns a quiz card's options and the index of the right one
+// (−1 if unknown): from Card.Options and Card.Answer, else from the Options
+// field (one per line) and an Answer field holding a letter ("B" or
+// "B. text"), a 1-based number or the option's text.
+func quizOptions(c *starcards.Card) ([]string, int) {
+	if len(c.Options) > 0 {
+		if c.Answer >= 0 && c.Answer < len(c.Options) {
+			return c.Options, c.Answer
+		}
+		return c.Options, -1
+	}
+	var opts []string
+	for _, line := range strings.Split(c.Field("Options"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			opts = append(opts, line)
+		}
+	}
+	if len(opts) == 0 {
+		return nil, -1
+	}
+	ans := strings.TrimSpace(c.Field("Answer"))
+	if len(ans) >= 2 && ans[1] == '.' && ('A' <= ans[0] && ans[0] <= 'Z') { // "B. option", as decks writes it
+		ans = ans[:1]
+	}
+	if len(ans) == 1 && unicode.IsLetter(rune(ans[0])) {
+		if i := int(unicode.ToUpper(rune(ans[0])) - 'A'); i >= 0 && i < len(opts) {
+			return opts, i
+		}
+	}
+	if n, err := strconv.Atoi(ans); err == nil && n >= 1 && n <= len(opts) {
+		return opts, n - 1
+	}
+	for i, o := range opts {
+		if strings.EqualFold(o, ans) {
+			return opts, i
+		}
+	}
+	return opts, -1
+}
+
+// optionsHTML renders quiz options as a lettered list; the right one carries
+// class "correct", which only the back template highlights. The markup has
+// no quotes (see escapeHTML).
+func optionsHTML(opts []string, answer int) string {
+	if len(opts) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("<ol class=options type=A>")
+	for i, o := range opts {
+		if i == answer {
+			b.WriteString("<li class=correct>")
+		} else {
+			b.WriteString("<li>")
+		}
+		b.WriteString(fieldHTML(o))
+		b.WriteString("</li>")
+	}
+	b.WriteString("</ol>")
+	return b.String()
+}
+
+// letter returns the list letter of option i: A…Z, then AA, AB, … as an
+// HTML ordered list of type A counts.
+func letter(i int) string {
+	s := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		s = string(rune('A'+(i-1)%26)) + s
+	}
+	return s
+}
+
+// deckComponent turns a story title into one deck-name component: control
+// characters become spaces, "::" (Anki's subdeck separator) collapses to ":",
+// and spaces and colons are trimmed from both ends, as Anki would trim them.
+func deckComponent(title string) string {
+	title = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, cleanText(title))
+	for strings.Contains(title, "::") {
+		title = strings.ReplaceAll(title, "::", ":")
+	}
+	title = strings.TrimFunc(title, func(r rune) bool { return r == ':' || unicode.IsSpace(r) || r == '\uFEFF' })
+	if title == "" {
+		return "Untitled"
+	}
+	return title
+}
+
+// noteTags returns the note's tags: "starcards", "story::<id>",
+// "kind::<kind>", then the card's own tags. A card tag equal to one of the
+// story's principles (or angles' principles), its role or one of its levels
+// (or reflections' levels) is prefixed with
+// "principle::", "role::" or "level::"; any other tag is kept as written.
+// See tagValue for how values are normalised.
+func noteTags(c *starcards.Card, story *starcards.Story) []string {
+	tags := []string{"starcards", "story::" + tagValue(c.ID.Story), "kind::" + tagValue(string(c.ID.Kind))}
+	seen := map[string]bool{}
+	for _, t := range tags {
+		seen[strings.ToLower(t)] = true
+	}
+	for _, raw := range c.Tags {
+		v := tagValue(raw)
+		if v == "" {
+			continue
+		}
+		t := v
+		if prefix := tagPrefix(raw, story); prefix != "" {
+			t = prefix + "::" + v
+		}
+		if !seen[strings.ToLower(t)] {
+			seen[strings.ToLower(t)] = true
+			tags = append(tags, t)
+		}
+	}
+	return tags
+}
+
+func tagPrefix(raw string, story *starcards.Story) string {
+	if story == nil {
+		return ""
+	}
+	raw = strings.TrimSpace(raw)
+	for _, p := range story.Principles {
+		if strings.EqualFold(strings.TrimSpace(p), raw) {
+			return "principle"
+		}
+	}
+	for _, a := range story.Angles {
+		if strings.EqualFold(strings.TrimSpace(a.Principle), raw) {
+			return "principle"
+		}
+	}
+	if story.Role != "" && strings.EqualFold(strings.TrimSpace(story.Role), raw) {
+		return "role"
+	}
+	for _, l := range story.Levels {
+		if strings.EqualFold(strings.TrimSpace(l.Level), raw) {
+			return "level"
+		}
+	}
+	for _, r := range story.Reflections {
+		if strings.EqualFold(strings.TrimSpace(r.Level), raw) {
+			return "level"
+		}
+	}
+	return ""
+}
+
+// tagValue normalises one tag value for Anki, where tags are separated by
+// spaces and "::" separates tag levels: runs of white space become "_",
+// control characters and double quotes are dropped, "::" collapses to ":",
+// and colons and underscores are trimmed from both ends.
+// "Bias for Action" → "Bias_for_Action".
+func tagValue(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range cleanText(s) {
+		switch {
+		case unicode.IsSpace(r) || r == '\uFEFF':
+			space = true
+			continue
+		case r < 0x20 || r == 0x7f || r == '"':
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte('_')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	v := b.String()
+	for strings.Contains(v, "::") {
+		v = strings.ReplaceAll(v, "::", ":")
+	}
+	return strings.Trim(v, ":_")
+}

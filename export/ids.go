@@ -1,0 +1,75 @@
+package export
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"strconv"
+)
+
+// Anki ids are epoch milliseconds, and Anki renumbers any id later than a day
+// from now. Every id this package derives lies in the fixed window
+// [idBase, idBase+idSpan): 2011-03-13 to 2019-12-07, always in the past, and
+// identical across exports because it depends only on the hashed name.
+const (
+	idBase = 1_300_000_000_000
+	idSpan = 1 << 38 // ≈ 8.7 years of milliseconds
+)
+
+// hashID maps name into the id window.
+func hashID(name string) int64 {
+	sum := sha256.Sum256([]byte(name))
+	return idBase + int64(binary.BigEndian.Uint64(sum[:8])%idSpan)
+}
+
+// idSet hands out hashed ids that are unique within one table. A collision
+// (≈1e-4 for 10,000 notes) is resolved by taking the next free id; callers
+// assign ids in a canonical order so the result does not depend on the order
+// of the input.
+type idSet map[int64]struct{}
+
+func (s idSet) take(name string) int64 {
+	id := hashID(name)
+	for {
+		if _, used := s[id]; !used {
+			s[id] = struct{}{}
+			return id
+		}
+		id++
+		if id >= idBase+idSpan {
+			id = idBase
+		}
+	}
+}
+
+// Names hashed into ids. The "v1" is part of the identity: changing it would
+// make Anki see every note, card and note type as new.
+func noteIDName(cardID string) string { return "starcards/note/v1\x00" + cardID }
+func cardIDName(cardID string, ord int) string {
+	return "starcards/card/v1\x00" + cardID + "\x00" + strconv.Itoa(ord)
+}
+func modelIDName(kind string) string     { return "starcards/" + kind + "/v1" }
+func deckIDName(lowerName string) string { return "starcards/deck/v1\x00" + lowerName }
+
+const dconfIDName = "starcards/dconf/v1"
+
+// guidAlphabet is base62: guids stay plain in TSV, HTML and the browser.
+const guidAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+// guidFor returns the note guid for a card id: base62 of the first 64 bits
+// of SHA-256("starcards/guid/v1\0" + id + salt). salt is "" unless two card
+// ids collide, which 64 bits make practically impossible.
+func guidFor(cardID, salt string) string {
+	sum := sha256.Sum256([]byte("starcards/guid/v1\x00" + cardID + salt))
+	n := binary.BigEndian.Uint64(sum[:8])
+	var buf [11]byte
+	i := len(buf)
+	for {
+		i--
+		buf[i] = guidAlphabet[n%62]
+		n /= 62
+		if n == 0 {
+			break
+		}
+	}
+	return string(buf[i:])
+}

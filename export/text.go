@@ -1,0 +1,402 @@
+package export
+
+import (
+	"crypto/sha1"
+	"encoding/binary"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// cleanText prepares untrusted plain text: invalid UTF-8 becomes U+FFFD, CR LF
+// and lone CR become LF, and ASCII control characters other than LF and TAB
+// (among them Anki's field separator 0x1f) are dropped, as Anki itself drops
+// them from fields.
+func cleanText(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\r':
+			b.WriteByte('\n')
+		case (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f:
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// Colon handling in [escapeHTML].
+const (
+	colonsPaired = iota // escape a colon next to another colon ("::" starts cloze hints, subdecks)
+	colonsAll           // escape every colon (text inside a cloze deletion)
+)
+
+// escapeHTML turns cleaned plain text into field HTML that renders as the
+// text and cannot be anything else:
+//
+//   - & < > " ' become entities, so no tag or attribute can be injected;
+//   - { and } become &#123; &#125;, so "{{c1::x}}" or "{{Front}}" in a story
+//     can create neither a cloze nor a template reference;
+//   - colons next to another colon become &#58; (every colon with
+//     colonsAll), so "::" cannot start a cloze hint;
+//   - [ becomes &#91;, so "[sound:x]" or "[$]x[/$]" is not a media or LaTeX tag;
+//   - LF becomes <br>, TAB &#9;.
+//
+// Only entities that Anki's decoder (htmlescape 0.3.1) knows are used, so
+// Anki's checksum sees the original text. The output never contains a double
+// quote, which keeps TSV fields unquoted.
+func escapeHTML(s string, colons int) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\'':
+			b.WriteString("&#39;")
+		case '{':
+			b.WriteString("&#123;")
+		case '}':
+			b.WriteString("&#125;")
+		case '[':
+			b.WriteString("&#91;")
+		case '\n':
+			b.WriteString("<br>")
+		case '\t':
+			b.WriteString("&#9;")
+		case ':':
+			if colons == colonsAll || (i > 0 && s[i-1] == ':') || (i+1 < len(s) && s[i+1] == ':') {
+				b.WriteString("&#58;")
+			} else {
+				b.WriteByte(':')
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// fieldHTML is escapeHTML(cleanText(s)): plain text from a story as field HTML.
+func fieldHTML(s string) string { return escapeHTML(cleanText(s), colonsPaired) }
+
+// maxClozes caps cloze numbers: Anki maps c500 and above to one card (ord 499).
+const maxClozes = 499
+
+// clozeText builds the Text field of a phrase note from the strong example
+// text and its key phrases (one per line). Phrase n (1-based, blank lines
+// skipped) becomes {{cn::…}} around its first case-insensitive occurrence
+// in text that does not overlap an earlier phrase; a phrase that cannot be
+// found this way is appended after the text ("Also: {{c3::…}}"), so every
+// phrase is exactly one cloze card, with card ord n−1. With no phrases the
+// whole text is one cloze. It returns the field HTML and the cloze count.
+func clozeText(text, phrases string) (string, int) {
+	text = cleanText(text)
+	var list []string
+	for _, p := range strings.Split(cleanText(phrases), "\n") {
+		if p = strings.TrimSpace(p); p != "" && len(list) < maxClozes {
+			list = append(list, p)
+		}
+	}
+	if len(list) == 0 {
+		if strings.TrimSpace(text) == "" {
+			return "", 0
+		}
+		return "{{c1::" + escapeHTML(text, colonsAll) + "}}", 1
+	}
+	type span struct{ start, end, n int }
+	var spans []span
+	var missing []int // indexes into list
+	for i, p := range list {
+		at := 0
+		found := false
+		for at <= len(text) {
+			start, end, ok := indexFold(text[at:], p)
+			if !ok {
+				break
+			}
+			start, end = start+at, end+at
+			overlaps := false
+			for _, s := range spans {
+				if start < s.end && s.start < end {
+					overlaps = true
+					break
+				}
+			}
+			if !overlaps {
+				spans = append(spans, span{start, end, i + 1})
+				found = true
+				break
+			}
+			_, size := utf8.DecodeRuneInString(text[start:])
+			at = start + size
+		}
+		if !found {
+			missing = append(missing, i)
+		}
+	}
+	// Order the deletions by position.
+	for i := 1; i < len(spans); i++ {
+		for j := i; j > 0 && spans[j].start < spans[j-1].start; j-- {
+			spans[j], spans[j-1] = spans[j-1], spans[j]
+		}
+	}
+	var b strings.Builder
+	prev := 0
+	for _, s := range spans {
+		b.WriteString(escapeHTML(text[prev:s.start], colonsPaired))
+		writeCloze(&b, s.n, text[s.start:s.end])
+		prev = s.end
+	}
+	b.WriteString(escapeHTML(text[prev:], colonsPaired))
+	if len(missing) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("<br><br>")
+		}
+		b.WriteString("Also: ")
+		for k, i := range missing {
+			if k > 0 {
+				b.WriteString("; ")
+			}
+			writeCloze(&b, i+1, list[i])
+		}
+	}
+	return b.String(), len(list)
+}
+
+func writeCloze(b *strings.Builder, n int, content string) {
+	b.WriteString("{{c")
+	b.WriteString(strconv.Itoa(n))
+	b.WriteString("::")
+	b.WriteString(escapeHTML(content, colonsAll))
+	b.WriteString("}}")
+}
+
+// indexFold finds the first occurrence of sub in s under Unicode simple case
+// folding and returns its byte range in s.
+func indexFold(s, sub string) (start, end int, ok bool) {
+	if sub == "" {
+		return 0, 0, false
+	}
+	first, _ := utf8.DecodeRuneInString(sub)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if equalFoldRune(r, first) {
+			if n, ok := hasPrefixFold(s[i:], sub); ok {
+				return i, i + n, true
+			}
+		}
+		i += size
+	}
+	return 0, 0, false
+}
+
+// hasPrefixFold reports whether s starts with prefix under simple case
+// folding, and the length in s of the match.
+func hasPrefixFold(s, prefix string) (int, bool) {
+	i := 0
+	for _, pr := range prefix {
+		if i >= len(s) {
+			return 0, false
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !equalFoldRune(r, pr) {
+			return 0, false
+		}
+		i += size
+	}
+	return i, true
+}
+
+func equalFoldRune(a, b rune) bool {
+	if a == b {
+		return true
+	}
+	if a < utf8.RuneSelf && b < utf8.RuneSelf {
+		return 'A' <= a && a <= 'Z' && a+'a'-'A' == b || 'A' <= b && b <= 'Z' && b+'a'-'A' == a
+	}
+	for f := unicode.SimpleFold(a); f != a; f = unicode.SimpleFold(f) {
+		if f == b {
+			return true
+		}
+	}
+	return false
+}
+
+// ---- Anki's field checksum and sort field (rslib/src/notes/mod.rs, text.rs)
+
+var (
+	// rslib/src/text.rs HTML: comments, <style>, <script>, any tag.
+	htmlRE = regexp.MustCompile(`(?si)(<!--.*?-->)|(<style.*?>.*?</style>)|(<script.*?>.*?</script>)|(<.*?>)`)
+	// rslib/src/text.rs HTML_MEDIA_TAGS (verbose mode, whitespace removed).
+	htmlMediaRE = regexp.MustCompile(`(?si)<\b(?:img|audio|video|object|source)\b(?:[^>]|"[^"]+?"|'[^']+?')+?\b(?:src|data)\b=(?:"([^"]+?)"[^>]*>|'([^']+?)'[^>]*>|([^>]+?)(?: [^>]*>|>))`)
+)
+
+// stripHTMLPreservingMedia mirrors Anki's strip_html_preserving_media_filenames:
+// media tags become " name ", other tags, comments, styles and scripts are
+// removed, then entities are decoded.
+func stripHTMLPreservingMedia(s string) string {
+	if strings.IndexByte(s, '<') >= 0 {
+		s = htmlMediaRE.ReplaceAllStringFunc(s, func(m string) string {
+			g := htmlMediaRE.FindStringSubmatch(m)
+			return " " + g[1] + g[2] + g[3] + " "
+		})
+		s = htmlRE.ReplaceAllString(s, "")
+	}
+	return decodeEntities(s)
+}
+
+// decodeEntities mirrors Anki's decode_entities: if the text contains '&' it
+// is decoded with the htmlescape 0.3.1 rules, and on any malformed or unknown
+// entity the text is left exactly as it was; after a successful decode,
+// no-break spaces become spaces.
+func decodeEntities(s string) string {
+	if strings.IndexByte(s, '&') < 0 {
+		return s
+	}
+	d, ok := htmlescapeDecode(s)
+	if !ok {
+		return s
+	}
+	return strings.ReplaceAll(d, "\u00a0", " ")
+}
+
+// namedEntities holds the named entities this package writes or can meet in
+// its own output; all are in htmlescape's HTML 4 table. Any other name makes
+// the decode fail, as an unknown name would in Anki, which this package never
+// writes.
+var namedEntities = map[string]rune{"amp": '&', "lt": '<', "gt": '>', "quot": '"', "nbsp": '\u00a0'}
+
+// htmlescapeDecode is htmlescape 0.3.1 decode_html.
+func htmlescapeDecode(s string) (string, bool) {
+	const (
+		normal = iota
+		entity
+		named
+		numeric
+		dec
+		hex
+	)
+	var out strings.Builder
+	out.Grow(len(s))
+	state := normal
+	start := 0 // start of the entity name or digits
+	for i, c := range s {
+		switch state {
+		case normal:
+			if c == '&' {
+				state = entity
+			} else {
+				out.WriteRune(c)
+			}
+		case entity:
+			switch c {
+			case '#':
+				state = numeric
+			case ';':
+				return "", false
+			default:
+				state, start = named, i
+			}
+		case named:
+			if c == ';' {
+				r, ok := namedEntities[s[start:i]]
+				if !ok {
+					return "", false
+				}
+				out.WriteRune(r)
+				state = normal
+			}
+		case numeric:
+			switch {
+			case '0' <= c && c <= '9':
+				state, start = dec, i
+			case c == 'x':
+				state, start = hex, i+1
+			default:
+				return "", false
+			}
+		case dec, hex:
+			if c == ';' {
+				base := 10
+				if state == hex {
+					base = 16
+				}
+				n, err := strconv.ParseUint(s[start:i], base, 32)
+				if err != nil || n > unicode.MaxRune || (n >= 0xd800 && n <= 0xdfff) {
+					return "", false
+				}
+				out.WriteRune(rune(n))
+				state = normal
+			} else if !(('0' <= c && c <= '9') || (state == hex && (('a' <= c && c <= 'f') || ('A' <= c && c <= 'F')))) {
+				return "", false
+			}
+		}
+	}
+	if state != normal {
+		return "", false
+	}
+	return out.String(), true
+}
+
+// normalizeField mirrors Anki's normalize_field: ASCII control characters
+// other than LF and TAB are removed. Anki also applies NFC; this package
+// cannot (golang.org/x/text is not a dependency), so text that is not
+// already NFC gets a checksum Anki recomputes on import.
+func normalizeField(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+			var b strings.Builder
+			for j := 0; j < len(s); j++ {
+				if c := s[j]; !((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+					b.WriteByte(c)
+				}
+			}
+			return b.String()
+		}
+	}
+	return s
+}
+
+// fieldChecksum is Anki's field_checksum: the first four bytes of the SHA-1
+// of text, big-endian.
+func fieldChecksum(text string) uint32 {
+	sum := sha1.Sum([]byte(text))
+	return binary.BigEndian.Uint32(sum[:4])
+}
+
+// sortAndChecksum returns a note's sfld and csum as Anki computes them.
+func sortAndChecksum(fields []string, sortf int) (string, uint32) {
+	first := stripHTMLPreservingMedia(normalizeField(fields[0]))
+	sfld := first
+	if sortf != 0 {
+		sfld = stripHTMLPreservingMedia(normalizeField(fields[sortf]))
+	}
+	return sfld, fieldChecksum(first)
+}

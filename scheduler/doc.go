@@ -1,0 +1,89 @@
+// Package scheduler schedules starcards cards with FSRS-5 and builds the
+// day's study queue.
+//
+// It wraps github.com/open-spaced-repetition/go-fsrs/v3 v3.3.1 with its
+// short-term ("basic") scheduler, go-fsrs's default: new cards go through
+// learning steps of 1, 5 or 10 minutes, lapsed cards through relearning
+// steps of 5 or 10 minutes, and Good or Easy moves a card to review with an
+// interval in days. Everything is pure: functions take the time as an
+// argument and never read the clock, and no state is kept between calls.
+//
+// # Answering
+//
+// [New] checks a [starcards.Config] and returns a [Scheduler].
+// [Scheduler.Answer] gives a card's next [starcards.Schedule] for a rating;
+// [Scheduler.Preview] gives all four, for the interval labels over the
+// answer buttons ([FormatInterval]). [Retrievability] is the predicted
+// probability of recall at a time, such as the interview date.
+//
+// With fuzz off, Answer returns exactly what go-fsrs's FSRS.Next returns,
+// field for field, except where go-fsrs v3.3.1 is wrong:
+//
+//   - a review time before the last review (a clock that went backwards)
+//     wraps go-fsrs's elapsed-days count to 2^64-1 on amd64, so the card
+//     looks forgotten for ages; Answer takes the last review time instead;
+//   - go-fsrs lets stability drift below 0.01 days (repeated Again while
+//     learning) and above 36500 days (repeated Easy after long gaps);
+//     Answer clamps it to [MinStability, MaxStability] as fsrs-rs does, and
+//     computes intervals from the clamped value;
+//   - go-fsrs forces Hard < Good < Easy after capping at the maximum
+//     interval, exceeding it by up to 2 days; Answer caps after;
+//   - go-fsrs writes its fuzz seed into the shared *fsrs.FSRS on every call,
+//     a data race; the wrapper never builds an *fsrs.FSRS and gives each
+//     call its own copy of the parameters, so a Scheduler is safe for
+//     concurrent use.
+//
+// # Fuzz
+//
+// go-fsrs's own fuzz cannot be seeded and is the same for every card answered
+// in the same second with the same state, so cards learnt together would
+// stay together. With Config.Fuzz on, the wrapper fuzzes instead, over
+// go-fsrs's ranges (fsrs.FUZZ_RANGES: ±1 day plus 15% of the part of the
+// interval between 2.5 and 7 days, 10% of the part between 7 and 20, 5%
+// above 20; never below 2 days, nor beyond the maximum interval). Only
+// intervals of 2.5 days or more are fuzzed. The fuzz factor is drawn from a
+// PCG generator seeded with an FNV-1a hash of the card id, the review time
+// in Unix seconds and the repetition count after the review: the same card
+// answered at the same second from the same state always gets the same
+// interval, and the four ratings of one review share the factor, so their
+// intervals stay ordered.
+//
+// # Leeches
+//
+// As in Anki, a card becomes a leech when a lapse (Again on a card in
+// review) brings its lapse count to the leech threshold, and again at every
+// half threshold after it: with the default 8, at 8, 12, 16 and so on lapses.
+// Answer then sets both Leech and Suspended; unsuspending is the user's
+// call, and the card is suspended again at the next such count. Answer keeps
+// Suspended and Leech otherwise, and clears BuriedUntil.
+//
+// # Interview date
+//
+// With Config.InterviewDate set, every card must come back on the last study
+// day before the interview: the study day that starts at the day-start hour
+// on the day before the interview date, in the date's location (keep
+// InterviewDate in the user's location, as [SetConfig] stores it). When the
+// review time is before that study day and the new due time would fall at or
+// after its end (the day-start hour on the interview date), the interval is
+// cut to the largest whole number of days that ends before it, at least one.
+// So a card answered at 10:00 three weeks before a Friday interview comes
+// back on Thursday at 10:00. Answers given on the last study day or later
+// are not capped.
+//
+// # The day's queue
+//
+// [BuildQueue] orders what to study now from the collection and today's
+// review log: due learning cards, then review cards due today, then new cards
+// in story order, within the daily limits, one card per facet (siblings are
+// buried), and learning cards up to [LearnAhead] early when nothing else is
+// left. [DayCounts] counts what is left today. Study days start at
+// Config.DayStartHour in the location of the time passed, as
+// [starcards.DayStart] defines them.
+//
+// # Settings
+//
+// [ConfigKeys] lists the settings by their config keys; [SetConfig] parses
+// and checks one, [GetConfig] formats one, and [Validate] checks a whole
+// config. A bad value is reported as a [*ConfigError], which matches
+// [ErrInvalidConfig].
+package scheduler

@@ -1,0 +1,302 @@
+package scheduler
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/starcards/starcards"
+)
+
+// LearnAhead is how far ahead of time a learning card may be shown when
+// nothing else is left in the day's queue, as Anki's learn-ahead limit.
+const LearnAhead = 20 * time.Minute
+
+// Filter narrows a queue to part of the collection. The zero Filter selects
+// every card.
+type Filter struct {
+	Story string           // only cards of this story; "" for all
+	Kinds []starcards.Kind // only cards of these kinds; nil for all
+	Limit int              // at most this many cards; 0 for no limit
+}
+
+func (f *Filter) match(id starcards.CardID) bool {
+	if f.Story != "" && id.Story != f.Story {
+		return false
+	}
+	return f.Kinds == nil || slices.Contains(f.Kinds, id.Kind)
+}
+
+// Counts are numbers of cards by queue: new, (re)learning and review.
+type Counts struct {
+	New, Learning, Review int
+}
+
+// Total returns New+Learning+Review.
+func (c Counts) Total() int { return c.New + c.Learning + c.Review }
+
+// Queue is what to study now, in order.
+type Queue struct {
+	Cards []starcards.CardID
+	Counts
+	// NextLearning is when the next learning card not in Cards becomes
+	// due, if that is before the study day ends; zero otherwise. A session
+	// with an empty queue can wait for it.
+	NextLearning time.Time
+}
+
+// BuildQueue returns the cards to study at now, in order. cards is the
+// collection in story order; today holds the review-log entries since the
+// start of the current study day, [starcards.DayStart](now,
+// cfg.DayStartHour) in now's location (earlier entries are ignored). It is
+// pure: same arguments, same queue.
+//
+// The queue holds, in order:
+//
+//  1. learning and relearning cards due at or before now, earliest first;
+//  2. review cards due before the next day starts, earliest first, up to
+//     cfg.ReviewsPerDay minus the review cards answered today;
+//  3. new cards in the order of cards, up to cfg.NewPerDay minus the new
+//     cards answered today;
+//  4. only if 1–3 are empty: learning cards due within [LearnAhead] of now.
+//
+// Retired, suspended and buried (BuriedUntil after now) cards never enter
+// it, nor cards outside f. Cards sharing a Card.Facet in one story are
+// siblings: at most one of them is in the queue, and once one was answered
+// today the others are buried until the next day; the answered card itself
+// comes back while it is (re)learning. Cards without a facet have no
+// siblings. A card counts as answered today if today has an answer to it
+// and its LastReview is in the current study day, as after [Scheduler.Answer].
+// f.Limit, if positive, cuts the queue to that many cards; the
+// counts are those of the cards in it.
+func BuildQueue(cards []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time, f Filter) Queue {
+	b := newBuild(cards, today, cfg, now, f)
+	return b.queue(now)
+}
+
+// DayCounts returns how many cards are left to study in the current study
+// day: the counts of [BuildQueue], except that learning cards due at any
+// time before the day ends count, not only those due by now, and f.Limit
+// is ignored. It is what a "due" command shows.
+func DayCounts(cards []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time, f Filter) Counts {
+	b := newBuild(cards, today, cfg, now, f)
+	b.f.Limit = 0
+	return b.queue(b.dayEnd.Add(-time.Nanosecond)).Counts
+}
+
+type facetKey struct{ story, facet string }
+
+type build struct {
+	cards                 []starcards.CardState
+	cfg                   starcards.Config
+	now, dayStart, dayEnd time.Time
+	f                     Filter
+
+	newLeft, reviewsLeft int
+	answered             map[starcards.CardID]bool // cards answered today
+	buried               map[facetKey]bool         // facets answered today
+	taken                map[facetKey]bool         // facets in the queue
+	q                    Queue
+}
+
+func newBuild(cards []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time, f Filter) *build {
+	b := &build{
+		cards:       cards,
+		cfg:         cfg,
+		now:         now,
+		dayEnd:      starcards.NextDayStart(now, cfg.DayStartHour),
+		f:           f,
+		newLeft:     cfg.NewPerDay,
+		reviewsLeft: cfg.ReviewsPerDay,
+		taken:       make(map[facetKey]bool),
+	}
+	b.dayStart = starcards.DayStart(now, cfg.DayStartHour)
+	for i := range today {
+		r := &today[i]
+		if r.Time.Before(b.dayStart) {
+			continue
+		}
+		switch r.Before.State {
+		case starcards.StateNew:
+			b.newLeft--
+		case starcards.StateReview:
+			b.reviewsLeft--
+		}
+		if b.answered == nil {
+			b.answered = make(map[starcards.CardID]bool)
+		}
+		b.answered[r.Card] = true
+	}
+	return b
+}
+
+// queue builds the queue with learning cards due by learnUntil.
+func (b *build) queue(learnUntil time.Time) Queue {
+	var learn, ahead, review []dueCard
+	var buried map[facetKey]bool
+	// New cards in collection order: the first few are collected in the
+	// same pass, enough unless siblings reject many; the rest are scanned
+	// from rest on if needed.
+	var fresh []int
+	rest := len(b.cards)
+	wantFresh := 2*max(b.newLeft, 0) + 16
+	for i := range b.cards {
+		cs := &b.cards[i]
+		s := &cs.Schedule
+		// A card answered today was last reviewed today: test that first,
+		// cheaper than the map.
+		if b.answered != nil && cs.Card.Facet != "" && !s.LastReview.Before(b.dayStart) && b.answered[cs.Card.ID] {
+			if buried == nil {
+				buried = make(map[facetKey]bool)
+			}
+			buried[facetKey{cs.Card.ID.Story, cs.Card.Facet}] = true
+		}
+		if cs.Retired || s.Suspended || s.BuriedUntil.After(b.now) || !b.f.match(cs.Card.ID) {
+			continue
+		}
+		switch s.State {
+		case starcards.StateLearning, starcards.StateRelearning:
+			switch {
+			case !s.Due.After(learnUntil):
+				learn = append(learn, due(s.Due, i))
+			case s.Due.Before(b.dayEnd):
+				ahead = append(ahead, due(s.Due, i))
+			}
+		case starcards.StateReview:
+			if s.Due.Before(b.dayEnd) {
+				review = append(review, due(s.Due, i))
+			}
+		case starcards.StateNew:
+			if len(fresh) < wantFresh {
+				fresh = append(fresh, i)
+			} else if rest == len(b.cards) {
+				rest = i
+			}
+		}
+	}
+	b.buried = buried
+	slices.SortFunc(learn, compareDue)
+	slices.SortFunc(review, compareDue)
+	slices.SortFunc(ahead, compareDue)
+
+	for _, d := range learn {
+		i := int(d.i)
+		if b.full() {
+			break
+		}
+		if b.take(i) {
+			b.q.Learning++
+		}
+	}
+	for _, d := range review {
+		i := int(d.i)
+		if b.full() || b.reviewsLeft <= 0 {
+			break
+		}
+		if b.take(i) {
+			b.q.Review++
+			b.reviewsLeft--
+		}
+	}
+	for _, i := range fresh {
+		if b.full() || b.newLeft <= 0 {
+			break
+		}
+		if b.take(i) {
+			b.q.New++
+			b.newLeft--
+		}
+	}
+	for i := rest; i < len(b.cards); i++ {
+		if b.full() || b.newLeft <= 0 {
+			break
+		}
+		cs := &b.cards[i]
+		if cs.Schedule.State != starcards.StateNew || cs.Retired || cs.Schedule.Suspended ||
+			cs.Schedule.BuriedUntil.After(b.now) || !b.f.match(cs.Card.ID) {
+			continue
+		}
+		if b.take(i) {
+			b.q.New++
+			b.newLeft--
+		}
+	}
+	if len(b.q.Cards) == 0 {
+		limit := learnUntil.Add(LearnAhead)
+		for n, d := range ahead {
+			i := int(d.i)
+			if b.full() || b.cards[i].Schedule.Due.After(limit) {
+				ahead = ahead[n:]
+				break
+			}
+			if b.take(i) {
+				b.q.Learning++
+			}
+			if n == len(ahead)-1 {
+				ahead = nil
+			}
+		}
+	}
+	for _, d := range ahead {
+		if b.allowed(int(d.i)) {
+			b.q.NextLearning = b.cards[d.i].Schedule.Due
+			break
+		}
+	}
+	return b.q
+}
+
+func (b *build) full() bool { return b.f.Limit > 0 && len(b.q.Cards) >= b.f.Limit }
+
+// allowed reports whether card i may enter the queue given its siblings.
+func (b *build) allowed(i int) bool {
+	c := &b.cards[i].Card
+	if c.Facet == "" {
+		return true
+	}
+	k := facetKey{c.ID.Story, c.Facet}
+	if b.taken[k] {
+		return false
+	}
+	if b.buried[k] {
+		st := b.cards[i].Schedule.State
+		return b.answered[c.ID] && (st == starcards.StateLearning || st == starcards.StateRelearning)
+	}
+	return true
+}
+
+// take appends card i to the queue if its siblings allow it.
+func (b *build) take(i int) bool {
+	if !b.allowed(i) {
+		return false
+	}
+	c := &b.cards[i].Card
+	if c.Facet != "" {
+		b.taken[facetKey{c.ID.Story, c.Facet}] = true
+	}
+	b.q.Cards = append(b.q.Cards, c.ID)
+	return true
+}
+
+// dueCard is card i due at sec.nsec Unix time: a sort key cheaper than
+// time.Time, and with i as the last key the sort keeps collection order
+// among cards due at the same time.
+type dueCard struct {
+	sec  int64
+	nsec int32
+	i    int32
+}
+
+func due(t time.Time, i int) dueCard {
+	return dueCard{sec: t.Unix(), nsec: int32(t.Nanosecond()), i: int32(i)}
+}
+
+func compareDue(a, b dueCard) int {
+	if c := cmp.Compare(a.sec, b.sec); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.nsec, b.nsec); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.i, b.i)
+}

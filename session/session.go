@@ -1,0 +1,473 @@
+// Package session runs a review session: it shows the day's cards one by
+// one, takes the user's keys, records each answer through the scheduler and
+// the collection, and ends with a summary.
+//
+// It does no I/O of its own beyond the [Input] it reads keys from and the
+// writer it prints to, and reads the time only through Session.Now, so a
+// whole session can be replayed in a test. The collection is reached
+// through [Collection], which the command implements by opening the file
+// for each call: a session waiting for a key holds no lock, so other
+// commands (due, list, stats) keep working from another terminal.
+package session
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/decks"
+	"github.com/starcards/starcards/scheduler"
+)
+
+// Collection is what a session needs of the collection. Each method is one
+// transaction.
+type Collection interface {
+	// Load returns every card's state in collection order, the settings,
+	// and the review-log entries of the study day that contains now
+	// (since starcards.DayStart(now, cfg.DayStartHour)).
+	Load(now time.Time) ([]starcards.CardState, []starcards.Review, starcards.Config, error)
+	// Card returns one card with its text.
+	Card(id starcards.CardID) (starcards.CardState, error)
+	// Answer records an answer (new state and log entry) atomically.
+	Answer(r starcards.Review) error
+	// Undo takes back the last answer and returns it.
+	Undo() (starcards.Review, error)
+	// SetSchedule replaces a card's state without a log entry.
+	SetSchedule(id starcards.CardID, s starcards.Schedule) error
+}
+
+// ErrNothingToUndo is returned by Collection.Undo when there is no answer
+// to take back; the session reports it and goes on.
+var ErrNothingToUndo = errors.New("nothing to undo")
+
+// Input delivers the user's keys. On a terminal each key is one press; from
+// a pipe each line is one key (an empty line is Enter). It returns io.EOF
+// when input ends, which ends the session cleanly.
+type Input interface {
+	Key() (rune, error)
+}
+
+// Keys the session understands.
+const (
+	KeyEnter = '\n'
+	KeySpace = ' '
+	KeyCtrlC = 0x03
+	KeyCtrlD = 0x04
+)
+
+// maxAnswerTime caps the time recorded for one answer, as Anki's 60 s.
+const maxAnswerTime = 60 * time.Second
+
+// Session is one review session.
+type Session struct {
+	Col    Collection
+	In     Input
+	Out    io.Writer
+	Now    func() time.Time // the clock; its location is the user's
+	Filter scheduler.Filter
+
+	sched    *scheduler.Scheduler
+	cfg      starcards.Config
+	start    time.Time
+	answered []starcards.Review // this session's answers, for the summary and undo
+	limit    int                // Filter.Limit left to study
+	again    starcards.CardID   // a card just undone, shown next
+}
+
+// Summary is what a finished session did.
+type Summary struct {
+	Cards         int           // answers given (net of undos)
+	Again         int           // of which Again
+	Time          time.Duration // time spent answering
+	DueTomorrow   int           // cards due in the next study day
+	LeftToday     int           // cards still due today (after quitting early)
+	QuitEarly     bool
+	NothingDueNow bool
+}
+
+// Run runs the session until the queue is empty, the user quits or input
+// ends, then prints and returns the summary.
+func (s *Session) Run() (Summary, error) {
+	s.start = s.Now()
+	s.limit = s.Filter.Limit
+	sum, err := s.loop()
+	if err != nil {
+		return sum, err
+	}
+	s.printSummary(&sum)
+	return sum, nil
+}
+
+func (s *Session) printf(format string, args ...any) {
+	fmt.Fprintf(s.Out, format, args...)
+}
+
+// load reads the collection and builds the queue as of now.
+func (s *Session) load(now time.Time) (scheduler.Queue, []starcards.CardState, error) {
+	states, today, cfg, err := s.Col.Load(now)
+	if err != nil {
+		return scheduler.Queue{}, nil, err
+	}
+	if s.sched == nil || !sameConfig(cfg, s.cfg) {
+		sc, err := scheduler.New(cfg)
+		if err != nil {
+			return scheduler.Queue{}, nil, fmt.Errorf("collection settings: %w", err)
+		}
+		s.sched = sc
+	}
+	s.cfg = cfg
+	f := s.Filter
+	f.Limit = 0
+	if s.Filter.Limit > 0 {
+		f.Limit = s.limit
+	}
+	return scheduler.BuildQueue(states, today, cfg, now, f), states, nil
+}
+
+func sameConfig(a, b starcards.Config) bool {
+	return fmt.Sprint(a) == fmt.Sprint(b)
+}
+
+func (s *Session) loop() (Summary, error) {
+	s.cfg = starcards.DefaultConfig()
+	var sum Summary
+	for {
+		now := s.Now()
+		q, states, err := s.load(now)
+		if err != nil {
+			return sum, err
+		}
+		if len(q.Cards) == 0 || (s.Filter.Limit > 0 && s.limit <= 0) {
+			sum.NothingDueNow = len(s.answered) == 0
+			if !q.NextLearning.IsZero() && (s.Filter.Limit == 0 || s.limit > 0) {
+				s.printf("\nNothing due right now; the next learning card is due at %s.\n", q.NextLearning.In(now.Location()).Format("15:04"))
+			}
+			s.fillSummary(&sum, states, now)
+			return sum, nil
+		}
+		next := q.Cards[0]
+		if s.again != (starcards.CardID{}) {
+			// An undone card comes back at once, as in Anki.
+			next, s.again = s.again, starcards.CardID{}
+		}
+		cs, err := s.Col.Card(next)
+		if err != nil {
+			return sum, err
+		}
+		quit, err := s.study(cs, q)
+		if err != nil {
+			return sum, err
+		}
+		if quit {
+			sum.QuitEarly = true
+			_, states, err := s.load(s.Now())
+			if err != nil {
+				return sum, err
+			}
+			s.fillSummary(&sum, states, s.Now())
+			return sum, nil
+		}
+	}
+}
+
+// errQuit ends the session from inside study.
+var errQuit = errors.New("quit")
+
+// study shows one card and handles keys until it is answered, suspended,
+// buried or skipped by undo. It reports whether the user quit.
+func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, err error) {
+	card := cs.Card
+	shown := s.Now()
+	s.printf("\n%s\n", s.progress(q))
+	s.printf("%s · %s\n\n", Safe(card.ID.Story), card.ID.Kind)
+	s.printf("%s\n", Safe(card.Front))
+	quiz := len(card.Options) > 0
+	if quiz {
+		s.printf("\n(a–%s to answer, Space/Enter to show, ? for keys)\n", strings.ToLower(decks.OptionLetter(len(card.Options)-1)))
+	} else {
+		s.printf("\n(Space/Enter to show the answer, ? for keys)\n")
+	}
+	// Front side.
+	suggested := starcards.Rating(0)
+	for revealed := false; !revealed; {
+		k, err := s.key()
+		if err != nil {
+			return true, ignoreQuit(err)
+		}
+		switch {
+		case k == KeySpace || k == KeyEnter:
+			revealed = true
+		case quiz && k >= 'a' && int(k-'a') < len(card.Options):
+			pick := int(k - 'a')
+			if pick == card.Answer {
+				s.printf("\n✓ %s is right.\n", decks.OptionLetter(pick))
+				suggested = starcards.Good
+			} else {
+				s.printf("\n✗ %s is wrong: the answer is %s.\n", decks.OptionLetter(pick), decks.OptionLetter(card.Answer))
+				suggested = starcards.Again
+			}
+			revealed = true
+		default:
+			done, quit, err := s.command(k, cs)
+			if err != nil || quit || done {
+				return quit, err
+			}
+		}
+	}
+	// Back side.
+	s.printf("%s\n%s\n\n", strings.Repeat("─", 40), Safe(card.Back))
+	preview := s.sched.Preview(card.ID, cs.Schedule, s.Now())
+	s.printf("%s\n", s.buttons(preview, cs.Schedule, suggested))
+	for {
+		k, err := s.key()
+		if err != nil {
+			return true, ignoreQuit(err)
+		}
+		var r starcards.Rating
+		switch {
+		case k >= '1' && k <= '4':
+			r = starcards.Rating(k - '0')
+		case (k == KeyEnter || k == KeySpace) && suggested != 0:
+			r = suggested
+		case k == KeyEnter || k == KeySpace:
+			s.printf("(rate it: 1 Again, 2 Hard, 3 Good, 4 Easy)\n")
+			continue
+		default:
+			done, quit, err := s.command(k, cs)
+			if err != nil || quit || done {
+				return quit, err
+			}
+			continue
+		}
+		return false, s.answer(cs, r, shown)
+	}
+}
+
+func ignoreQuit(err error) error {
+	if errors.Is(err, errQuit) || errors.Is(err, io.EOF) {
+		return nil
+	}
+	return err
+}
+
+// key reads a key; Ctrl-C, Ctrl-D and q quit.
+func (s *Session) key() (rune, error) {
+	k, err := s.In.Key()
+	if err != nil {
+		return 0, err
+	}
+	switch k {
+	case KeyCtrlC, KeyCtrlD, 'q', 'Q':
+		return 0, errQuit
+	}
+	return k, nil
+}
+
+// command handles the keys valid on both sides of a card. done means the
+// card is finished with (suspended, buried, or an undo changed the queue).
+func (s *Session) command(k rune, cs starcards.CardState) (done, quit bool, err error) {
+	switch k {
+	case '?', 'h':
+		s.printf("%s", helpText)
+	case 'u':
+		if len(s.answered) == 0 {
+			s.printf("(nothing to undo in this session)\n")
+			return false, false, nil
+		}
+		r, err := s.Col.Undo()
+		if errors.Is(err, ErrNothingToUndo) {
+			s.printf("(nothing to undo)\n")
+			return false, false, nil
+		}
+		if err != nil {
+			return false, false, err
+		}
+		s.forget(r)
+		s.again = r.Card
+		s.printf("↶ undid %s on %s\n", r.Rating, r.Card)
+		return true, false, nil
+	case 's':
+		sched := cs.Schedule
+		sched.Suspended = true
+		if err := s.Col.SetSchedule(cs.Card.ID, sched); err != nil {
+			return false, false, err
+		}
+		s.printf("suspended %s (starcards unsuspend %s brings it back)\n", cs.Card.ID, cs.Card.ID)
+		return true, false, nil
+	case 'b':
+		sched := cs.Schedule
+		sched.BuriedUntil = starcards.NextDayStart(s.Now(), s.cfg.DayStartHour).UTC()
+		if err := s.Col.SetSchedule(cs.Card.ID, sched); err != nil {
+			return false, false, err
+		}
+		s.printf("buried %s until tomorrow\n", cs.Card.ID)
+		return true, false, nil
+	default:
+		s.printf("(unknown key %q: ? lists the keys)\n", k)
+	}
+	return false, false, nil
+}
+
+const helpText = `
+keys: Space/Enter show the answer · 1 Again · 2 Hard · 3 Good · 4 Easy
+      a–d pick a quiz option · u undo the last answer · s suspend · b bury until tomorrow
+      ? this help · q quit (every answer given is kept)
+`
+
+// forget drops an undone answer from the session's record.
+func (s *Session) forget(r starcards.Review) {
+	for i := len(s.answered) - 1; i >= 0; i-- {
+		if s.answered[i].Card == r.Card && s.answered[i].Time.Equal(r.Time) {
+			s.answered = append(s.answered[:i], s.answered[i+1:]...)
+			if s.Filter.Limit > 0 {
+				s.limit++
+			}
+			return
+		}
+	}
+}
+
+func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.Time) error {
+	now := s.Now()
+	taken := now.Sub(shown)
+	if taken > maxAnswerTime {
+		taken = maxAnswerTime
+	}
+	if taken < 0 {
+		taken = 0
+	}
+	after := s.sched.Answer(cs.Card.ID, cs.Schedule, r, now)
+	rev := starcards.Review{
+		Card: cs.Card.ID, Time: now.UTC(), Rating: r, Duration: taken.Round(time.Millisecond),
+		Before: cs.Schedule, After: after,
+	}
+	if err := s.Col.Answer(rev); err != nil {
+		return err
+	}
+	s.answered = append(s.answered, rev)
+	if s.Filter.Limit > 0 {
+		s.limit--
+	}
+	if after.Leech && !cs.Schedule.Leech || after.Leech && after.Suspended && !cs.Schedule.Suspended {
+		s.printf("⚑ leech: %s has lapsed %d times and is now suspended; rewrite it or unsuspend it\n", cs.Card.ID, after.Lapses)
+	}
+	return nil
+}
+
+// progress is the line above each card: done, left, and the queue counts.
+func (s *Session) progress(q scheduler.Queue) string {
+	return fmt.Sprintf("[%d done · %d left: %d new · %d learning · %d review]",
+		len(s.answered), q.Total(), q.New, q.Learning, q.Review)
+}
+
+// buttons shows the four ratings with the interval each would give.
+func (s *Session) buttons(preview [4]starcards.Schedule, before starcards.Schedule, suggested starcards.Rating) string {
+	now := s.Now()
+	parts := make([]string, 4)
+	for i, r := range starcards.Ratings {
+		label := fmt.Sprintf("%d %s %s", r, starcards.Capitalize(r.String()), scheduler.FormatInterval(preview[i].Due.Sub(now)))
+		if r == suggested {
+			label = "[" + label + "]"
+		}
+		parts[i] = label
+	}
+	line := strings.Join(parts, " · ")
+	if suggested != 0 {
+		line += "\n(Enter accepts " + starcards.Capitalize(suggested.String()) + ")"
+	}
+	return line
+}
+
+func (s *Session) fillSummary(sum *Summary, states []starcards.CardState, now time.Time) {
+	sum.Cards = len(s.answered)
+	sum.Again, sum.Time = 0, 0
+	for _, r := range s.answered {
+		if r.Rating == starcards.Again {
+			sum.Again++
+		}
+		sum.Time += r.Duration
+	}
+	tomorrow := starcards.NextDayStart(now, s.cfg.DayStartHour)
+	end := starcards.NextDayStart(tomorrow, s.cfg.DayStartHour)
+	sum.DueTomorrow, sum.LeftToday = 0, 0
+	for _, cs := range states {
+		sc := cs.Schedule
+		if cs.Retired || sc.Suspended || sc.State == starcards.StateNew || !s.match(cs.Card.ID) {
+			continue
+		}
+		switch {
+		case sc.Due.Before(tomorrow):
+			sum.LeftToday++
+		case sc.Due.Before(end):
+			sum.DueTomorrow++
+		}
+	}
+}
+
+func (s *Session) match(id starcards.CardID) bool {
+	if s.Filter.Story != "" && id.Story != s.Filter.Story {
+		return false
+	}
+	if len(s.Filter.Kinds) == 0 {
+		return true
+	}
+	for _, k := range s.Filter.Kinds {
+		if k == id.Kind {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Session) printSummary(sum *Summary) {
+	if sum.Cards == 0 {
+		if sum.NothingDueNow {
+			s.printf("Nothing to review now. Due tomorrow: %d cards.\n", sum.DueTomorrow)
+		} else {
+			s.printf("No cards answered. Due tomorrow: %d cards.\n", sum.DueTomorrow)
+		}
+		return
+	}
+	per := sum.Time / time.Duration(sum.Cards)
+	s.printf("\n%s\n", strings.Repeat("═", 40))
+	s.printf("Session: %d cards in %s (%.1f s per card), again %d (%.0f%%).\n",
+		sum.Cards, sum.Time.Round(time.Second), per.Seconds(), sum.Again, 100*float64(sum.Again)/float64(sum.Cards))
+	if sum.QuitEarly && sum.LeftToday > 0 {
+		s.printf("Still due today: %d cards. ", sum.LeftToday)
+	}
+	s.printf("Due tomorrow: %d cards.\n", sum.DueTomorrow)
+}
+
+// Safe neutralises terminal control sequences in text from story files:
+// every control character but newline and tab, and the bidirectional
+// overrides that can disguise text, become U+FFFD, so a story cannot move
+// the cursor, recolour the terminal or set its title.
+func Safe(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
+
+func isControl(r rune) bool {
+	if r == '\n' || r == '\t' {
+		return false
+	}
+	return unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
+}
