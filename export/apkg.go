@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -174,28 +175,58 @@ func writeCollection(path string, p *plan, opts Options) (err error) {
 		return err
 	}
 	defer conn.Close()
-	// A scratch file: no journal, no syncs. Rollback-journal mode keeps the
-	// header bytes Anki's own exports have (WAL would mark the file).
-	for _, pragma := range []string{"pragma journal_mode = off", "pragma synchronous = off", "pragma locking_mode = exclusive", "pragma cache_size = -16000"} {
-		if _, err := conn.ExecContext(ctx, pragma); err != nil {
+	colRow, err := p.colRow(opts)
+	if err != nil {
+		return err
+	}
+	// Talk to the driver directly: database/sql's per-statement locking and
+	// argument conversion would be a third of the time.
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driverConn)
+		if !ok {
+			return fmt.Errorf("sqlite driver connection %T lacks context methods", dc)
+		}
+		return fillCollection(ctx, c, p, opts, colRow)
+	})
+}
+
+// driverConn is what writeCollection needs of the SQLite driver.
+type driverConn interface {
+	driver.ConnPrepareContext
+	driver.ConnBeginTx
+	driver.ExecerContext
+}
+
+// fillCollection creates the schema and inserts every row in one transaction.
+func fillCollection(ctx context.Context, c driverConn, p *plan, opts Options, colRow []driver.Value) error {
+	exec := func(query string, args ...driver.Value) error {
+		named := make([]driver.NamedValue, len(args))
+		for i, a := range args {
+			named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+		}
+		_, err := c.ExecContext(ctx, query, named)
+		return err
+	}
+	// A scratch file: no journal, no syncs, sorts in memory. Rollback-journal
+	// mode keeps the header bytes Anki's own exports have (WAL would mark the
+	// file).
+	for _, pragma := range []string{"pragma journal_mode = off", "pragma synchronous = off",
+		"pragma locking_mode = exclusive", "pragma cache_size = -16000", "pragma temp_store = memory"} {
+		if err := exec(pragma); err != nil {
 			return fmt.Errorf("%s: %w", pragma, err)
 		}
 	}
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := c.BeginTx(ctx, driver.TxOptions{})
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	for _, stmt := range schema11 {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+		if err := exec(stmt); err != nil {
 			return err
 		}
 	}
-	colRow, err := p.colRow(opts)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `insert into col values (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')`, colRow...); err != nil {
+	if err := exec(`insert into col values (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')`, colRow...); err != nil {
 		return fmt.Errorf("insert col: %w", err)
 	}
 	mod := opts.Now.Unix()
@@ -205,17 +236,15 @@ func writeCollection(path string, p *plan, opts Options) (err error) {
 	const zero, usn int64 = 0, -1
 	sorted := slices.Clone(p.notes)
 	slices.SortFunc(sorted, func(x, y *note) int { return cmp.Compare(p.noteIDs[x], p.noteIDs[y]) })
-	notes := newInserter(ctx, tx, "notes", 11)
+	notes := newInserter(ctx, c, "notes", 11)
 	for _, n := range sorted {
 		sfld, csum := sortAndChecksum(n.fields, 0)
 		tags := n.tags
 		if opts.WithScheduling && n.state.Schedule.Leech {
 			tags = append(tags[:len(tags):len(tags)], "leech")
 		}
-		if err := notes.add(p.noteIDs[n], n.guid, n.model.id, mod, usn, " "+strings.Join(tags, " ")+" ",
-			strings.Join(n.fields, "\x1f"), sfld, int64(csum), zero, ""); err != nil {
-			return fmt.Errorf("insert notes: %w", err)
-		}
+		notes.add(p.noteIDs[n], n.guid, n.model.id, mod, usn, " "+strings.Join(tags, " ")+" ",
+			strings.Join(n.fields, "\x1f"), sfld, int64(csum), zero, "")
 	}
 	if err := notes.flush(); err != nil {
 		return fmt.Errorf("insert notes: %w", err)
@@ -225,45 +254,43 @@ func writeCollection(path string, p *plan, opts Options) (err error) {
 		all = append(all, p.cards[n]...)
 	}
 	slices.SortFunc(all, func(x, y *ankiCard) int { return cmp.Compare(x.id, y.id) })
-	cards := newInserter(ctx, tx, "cards", 18)
+	cards := newInserter(ctx, c, "cards", 18)
 	for _, c := range all {
-		if err := cards.add(c.id, c.nid, c.did, c.ord, mod, usn, c.typ, c.queue, c.due, c.ivl,
-			c.factor, c.reps, c.lapses, c.left, zero, zero, zero, c.data); err != nil {
-			return fmt.Errorf("insert cards: %w", err)
-		}
+		cards.add(c.id, c.nid, c.did, c.ord, mod, usn, c.typ, c.queue, c.due, c.ivl,
+			c.factor, c.reps, c.lapses, c.left, zero, zero, zero, c.data)
 	}
 	if err := cards.flush(); err != nil {
 		return fmt.Errorf("insert cards: %w", err)
 	}
-	revlog := newInserter(ctx, tx, "revlog", 9)
+	revlog := newInserter(ctx, c, "revlog", 9)
 	for _, r := range p.revlog {
-		if err := revlog.add(r.id, r.cid, usn, r.ease, r.ivl, r.lastIvl, r.factor, r.timeMs, r.typ); err != nil {
-			return fmt.Errorf("insert revlog: %w", err)
-		}
+		revlog.add(r.id, r.cid, usn, r.ease, r.ivl, r.lastIvl, r.factor, r.timeMs, r.typ)
 	}
 	if err := revlog.flush(); err != nil {
 		return fmt.Errorf("insert revlog: %w", err)
 	}
 	for _, stmt := range schema11Indexes {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+		if err := exec(stmt); err != nil {
 			return err
 		}
 	}
 	return tx.Commit()
 }
 
-// inserter batches rows into multi-row INSERT statements.
+// inserter batches rows into multi-row INSERT statements. The first error
+// stops it and is returned by flush.
 type inserter struct {
 	ctx   context.Context
-	tx    *sql.Tx
+	c     driverConn
 	table string
 	cols  int
-	full  *sql.Stmt
-	args  []any
+	full  driver.Stmt
+	args  []driver.NamedValue
+	err   error
 }
 
-func newInserter(ctx context.Context, tx *sql.Tx, table string, cols int) *inserter {
-	return &inserter{ctx: ctx, tx: tx, table: table, cols: cols, args: make([]any, 0, cols*batchRows)}
+func newInserter(ctx context.Context, c driverConn, table string, cols int) *inserter {
+	return &inserter{ctx: ctx, c: c, table: table, cols: cols, args: make([]driver.NamedValue, 0, cols*batchRows)}
 }
 
 func (in *inserter) query(rows int) string {
@@ -271,31 +298,33 @@ func (in *inserter) query(rows int) string {
 	return "insert into " + in.table + " values " + strings.TrimSuffix(strings.Repeat(row+",", rows), ",")
 }
 
-func (in *inserter) add(vals ...any) error {
-	in.args = append(in.args, vals...)
+func (in *inserter) add(vals ...driver.Value) {
+	if in.err != nil {
+		return
+	}
+	for _, v := range vals {
+		in.args = append(in.args, driver.NamedValue{Ordinal: len(in.args) + 1, Value: v})
+	}
 	if len(in.args) < in.cols*batchRows {
-		return nil
+		return
 	}
 	if in.full == nil {
-		st, err := in.tx.PrepareContext(in.ctx, in.query(batchRows))
-		if err != nil {
-			return err
+		if in.full, in.err = in.c.PrepareContext(in.ctx, in.query(batchRows)); in.err != nil {
+			return
 		}
-		in.full = st
 	}
-	_, err := in.full.ExecContext(in.ctx, in.args...)
+	_, in.err = in.full.(driver.StmtExecContext).ExecContext(in.ctx, in.args)
 	in.args = in.args[:0]
-	return err
 }
 
 func (in *inserter) flush() error {
 	if in.full != nil {
 		defer in.full.Close()
 	}
-	if len(in.args) == 0 {
-		return nil
+	if in.err != nil || len(in.args) == 0 {
+		return in.err
 	}
-	_, err := in.tx.ExecContext(in.ctx, in.query(len(in.args)/in.cols), in.args...)
+	_, err := in.c.ExecContext(in.ctx, in.query(len(in.args)/in.cols), in.args)
 	in.args = in.args[:0]
 	return err
 }
@@ -427,7 +456,7 @@ const presetName = "starcards"
 
 // colRow returns the crt, mod, scm, conf, models, decks and dconf values of
 // the col row.
-func (p *plan) colRow(opts Options) ([]any, error) {
+func (p *plan) colRow(opts Options) ([]driver.Value, error) {
 	now := opts.Now
 	mod := now.Unix()
 	dconfID := hashID(dconfIDName)
@@ -506,7 +535,7 @@ func (p *plan) colRow(opts Options) ([]any, error) {
 	}
 	dconf := map[string]dconfJSON{strconv.FormatInt(dconfID, 10): dc}
 
-	var vals []any
+	var vals []driver.Value
 	vals = append(vals, p.clock.crt.Unix(), now.UnixMilli(), now.UnixMilli())
 	for _, v := range []any{conf, models, decks, dconf} {
 		var buf strings.Builder

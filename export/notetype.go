@@ -65,7 +65,7 @@ var templateNames = map[starcards.Kind]string{
 // MathJax 3 configuration and MathJax's default), so that "\(" in a story
 // is text, not maths.
 func wrap(tmpl string) string {
-	return `<div class="starcards tex2jax_ignore mathjax_ignore">` + "\n" + tmpl + "\n</div>"
+	return `<div class="starcards tex2jax_ignore mathjax_ignore">` + "\n" + strings.TrimSpace(tmpl) + "\n</div>"
 }
 
 // Template building blocks. Every field is shown with dir="auto", so

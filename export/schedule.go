@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -138,36 +139,60 @@ func newPlan(b *build, col Collection, opts Options, cfg starcards.Config) *plan
 // addRevlog turns the review log into revlog rows. A review of a phrase card
 // exercised all its phrases, so each of the note's cloze cards gets the row.
 // Ids are the review time in ms (never after Options.Now), made unique by
-// adding 1 ms. A card that is new again after reviews gets a closing
-// "reset" row (type 4, ease 0), as Anki's Forget writes.
+// moving a clashing row 1 ms after the previous one. A card that is new
+// again after reviews gets a closing "reset" row (type 4, ease 0), as
+// Anki's Forget writes.
 func (p *plan) addRevlog(reviews []starcards.Review) {
-	used := make(map[int64]struct{}, len(reviews))
 	nowMs := p.clock.now.UnixMilli()
+	type source struct {
+		r *starcards.Review
+		n *note
+	}
+	srcs := make([]source, 0, len(reviews))
+	rows := 0
 	for i := range reviews {
 		r := &reviews[i]
 		n := p.byCard[r.Card.String()]
 		if n == nil || r.Rating < starcards.Again || r.Rating > starcards.Easy {
 			continue
 		}
-		ms := min(r.Time.UnixMilli(), nowMs)
-		for _, c := range p.cards[n] {
-			id := ms
-			for {
-				if _, taken := used[id]; !taken {
-					break
-				}
-				id++
-			}
-			used[id] = struct{}{}
-			p.revlog = append(p.revlog, revlogRow{
-				id: id, cid: c.id, ease: int64(r.Rating),
-				ivl: revlogInterval(r.After, r.Time), lastIvl: revlogInterval(r.Before, r.Before.LastReview),
-				factor: fsrsFactor(r.After.Difficulty), timeMs: min(max(r.Duration.Milliseconds(), 0), maxAnswerMs),
-				typ: revlogKind(r.Before.State),
-			})
-			c.lastRevlog = max(c.lastRevlog, id)
-			c.rated++
+		srcs = append(srcs, source{r, n})
+		rows += len(p.cards[n])
+	}
+	p.revlog = make([]revlogRow, 0, rows)
+	for _, s := range srcs {
+		r := s.r
+		row := revlogRow{
+			id: min(r.Time.UnixMilli(), nowMs), ease: int64(r.Rating),
+			ivl: revlogInterval(r.After, r.Time), lastIvl: revlogInterval(r.Before, r.Before.LastReview),
+			factor: fsrsFactor(r.After.Difficulty), timeMs: min(max(r.Duration.Milliseconds(), 0), maxAnswerMs),
+			typ: revlogKind(r.Before.State),
 		}
+		for _, c := range p.cards[s.n] {
+			row.cid = c.id
+			p.revlog = append(p.revlog, row)
+		}
+	}
+	slices.SortStableFunc(p.revlog, func(x, y revlogRow) int { return cmp.Compare(x.id, y.id) })
+	byID := make(map[int64]*ankiCard, len(p.cards))
+	for _, cs := range p.cards {
+		for _, c := range cs {
+			byID[c.id] = c
+		}
+	}
+	for i := range p.revlog {
+		r := &p.revlog[i]
+		if i > 0 && r.id <= p.revlog[i-1].id {
+			r.id = p.revlog[i-1].id + 1
+		}
+		c := byID[r.cid]
+		c.lastRevlog = r.id
+		c.rated++
+	}
+	var resets []revlogRow
+	taken := func(id int64) bool {
+		_, found := slices.BinarySearchFunc(p.revlog, id, func(r revlogRow, id int64) int { return cmp.Compare(r.id, id) })
+		return found || slices.ContainsFunc(resets, func(r revlogRow) bool { return r.id == id })
 	}
 	for _, n := range p.notes {
 		if n.state.Schedule.State != starcards.StateNew {
@@ -178,26 +203,17 @@ func (p *plan) addRevlog(reviews []starcards.Review) {
 				continue
 			}
 			id := c.lastRevlog + 1
-			for {
-				if _, taken := used[id]; !taken {
-					break
-				}
+			for taken(id) {
 				id++
 			}
-			used[id] = struct{}{}
-			p.revlog = append(p.revlog, revlogRow{id: id, cid: c.id, typ: revlogManual})
+			resets = append(resets, revlogRow{id: id, cid: c.id, typ: revlogManual})
 			c.lastRevlog, c.rated = 0, 0
 		}
 	}
-	slices.SortFunc(p.revlog, func(x, y revlogRow) int {
-		switch {
-		case x.id < y.id:
-			return -1
-		case x.id > y.id:
-			return 1
-		}
-		return 0
-	})
+	if len(resets) > 0 {
+		p.revlog = append(p.revlog, resets...)
+		slices.SortFunc(p.revlog, func(x, y revlogRow) int { return cmp.Compare(x.id, y.id) })
+	}
 }
 
 // revlogInterval is a revlog interval: days for a review card, negative

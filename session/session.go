@@ -220,8 +220,9 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 	}
 	// Back side.
 	s.printf("%s\n%s\n\n", strings.Repeat("─", 40), Safe(card.Back))
-	preview := s.sched.Preview(card.ID, cs.Schedule, s.Now())
-	s.printf("%s\n", s.buttons(preview, cs.Schedule, suggested))
+	at := s.Now().Truncate(time.Second)
+	preview := s.sched.Preview(card.ID, cs.Schedule, at)
+	s.printf("%s\n", s.buttons(preview, at, suggested))
 	for {
 		k, err := s.key()
 		if err != nil {
@@ -321,7 +322,7 @@ keys: Space/Enter show the answer · 1 Again · 2 Hard · 3 Good · 4 Easy
 // forget drops an undone answer from the session's record.
 func (s *Session) forget(r starcards.Review) {
 	for i := len(s.answered) - 1; i >= 0; i-- {
-		if s.answered[i].Card == r.Card && s.answered[i].Time.Equal(r.Time) {
+		if s.answered[i].Card == r.Card {
 			s.answered = append(s.answered[:i], s.answered[i+1:]...)
 			if s.Filter.Limit > 0 {
 				s.limit++
@@ -332,8 +333,9 @@ func (s *Session) forget(r starcards.Review) {
 }
 
 func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.Time) error {
-	now := s.Now()
-	taken := now.Sub(shown)
+	clock := s.Now()
+	now := clock.Truncate(time.Second)
+	taken := clock.Sub(shown)
 	if taken > maxAnswerTime {
 		taken = maxAnswerTime
 	}
@@ -365,8 +367,7 @@ func (s *Session) progress(q scheduler.Queue) string {
 }
 
 // buttons shows the four ratings with the interval each would give.
-func (s *Session) buttons(preview [4]starcards.Schedule, before starcards.Schedule, suggested starcards.Rating) string {
-	now := s.Now()
+func (s *Session) buttons(preview [4]starcards.Schedule, now time.Time, suggested starcards.Rating) string {
 	parts := make([]string, 4)
 	for i, r := range starcards.Ratings {
 		label := fmt.Sprintf("%d %s %s", r, starcards.Capitalize(r.String()), scheduler.FormatInterval(preview[i].Due.Sub(now)))
