@@ -3,8 +3,8 @@ package decks
 import (
 	"strconv"
 	"strings"
-	"unicode"
 	"time"
+	"unicode"
 
 	"github.com/goccy/go-yaml"
 	"github.com/starcards/starcards"
