@@ -19,7 +19,10 @@ type Collection struct {
 	// Reviews is the review log, oldest first. Entries for cards that are not
 	// exported are skipped.
 	Reviews []starcards.Review
-	Config  starcards.Config
+	// Config sets the deck-options preset (desired retention, FSRS
+	// parameters, limits) and the day boundary. A zero Config means
+	// starcards.DefaultConfig(); nil Weights mean the FSRS-5 defaults.
+	Config starcards.Config
 }
 
 // note is one exported card as an Anki note, independent of scheduling.

@@ -29,11 +29,13 @@
 // the desired retention, FSRS parameters and limits of the Config.
 //
 // Tags are "starcards", "story::<story id>", "kind::<kind>" and the card's
-// own tags, those equal to a principle, the role or a level of the story
-// prefixed "principle::", "role::" or "level::". In tag values white space
-// becomes "_" and "::" becomes ":":
+// own tags ([starcards.Card.Tags]), those equal to a principle, the role or
+// a level of the story prefixed "principle::", "role::" or "level::", others
+// kept as they are. In tag values white space becomes "_", double quotes are
+// dropped and "::" becomes ":"; scheduled exports add Anki's "leech" tag to
+// leeches:
 //
-//	starcards story::webhook-drop-rate kind::followup principle::Bias_for_Action level::Senior_SDE
+//	starcards story::webhook-drop-rate kind::followup principle::Bias_for_Action role::Backend level::Senior_SDE
 //
 // # Identity
 //

@@ -17,7 +17,8 @@ var (
 	bucketMeta    = []byte("meta")    // schema version, creation time
 	bucketStories = []byte("stories") // story id → storyRecord (JSON)
 	bucketCards   = []byte("cards")   // card id → cardRecord (JSON): the card's content
-	bucketSched   = []byte("sched")   // card id → schedRecord (binary): order, facet, schedule
+	bucketSched   = []byte("sched")   // order key → schedRecord (binary): card id, facet, schedule
+	bucketOrder   = []byte("order")   // card id → order key (story sequence ‖ card ord, big-endian)
 	bucketRevlog  = []byte("revlog")  // time ms ‖ sequence (big-endian) → reviewRecord (binary)
 	bucketConfig  = []byte("config")  // "settings" → configRecord (JSON)
 
@@ -34,7 +35,7 @@ var schemaVersion = uint64(len(migrations))
 var migrations = []func(tx *bolt.Tx, now time.Time) error{
 	// 0 → 1: the first layout.
 	func(tx *bolt.Tx, now time.Time) error {
-		for _, name := range [][]byte{bucketMeta, bucketStories, bucketCards, bucketSched, bucketRevlog, bucketConfig} {
+		for _, name := range [][]byte{bucketMeta, bucketStories, bucketCards, bucketSched, bucketOrder, bucketRevlog, bucketConfig} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}
@@ -156,51 +157,67 @@ func getSchedule(b []byte) (s starcards.Schedule, retired bool) {
 	return s, retired
 }
 
+// Cards' scheduling states are kept under an order key — the story's
+// sequence (the order stories were first imported) and the card's ord in
+// it, 4 bytes each, big-endian — so that a cursor walks the collection in
+// study order with no sorting. Retired cards move to ords from
+// retiredOrd on, after the story's live cards. The order bucket maps card
+// ids to their keys.
+const retiredOrd = 1 << 31
+
+func orderKey(seq, ord uint32) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint32(b, seq)
+	binary.BigEndian.PutUint32(b[4:], ord)
+	return b
+}
+
 // schedRecord version 1:
 //
 //	[0]      version (1)
-//	[1:5]    story sequence (order stories were first imported)
-//	[5:9]    card ord within its story
-//	[9:83]   schedule (schedSize bytes)
-//	[83:85]  facet length
-//	[85:]    facet
+//	[1:75]   schedule (schedSize bytes)
+//	[75:77]  facet length, then facet
+//	[..+2]   card id length, then card id
 const schedRecordV1 = 1
 
 type schedRecord struct {
-	storySeq uint32
-	ord      uint32
-	facet    string
-	sched    starcards.Schedule
-	retired  bool
+	id      string
+	facet   string
+	sched   starcards.Schedule
+	retired bool
 }
 
 func (r schedRecord) encode() []byte {
-	b := make([]byte, 0, 9+schedSize+2+len(r.facet))
+	b := make([]byte, 0, 1+schedSize+4+len(r.facet)+len(r.id))
 	b = append(b, schedRecordV1)
-	b = binary.BigEndian.AppendUint32(b, r.storySeq)
-	b = binary.BigEndian.AppendUint32(b, r.ord)
 	b = putSchedule(b, r.sched, r.retired)
 	b = binary.BigEndian.AppendUint16(b, uint16(len(r.facet)))
-	return append(b, r.facet...)
+	b = append(b, r.facet...)
+	b = binary.BigEndian.AppendUint16(b, uint16(len(r.id)))
+	return append(b, r.id...)
 }
 
+// decodeSched decodes a schedule record. Its strings share one allocation.
 func decodeSched(b []byte) (schedRecord, error) {
-	if len(b) < 9+schedSize+2 || b[0] != schedRecordV1 {
-		return schedRecord{}, fmt.Errorf("%w: bad schedule record", ErrCorrupt)
-	}
 	var r schedRecord
-	r.storySeq = binary.BigEndian.Uint32(b[1:])
-	r.ord = binary.BigEndian.Uint32(b[5:])
-	r.sched, r.retired = getSchedule(b[9:])
+	if len(b) < 1+schedSize+4 || b[0] != schedRecordV1 {
+		return r, fmt.Errorf("%w: bad schedule record", ErrCorrupt)
+	}
+	r.sched, r.retired = getSchedule(b[1:])
 	if r.sched.State > starcards.StateRelearning {
-		return schedRecord{}, fmt.Errorf("%w: bad card state %d", ErrCorrupt, r.sched.State)
+		return r, fmt.Errorf("%w: bad card state %d", ErrCorrupt, r.sched.State)
 	}
-	n := int(binary.BigEndian.Uint16(b[9+schedSize:]))
-	rest := b[9+schedSize+2:]
-	if len(rest) != n {
-		return schedRecord{}, fmt.Errorf("%w: bad schedule record", ErrCorrupt)
+	rest := b[1+schedSize:]
+	nf := int(binary.BigEndian.Uint16(rest))
+	if len(rest) < 2+nf+2 {
+		return r, fmt.Errorf("%w: bad schedule record", ErrCorrupt)
 	}
-	r.facet = string(rest)
+	ni := int(binary.BigEndian.Uint16(rest[2+nf:]))
+	if len(rest) != 2+nf+2+ni {
+		return r, fmt.Errorf("%w: bad schedule record", ErrCorrupt)
+	}
+	strs := string(rest[2:2+nf]) + string(rest[4+nf:])
+	r.facet, r.id = strs[:nf], strs[nf:]
 	return r, nil
 }
 
@@ -260,7 +277,11 @@ func reviewKey(t time.Time, seq uint64) []byte {
 }
 
 func parseCardKey(k []byte) (starcards.CardID, error) {
-	s := string(k)
+	return parseCardID(string(k))
+}
+
+// parseCardID splits "story/kind/key" without copying.
+func parseCardID(s string) (starcards.CardID, error) {
 	story, rest, ok1 := strings.Cut(s, "/")
 	kind, key, ok2 := strings.Cut(rest, "/")
 	if !ok1 || !ok2 {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -190,7 +191,7 @@ func (db *DB) Import(stories []StoryImport, now time.Time) ([]StoryReport, error
 }
 
 func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error) {
-	sb, cb, schb := tx.Bucket(bucketStories), tx.Bucket(bucketCards), tx.Bucket(bucketSched)
+	sb, cb := tx.Bucket(bucketStories), tx.Bucket(bucketCards)
 	id := si.Story.ID
 	rep := StoryReport{ID: id}
 	var rec storyRecord
@@ -215,29 +216,31 @@ func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error
 		return rep, err
 	}
 
-	keep := make(map[string]bool, len(si.Cards))
+	// Take the story's cards out of their order, then put them back where
+	// the new version of the story puts them: cards may have moved.
+	old, err := takeStoryCards(tx, rec.Seq)
+	if err != nil {
+		return rep, err
+	}
+	byID := make(map[string]int, len(old))
+	for i, r := range old {
+		byID[r.id] = i
+	}
+	kept := make([]bool, len(old))
 	for _, c := range si.Cards {
-		key := []byte(c.ID.String())
-		keep[string(key)] = true
-		old := cb.Get(key)
+		key := c.ID.String()
 		crec := cardRecord{V: 1, Card: c, Added: now, Updated: now}
-		sched := schedRecord{storySeq: rec.Seq, ord: uint32(c.Ord), facet: c.Facet}
-		switch {
-		case old == nil:
-			rep.Added++
-		default:
+		sr := schedRecord{id: key, facet: c.Facet}
+		if i, ok := byID[key]; ok {
+			kept[i] = true
 			var prev cardRecord
-			if err := json.Unmarshal(old, &prev); err != nil {
+			if err := json.Unmarshal(cb.Get([]byte(key)), &prev); err != nil {
 				return rep, fmt.Errorf("%w: card %s: %v", ErrCorrupt, key, err)
 			}
 			crec.Added, crec.Updated = prev.Added, prev.Updated
-			sr, err := decodeSched(schb.Get(key))
-			if err != nil {
-				return rep, err
-			}
-			sched.sched = sr.sched
+			sr.sched = old[i].sched
 			switch {
-			case sr.retired:
+			case old[i].retired:
 				rep.Added++
 				crec.Updated = now
 			case !sameCard(prev.Card, c):
@@ -246,21 +249,81 @@ func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error
 			default:
 				rep.Unchanged++
 			}
+		} else {
+			rep.Added++
 		}
 		v, err := json.Marshal(crec)
 		if err != nil {
 			return rep, err
 		}
-		if err := cb.Put(key, v); err != nil {
+		if err := cb.Put([]byte(key), v); err != nil {
 			return rep, err
 		}
-		if err := schb.Put(key, sched.encode()); err != nil {
+		if err := putSched(tx, orderKey(rec.Seq, uint32(c.Ord)), sr); err != nil {
 			return rep, err
 		}
 	}
-	n, err := retireStoryCards(tx, id, keep)
-	rep.Retired = n
-	return rep, err
+	// Cards no longer generated are retired, after the live ones.
+	next := uint32(retiredOrd)
+	for i, r := range old {
+		if kept[i] {
+			continue
+		}
+		if !r.retired {
+			rep.Retired++
+			r.retired = true
+		}
+		if err := putSched(tx, orderKey(rec.Seq, next), r); err != nil {
+			return rep, err
+		}
+		next++
+	}
+	return rep, nil
+}
+
+// takeStoryCards removes and returns the schedule records of the story with
+// sequence seq, in order.
+func takeStoryCards(tx *bolt.Tx, seq uint32) ([]schedRecord, error) {
+	schb := tx.Bucket(bucketSched)
+	prefix := orderKey(seq, 0)[:4]
+	var out []schedRecord
+	var keys [][]byte
+	c := schb.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		r, err := decodeSched(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+		keys = append(keys, append([]byte(nil), k...))
+	}
+	for _, k := range keys {
+		if err := schb.Delete(k); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// putSched stores a schedule record under key and indexes its card id.
+func putSched(tx *bolt.Tx, key []byte, r schedRecord) error {
+	if err := tx.Bucket(bucketSched).Put(key, r.encode()); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketOrder).Put([]byte(r.id), key)
+}
+
+// getSched returns a card's order key and schedule record.
+func getSched(tx *bolt.Tx, id string) ([]byte, schedRecord, error) {
+	key := tx.Bucket(bucketOrder).Get([]byte(id))
+	if key == nil {
+		return nil, schedRecord{}, fmt.Errorf("card %s: %w", id, ErrNotFound)
+	}
+	r, err := decodeSched(tx.Bucket(bucketSched).Get(key))
+	if err != nil {
+		return nil, r, fmt.Errorf("card %s: %w", id, err)
+	}
+	return append([]byte(nil), key...), r, nil
 }
 
 // sameCard reports whether two versions of a card have the same content; a
@@ -270,35 +333,6 @@ func sameCard(a, b starcards.Card) bool {
 	ja, _ := json.Marshal(a)
 	jb, _ := json.Marshal(b)
 	return bytes.Equal(ja, jb)
-}
-
-// retireStoryCards retires the story's cards whose keys are not in keep and
-// returns how many it retired.
-func retireStoryCards(tx *bolt.Tx, story string, keep map[string]bool) (int, error) {
-	schb := tx.Bucket(bucketSched)
-	prefix := []byte(story + "/")
-	var retire [][]byte
-	c := schb.Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if keep[string(k)] {
-			continue
-		}
-		sr, err := decodeSched(v)
-		if err != nil {
-			return 0, err
-		}
-		if !sr.retired {
-			retire = append(retire, append([]byte(nil), k...))
-		}
-	}
-	for _, k := range retire {
-		sr, _ := decodeSched(schb.Get(k))
-		sr.retired = true
-		if err := schb.Put(k, sr.encode()); err != nil {
-			return 0, err
-		}
-	}
-	return len(retire), nil
 }
 
 // RemoveStory retires a story and all its cards; their history is kept and
@@ -324,8 +358,22 @@ func (db *DB) RemoveStory(id string, now time.Time) (int, error) {
 		if err := sb.Put([]byte(id), v); err != nil {
 			return err
 		}
-		n, err = retireStoryCards(tx, id, nil)
-		return err
+		cards, err := takeStoryCards(tx, rec.Seq)
+		if err != nil {
+			return err
+		}
+		next := uint32(retiredOrd)
+		for _, r := range cards {
+			if !r.retired {
+				n++
+				r.retired = true
+			}
+			if err := putSched(tx, orderKey(rec.Seq, next), r); err != nil {
+				return err
+			}
+			next++
+		}
+		return nil
 	})
 	return n, err
 }
@@ -362,54 +410,41 @@ func (db *DB) Stories() ([]StoryInfo, error) {
 }
 
 // States returns every card's scheduling state in collection order (stories
-// in the order first imported, then card order). The cards carry only ID,
-// Ord and Facet — no text; use Cards for that. It is the fast path that
-// queue building and statistics read.
+// in the order first imported, then card order; a story's retired cards
+// after its live ones). The cards carry only ID, Ord and Facet — no text;
+// use Cards for that. It is the fast path that queue building and
+// statistics read.
 func (db *DB) States() ([]starcards.CardState, error) {
 	var out []starcards.CardState
-	var seqs []uint32
 	err := db.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSched).ForEach(func(k, v []byte) error {
-			id, err := parseCardKey(k)
+		b := tx.Bucket(bucketSched)
+		n := 0
+		c := b.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			n++
+		}
+		out = make([]starcards.CardState, 0, n)
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			r, err := decodeSched(v)
 			if err != nil {
 				return err
 			}
-			r, err := decodeSched(v)
+			id, err := parseCardID(r.id)
 			if err != nil {
-				return fmt.Errorf("card %s: %w", k, err)
+				return err
 			}
 			out = append(out, starcards.CardState{
-				Card:     starcards.Card{ID: id, Ord: int(r.ord), Facet: r.facet},
+				Card:     starcards.Card{ID: id, Ord: int(binary.BigEndian.Uint32(k[4:]) &^ retiredOrd), Facet: r.facet},
 				Schedule: r.sched,
 				Retired:  r.retired,
 			})
-			seqs = append(seqs, r.storySeq)
-			return nil
-		})
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	sort.Sort(byOrder{out, seqs})
 	return out, nil
-}
-
-type byOrder struct {
-	s    []starcards.CardState
-	seqs []uint32
-}
-
-func (b byOrder) Len() int { return len(b.s) }
-func (b byOrder) Less(i, j int) bool {
-	if b.seqs[i] != b.seqs[j] {
-		return b.seqs[i] < b.seqs[j]
-	}
-	return b.s[i].Card.Ord < b.s[j].Card.Ord
-}
-
-func (b byOrder) Swap(i, j int) {
-	b.s[i], b.s[j] = b.s[j], b.s[i]
-	b.seqs[i], b.seqs[j] = b.seqs[j], b.seqs[i]
 }
 
 // Cards returns the full cards (with text) and states of the given ids, in
@@ -469,9 +504,9 @@ func getCard(tx *bolt.Tx, id starcards.CardID) (starcards.CardState, error) {
 	if err := json.Unmarshal(v, &rec); err != nil {
 		return starcards.CardState{}, fmt.Errorf("%w: card %s: %v", ErrCorrupt, id, err)
 	}
-	sr, err := decodeSched(tx.Bucket(bucketSched).Get(key))
+	_, sr, err := getSched(tx, id.String())
 	if err != nil {
-		return starcards.CardState{}, fmt.Errorf("card %s: %w", id, err)
+		return starcards.CardState{}, err
 	}
 	return starcards.CardState{Card: rec.Card, Schedule: sr.sched, Retired: sr.retired}, nil
 }
@@ -482,13 +517,7 @@ func getCard(tx *bolt.Tx, id starcards.CardID) (starcards.CardState, error) {
 func (db *DB) Answer(r starcards.Review) error {
 	r.Time = r.Time.UTC()
 	return db.update(func(tx *bolt.Tx) error {
-		schb := tx.Bucket(bucketSched)
-		key := []byte(r.Card.String())
-		v := schb.Get(key)
-		if v == nil {
-			return fmt.Errorf("card %s: %w", r.Card, ErrNotFound)
-		}
-		sr, err := decodeSched(v)
+		key, sr, err := getSched(tx, r.Card.String())
 		if err != nil {
 			return err
 		}
@@ -496,7 +525,7 @@ func (db *DB) Answer(r starcards.Review) error {
 			return fmt.Errorf("card %s: %w", r.Card, ErrConflict)
 		}
 		sr.sched = r.After
-		if err := schb.Put(key, sr.encode()); err != nil {
+		if err := tx.Bucket(bucketSched).Put(key, sr.encode()); err != nil {
 			return err
 		}
 		log := tx.Bucket(bucketRevlog)
@@ -523,14 +552,12 @@ func (db *DB) Undo() (starcards.Review, error) {
 		if r, err = decodeReview(k, v); err != nil {
 			return err
 		}
-		key := []byte(r.Card.String())
-		schb := tx.Bucket(bucketSched)
-		sr, err := decodeSched(schb.Get(key))
+		key, sr, err := getSched(tx, r.Card.String())
 		if err != nil {
-			return fmt.Errorf("card %s: %w", r.Card, err)
+			return err
 		}
 		sr.sched = r.Before
-		if err := schb.Put(key, sr.encode()); err != nil {
+		if err := tx.Bucket(bucketSched).Put(key, sr.encode()); err != nil {
 			return err
 		}
 		return log.Delete(k)
@@ -542,18 +569,12 @@ func (db *DB) Undo() (starcards.Review, error) {
 // (suspend, unsuspend, bury, reset).
 func (db *DB) SetSchedule(id starcards.CardID, s starcards.Schedule) error {
 	return db.update(func(tx *bolt.Tx) error {
-		schb := tx.Bucket(bucketSched)
-		key := []byte(id.String())
-		v := schb.Get(key)
-		if v == nil {
-			return fmt.Errorf("card %s: %w", id, ErrNotFound)
-		}
-		sr, err := decodeSched(v)
+		key, sr, err := getSched(tx, id.String())
 		if err != nil {
 			return err
 		}
 		sr.sched = s
-		return schb.Put(key, sr.encode())
+		return tx.Bucket(bucketSched).Put(key, sr.encode())
 	})
 }
 
@@ -635,4 +656,35 @@ func (db *DB) SetConfig(cfg starcards.Config) error {
 		return err
 	}
 	return db.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketConfig).Put(keySettings, v) })
+}
+
+// AddHistory writes cards' states and review-log entries in one
+// transaction, without the checks of Answer: for bringing in a history kept
+// elsewhere (and for building large collections in benchmarks). states maps
+// card ids to their new states; every card must exist.
+func (db *DB) AddHistory(states map[starcards.CardID]starcards.Schedule, reviews []starcards.Review) error {
+	return db.update(func(tx *bolt.Tx) error {
+		for id, s := range states {
+			key, sr, err := getSched(tx, id.String())
+			if err != nil {
+				return err
+			}
+			sr.sched = s
+			if err := tx.Bucket(bucketSched).Put(key, sr.encode()); err != nil {
+				return err
+			}
+		}
+		log := tx.Bucket(bucketRevlog)
+		log.FillPercent = 1 // keys arrive in time order
+		for _, r := range reviews {
+			seq, err := log.NextSequence()
+			if err != nil {
+				return err
+			}
+			if err := log.Put(reviewKey(r.Time, seq), encodeReview(r)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -277,7 +277,7 @@ func TestMigrationFromEmpty(t *testing.T) {
 		if v != schemaVersion {
 			t.Errorf("version = %d, want %d", v, schemaVersion)
 		}
-		for _, name := range [][]byte{bucketMeta, bucketStories, bucketCards, bucketSched, bucketRevlog, bucketConfig} {
+		for _, name := range [][]byte{bucketMeta, bucketStories, bucketCards, bucketSched, bucketOrder, bucketRevlog, bucketConfig} {
 			if tx.Bucket(name) == nil {
 				t.Errorf("bucket %s missing", name)
 			}
