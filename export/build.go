@@ -184,13 +184,10 @@ func noteFields(c *starcards.Card, title string) ([]string, int) {
 	case starcards.KindQuiz:
 		opts, answer := quizOptions(c)
 		fields[slices.Index(names, "Options")] = optionsHTML(opts, answer)
-		switch {
-		case answer >= 0:
+		// Without a known right option the Answer field stays as written; a
+		// quiz without options is question → explanation.
+		if answer >= 0 {
 			fields[slices.Index(names, "Answer")] = `<span class=answer-letter>` + letter(answer) + ".</span> " + fieldHTML(opts[answer])
-		case len(opts) > 0:
-			// Options without a valid answer: show the answer field as written.
-		default:
-			// A plain question: question → explanation.
 		}
 	}
 	return fields, clozes

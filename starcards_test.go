@@ -1,0 +1,90 @@
+package starcards_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/starcards/starcards"
+)
+
+func TestDayStart(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no zoneinfo:", err)
+	}
+	tests := []struct {
+		name string
+		at   time.Time
+		want time.Time
+	}{
+		{"BeforeHour", time.Date(2026, 11, 3, 3, 59, 0, 0, ny), time.Date(2026, 11, 2, 4, 0, 0, 0, ny)},
+		{"AtHour", time.Date(2026, 11, 3, 4, 0, 0, 0, ny), time.Date(2026, 11, 3, 4, 0, 0, 0, ny)},
+		{"AfterHour", time.Date(2026, 11, 3, 4, 1, 0, 0, ny), time.Date(2026, 11, 3, 4, 0, 0, 0, ny)},
+		{"NewYear", time.Date(2027, 1, 1, 2, 0, 0, 0, ny), time.Date(2026, 12, 31, 4, 0, 0, 0, ny)},
+		{"DSTEnd", time.Date(2026, 11, 1, 12, 0, 0, 0, ny), time.Date(2026, 11, 1, 4, 0, 0, 0, ny)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := starcards.DayStart(tt.at, 4); !got.Equal(tt.want) {
+				t.Errorf("DayStart(%v) = %v, want %v", tt.at, got, tt.want)
+			}
+			next := starcards.NextDayStart(tt.at, 4)
+			if want := starcards.DayStart(next, 4); !next.Equal(want) || !next.After(tt.at) {
+				t.Errorf("NextDayStart(%v) = %v, not a later day start", tt.at, next)
+			}
+		})
+	}
+}
+
+func TestParseCardID(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    starcards.CardID
+		wantErr bool
+	}{
+		{"s/section/action", starcards.CardID{Story: "s", Kind: starcards.KindSection, Key: "action"}, false},
+		{"s/followup/why/not", starcards.CardID{Story: "s", Kind: starcards.KindFollowup, Key: "why/not"}, false},
+		{"s/nope/x", starcards.CardID{}, true},
+		{"s/section", starcards.CardID{}, true},
+		{"/section/x", starcards.CardID{}, true},
+		{"s/section/", starcards.CardID{}, true},
+	}
+	for _, tt := range tests {
+		got, err := starcards.ParseCardID(tt.in)
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("ParseCardID(%q) = %v, %v; want %v, error %v", tt.in, got, err, tt.want, tt.wantErr)
+		}
+		if err == nil && got.String() != tt.in {
+			t.Errorf("String() = %q, want %q", got.String(), tt.in)
+		}
+	}
+}
+
+func TestParseRating(t *testing.T) {
+	for in, want := range map[string]starcards.Rating{"1": starcards.Again, "Hard": starcards.Hard, "good": starcards.Good, "4": starcards.Easy} {
+		if got, err := starcards.ParseRating(in); err != nil || got != want {
+			t.Errorf("ParseRating(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := starcards.ParseRating("5"); err == nil {
+		t.Error("ParseRating(5) succeeded")
+	}
+}
+
+func TestCapitalize(t *testing.T) {
+	for in, want := range map[string]string{"": "", "action": "Action", "été": "Été", "⏱ x": "⏱ x"} {
+		if got := starcards.Capitalize(in); got != want {
+			t.Errorf("Capitalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func ExampleDayStart() {
+	at := time.Date(2026, 11, 3, 3, 59, 0, 0, time.UTC)
+	fmt.Println(starcards.DayStart(at, 4).Format(time.DateTime))
+	fmt.Println(starcards.NextDayStart(at, 4).Format(time.DateTime))
+	// Output:
+	// 2026-11-02 04:00:00
+	// 2026-11-03 04:00:00
+}
