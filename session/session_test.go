@@ -163,13 +163,13 @@ func TestSessionQuitKeepsAnswers(t *testing.T) {
 
 func TestSafe(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain":              "plain",
-		"line\nnext\ttab":    "line\nnext\ttab",
-		"\x1b[31mred":        "\uFFFD[31mred",
-		"title\x1b]0;x\x07":  "title\uFFFD]0;x\uFFFD",
-		"bidi \u202eevil":    "bidi \uFFFDevil",
-		"c1 \u009b31m":       "c1 \uFFFD31m",
-		"emoji 💡 and عربى": "emoji 💡 and عربى",
+		"plain":             "plain",
+		"line\nnext\ttab":   "line\nnext\ttab",
+		"\x1b[31mred":       "\uFFFD[31mred",
+		"title\x1b]0;x\x07": "title\uFFFD]0;x\uFFFD",
+		"bidi \u202eevil":   "bidi \uFFFDevil",
+		"c1 \u009b31m":      "c1 \uFFFD31m",
+		"emoji 💡 and عربى":  "emoji 💡 and عربى",
 	} {
 		if got := session.Safe(in); got != want {
 			t.Errorf("Safe(%q) = %q, want %q", in, got, want)
