@@ -134,23 +134,25 @@ func ParseKind(s string) (Kind, error) {
 }
 
 // FieldNames returns the names of the fields a card of kind k carries in
-// Card.Fields, in order. They are stable: the Anki note types use them.
+// Card.Fields, in order. They are stable: the Anki note types use them. The
+// first is always "ID", the card's identity, which keeps Anki's first-field
+// duplicate check quiet; the second "Story", the story's title.
 func (k Kind) FieldNames() []string {
 	switch k {
 	case KindSection:
-		return []string{"Story", "Section", "Target", "Example", "Phrases", "Coaching"}
+		return []string{"ID", "Story", "Section", "Target", "Example", "Phrases", "Coaching"}
 	case KindPhrase:
-		return []string{"Story", "Section", "Text", "Phrases"}
+		return []string{"ID", "Story", "Section", "Text", "Phrases"}
 	case KindMistake:
-		return []string{"Story", "Prompt", "Mistake", "Coaching"}
+		return []string{"ID", "Story", "Prompt", "Mistake", "Coaching"}
 	case KindFollowup:
-		return []string{"Story", "Question", "Probes", "Strong", "Key", "Weak", "WeakWhy"}
+		return []string{"ID", "Story", "Question", "Probes", "Strong", "Key", "Weak", "WeakWhy"}
 	case KindQuiz:
-		return []string{"Story", "Question", "Options", "Answer", "Explanation"}
+		return []string{"ID", "Story", "Question", "Options", "Answer", "Explanation"}
 	case KindReflection:
-		return []string{"Story", "Level", "Reflection"}
+		return []string{"ID", "Story", "Level", "Reflection"}
 	case KindAngle:
-		return []string{"Story", "Principle", "Lead", "Emphasize", "Downplay"}
+		return []string{"ID", "Story", "Principle", "Lead", "Emphasize", "Downplay"}
 	}
 	return nil
 }

@@ -61,13 +61,14 @@ func (g *generator) add(kind starcards.Kind, key, facet, front, back string, fie
 		tags = append(tags, g.s.Role)
 	}
 	tags = append(tags, extraTags...)
+	id := starcards.CardID{Story: g.s.ID, Kind: kind, Key: key}
 	g.cards = append(g.cards, starcards.Card{
-		ID:     starcards.CardID{Story: g.s.ID, Kind: kind, Key: key},
+		ID:     id,
 		Ord:    len(g.cards),
 		Facet:  facet,
 		Front:  front,
 		Back:   strings.TrimSpace(back),
-		Fields: append([]string{g.title}, fields...),
+		Fields: append([]string{id.String(), g.title}, fields...),
 		Tags:   tags,
 	})
 	return &g.cards[len(g.cards)-1]

@@ -42,12 +42,13 @@ func adversarialCollection() Collection {
 			for i := range fields {
 				fields[i] = a.text
 			}
-			fields[0] = a.title
-			c := starcards.Card{ID: starcards.CardID{Story: s.ID, Kind: k, Key: "k"}, Fields: fields, Tags: tags,
+			id := starcards.CardID{Story: s.ID, Kind: k, Key: "k"}
+			fields[0], fields[1] = id.String(), a.title
+			c := starcards.Card{ID: id, Fields: fields, Tags: tags,
 				Front: a.text, Back: a.text}
 			switch k {
 			case starcards.KindPhrase:
-				c.Fields[3] = a.text[:min(len(a.text), 12)] + "\n" + a.title + "\n{{c9::x}}"
+				c.Fields[4] = a.text[:min(len(a.text), 12)] + "\n" + a.title + "\n{{c9::x}}"
 			case starcards.KindQuiz:
 				c.Options = []string{a.text, a.title, "<b>bold</b>"}
 				c.Answer = 2

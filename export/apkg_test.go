@@ -373,22 +373,22 @@ func TestApkgNoteContent(t *testing.T) {
 	}
 	f, tags := note(starcards.KindPhrase, "action")
 	wantText := "I added a {{c1::retry queue}} and {{c2::replayed 40,000 events}}.<br>Then I paged the owner.<br><br>Also: {{c3::$8,000 recovered}}"
-	if f[2] != wantText {
-		t.Errorf("phrase Text\n got %s\nwant %s", f[2], wantText)
+	if f[3] != wantText {
+		t.Errorf("phrase Text\n got %s\nwant %s", f[3], wantText)
 	}
 	wantTags := " starcards story::webhook-drop-rate kind::phrase principle::Bias_for_Action principle::Ownership role::Backend level::Senior_SDE "
 	if tags != wantTags {
 		t.Errorf("tags\n got %q\nwant %q", tags, wantTags)
 	}
 	f, _ = note(starcards.KindQuiz, "first-step")
-	if want := "<ol class=options type=A><li>Page the owner</li><li class=correct>Add a retry queue</li><li>Wait for the weekly review</li></ol>"; f[2] != want {
-		t.Errorf("quiz Options\n got %s\nwant %s", f[2], want)
+	if want := "<ol class=options type=A><li>Page the owner</li><li class=correct>Add a retry queue</li><li>Wait for the weekly review</li></ol>"; f[3] != want {
+		t.Errorf("quiz Options\n got %s\nwant %s", f[3], want)
 	}
-	if want := "<span class=answer-letter>B.</span> Add a retry queue"; f[3] != want {
-		t.Errorf("quiz Answer = %s, want %s", f[3], want)
+	if want := "<span class=answer-letter>B.</span> Add a retry queue"; f[4] != want {
+		t.Errorf("quiz Answer = %s, want %s", f[4], want)
 	}
 	f, _ = note(starcards.KindQuiz, "why")
-	if f[2] != "" || f[3] != "" || f[4] != "Money was lost every hour." {
+	if f[3] != "" || f[4] != "" || f[5] != "Money was lost every hour." {
 		t.Errorf("plain quiz fields = %q, want empty options/answer and the explanation", f)
 	}
 }
@@ -688,7 +688,7 @@ func TestApkgAdversarial(t *testing.T) {
 			if strings.Contains(f, "[sound:") || strings.Contains(f, "[$]") {
 				t.Errorf("%s field %d: media or LaTeX tag survived", c.ID, i)
 			}
-			if c.ID.Kind == starcards.KindPhrase && i == 2 {
+			if c.ID.Kind == starcards.KindPhrase && i == 3 {
 				continue
 			}
 			if strings.Contains(f, "{{") || strings.Contains(f, "}}") || strings.Contains(f, "::") {
@@ -704,7 +704,7 @@ func TestApkgAdversarial(t *testing.T) {
 		}
 		if c.ID.Kind == starcards.KindPhrase {
 			// Three phrases, of which "{{c9::x}}" must be a phrase, not a cloze c9.
-			if got := clozeNumbers(fields[2]); !slices.Equal(got, []int{1, 2, 3}) {
+			if got := clozeNumbers(fields[3]); !slices.Equal(got, []int{1, 2, 3}) {
 				t.Errorf("%s: cloze numbers %v, want [1 2 3]", c.ID, got)
 			}
 		}

@@ -48,7 +48,7 @@ func testCards(s starcards.Story) []starcards.CardState {
 	card := func(kind starcards.Kind, key string, fields ...string) starcards.CardState {
 		return starcards.CardState{Card: starcards.Card{
 			ID: starcards.CardID{Story: s.ID, Kind: kind, Key: key}, Facet: string(kind) + "/" + key,
-			Front: "front " + key, Back: "back " + key, Fields: fields, Tags: tags,
+			Front: "front " + key, Back: "back " + key, Fields: append([]string{s.ID + "/" + string(kind) + "/" + key}, fields...), Tags: tags,
 		}}
 	}
 	var out []starcards.CardState
@@ -185,7 +185,7 @@ func generated(n int, reviewed bool, now time.Time) Collection {
 		tags := []string{s.Principles[0], s.Principles[1], s.Role, levels[i%3]}
 		add := func(kind starcards.Kind, key string, fields ...string) {
 			col.Cards = append(col.Cards, starcards.CardState{Card: starcards.Card{
-				ID: starcards.CardID{Story: id, Kind: kind, Key: key}, Ord: len(col.Cards), Fields: fields, Tags: tags,
+				ID: starcards.CardID{Story: id, Kind: kind, Key: key}, Ord: len(col.Cards), Fields: append([]string{id + "/" + string(kind) + "/" + key}, fields...), Tags: tags,
 				Front: sentence(5), Back: sentence(12)}})
 		}
 		example := sentence(40)
@@ -198,7 +198,7 @@ func generated(n int, reviewed bool, now time.Time) Collection {
 		add(starcards.KindMistake, "action", s.Title, "Action: common mistake", sentence(12), sentence(12))
 		add(starcards.KindFollowup, "why", s.Title, sentence(8)+"?", sentence(5), sentence(30), sentence(8), sentence(15), sentence(10))
 		quiz := starcards.CardState{Card: starcards.Card{ID: starcards.CardID{Story: id, Kind: starcards.KindQuiz, Key: "first"}, Ord: len(col.Cards),
-			Fields: []string{s.Title, sentence(8) + "?", "", "", sentence(15)}, Tags: tags,
+			Fields: []string{id + "/quiz/first", s.Title, sentence(8) + "?", "", "", sentence(15)}, Tags: tags,
 			Options: []string{sentence(4), sentence(4), sentence(4), sentence(4)}, Answer: rng.IntN(4)}}
 		col.Cards = append(col.Cards, quiz)
 		add(starcards.KindReflection, "senior", s.Title, levels[i%3], sentence(20))

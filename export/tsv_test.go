@@ -23,12 +23,12 @@ func tsvCollection() Collection {
 	col.Cards = append(col.Cards,
 		starcards.CardState{Card: starcards.Card{
 			ID:     starcards.CardID{Story: s.ID, Kind: starcards.KindMistake, Key: "tabs"},
-			Fields: []string{s.Title, "Prompt\twith tab", "Line one\nline \"two\"\x1f", "{{c1::not a cloze}} & <b>"},
+			Fields: []string{"quotes/mistake/tabs", s.Title, "Prompt\twith tab", "Line one\nline \"two\"\x1f", "{{c1::not a cloze}} & <b>"},
 			Tags:   []string{"Earn Trust", "quoted \"tag\""},
 		}},
 		starcards.CardState{Card: starcards.Card{
 			ID:     starcards.CardID{Story: s.ID, Kind: starcards.KindReflection, Key: "gone"},
-			Fields: []string{s.Title, "SDE 2", "retired"},
+			Fields: []string{"quotes/reflection/gone", s.Title, "SDE 2", "retired"},
 		}, Retired: true},
 	)
 	return col
@@ -98,8 +98,8 @@ func TestTSV(t *testing.T) {
 	if want := `STAR::The "Q3" launch : retro`; last[2] != want {
 		t.Errorf("deck = %q, want %q", last[2], want)
 	}
-	if want := "Line one<br>line &quot;two&quot;"; last[6] != want {
-		t.Errorf("field with newline, quote and separator = %q, want %q", last[6], want)
+	if want := "Line one<br>line &quot;two&quot;"; last[7] != want {
+		t.Errorf("field with newline, quote and separator = %q, want %q", last[7], want)
 	}
 	if want := "starcards story::quotes kind::mistake principle::Earn_Trust quoted_tag"; last[3] != want {
 		t.Errorf("tags = %q, want %q", last[3], want)
@@ -111,7 +111,7 @@ func ExampleTSV() {
 		Stories: []starcards.Story{{ID: "outage", Title: "The 3 a.m. outage"}},
 		Cards: []starcards.CardState{{Card: starcards.Card{
 			ID:     starcards.CardID{Story: "outage", Kind: starcards.KindReflection, Key: "senior"},
-			Fields: []string{"The 3 a.m. outage", "Senior SDE", "I'd add alerting <first>."},
+			Fields: []string{"outage/reflection/senior", "The 3 a.m. outage", "Senior SDE", "I'd add alerting <first>."},
 			Tags:   []string{"Senior SDE"},
 		}}},
 	}
@@ -130,5 +130,5 @@ func ExampleTSV() {
 	// #notetype column:2
 	// #deck column:3
 	// #tags column:4
-	// 4NAF40lis4X | starcards Reflection | STAR::The 3 a.m. outage | starcards story::outage kind::reflection Senior_SDE | The 3 a.m. outage | Senior SDE | I&#39;d add alerting &lt;first&gt;. |  |  |  |
+	// 4NAF40lis4X | starcards Reflection | STAR::The 3 a.m. outage | starcards story::outage kind::reflection Senior_SDE | outage/reflection/senior | The 3 a.m. outage | Senior SDE | I&#39;d add alerting &lt;first&gt;. |  |  |  |
 }
