@@ -2,7 +2,6 @@ package decks
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -49,7 +48,7 @@ func ParseMarkdown(data []byte, name string) (*starcards.Story, Positions, error
 	for i, l := range lines {
 		lines[i] = strings.TrimSuffix(l, "\r")
 	}
-	m := &mdParser{name: name, pos: Positions{}, yp: &storyParser{file: name}}
+	m := &mdParser{name: name, pos: Positions{}, yp: &storyParser{file: name}, heads: map[string]Pos{}}
 	m.yp.pos = m.pos
 	body, err := m.frontMatter(lines)
 	if err != nil {
@@ -86,7 +85,7 @@ type mdParser struct {
 	titleAt Pos
 	heads   map[string]Pos // ## parts already seen
 
-	part      string       // the current ## part: a section name, "followups", …
+	part      string // the current ## part: a section name, "followups", …
 	sec       *starcards.Section
 	secAt     Pos
 	secLevels int // ### level reflections under ## Reflection
@@ -237,20 +236,23 @@ func (m *mdParser) blocks(lines []string, from int) ([]mdBlock, error) {
 		raw := lines[i]
 		off := quoteOff(raw)
 		content := raw[off:]
-		if strings.HasPrefix(strings.TrimSpace(content), "<!--") {
-			start := i
-			j := strings.Index(content, "<!--")
-			for !strings.Contains(lines[i][min(len(lines[i]), offAfter(i, start, off, j)):], "-->") {
-				if i++; i == len(lines) {
-					return nil, m.errAt(start+1, runeCol(raw, off+j), "HTML comment <!-- is never closed")
+		if j := strings.Index(content, "<!--"); j >= 0 && strings.TrimSpace(content[:j]) == "" {
+			startLn, startCol := i+1, runeCol(raw, off+j)
+			k := off + j + 4
+			for {
+				if e := strings.Index(lines[i][k:], "-->"); e >= 0 {
+					end := k + e + 3
+					if strings.TrimSpace(lines[i][end:]) != "" {
+						return nil, m.errAt(i+1, runeCol(lines[i], end), "text after an HTML comment: put it on a line of its own")
+					}
+					break
 				}
+				if i++; i == len(lines) {
+					return nil, m.errAt(startLn, startCol, "HTML comment <!-- is never closed")
+				}
+				k = 0
 			}
 			open = -1
-			k := offAfter(i, start, off, j)
-			end := k + strings.Index(lines[i][k:], "-->") + 3
-			if rest := lines[i][end:]; strings.TrimSpace(rest) != "" {
-				return nil, m.errAt(i+1, runeCol(lines[i], end), "text after an HTML comment: put it on a line of its own")
-			}
 			continue
 		}
 		ln := i + 1
@@ -315,21 +317,10 @@ func (m *mdParser) blocks(lines []string, from int) ([]mdBlock, error) {
 	return out, nil
 }
 
-// offAfter is where to look for the end of a comment on line i: after its
-// opening on the first line, from the start on later lines.
-func offAfter(i, start, off, j int) int {
-	if i == start {
-		return off + j + 4
-	}
-	return 0
-}
-
 // splitLabel splits a line that starts with a label ("Coaching:",
 // "**Key phrases:**", "*Mistake*:") into the label and the rest.
 func splitLabel(line string) (label, rest string, restOff int, ok bool) {
-	s := strings.TrimLeft(line, " \t")
-	start := len(line) - len(s)
-	s = strings.TrimLeft(s, "*_")
+	s := strings.TrimLeft(line, " \t*_")
 	colon := strings.IndexByte(s, ':')
 	if colon <= 0 || colon > 40 {
 		return "", "", 0, false
@@ -350,7 +341,6 @@ func splitLabel(line string) (label, rest string, restOff int, ok bool) {
 	}
 	restOff = len(line) - len(after)
 	lead := len(after) - len(strings.TrimLeft(after, " \t"))
-	_ = start
 	return label, strings.TrimSpace(after), restOff + lead, true
 }
 
@@ -463,7 +453,7 @@ func labelNames(kind string) string {
 	for _, l := range []string{"example", "target", "phrases", "coaching", "mistake", "probes", "weak", "weak why", "strong", "key",
 		"explanation", "flaws", "verdict", "lead", "emphasize", "downplay", "focus", "reflection", "bar", "time"} {
 		if _, ok := mdLabels[kind][l]; ok {
-			names = append(names, Capitalize(l)+":")
+			names = append(names, starcards.Capitalize(l)+":")
 		}
 	}
 	if len(names) == 0 {
@@ -472,9 +462,6 @@ func labelNames(kind string) string {
 	return strings.Join(names, ", ")
 }
 
-// Capitalize is starcards.Capitalize, here for brevity.
-func Capitalize(s string) string { return starcards.Capitalize(s) }
-
 // block feeds one block to the part it belongs to.
 func (m *mdParser) block(b mdBlock) error {
 	if b.kind == mdHeading {
@@ -482,47 +469,20 @@ func (m *mdParser) block(b mdBlock) error {
 	}
 	c := m.cur
 	if c == nil {
-		switch {
-		case m.part == "":
+		if m.part == "" || m.part == "title" {
 			return m.errAt(b.line, b.col, "text before the first ## heading: start with ## Situation (or another section); id, title and question go in the front matter")
-		case m.part == "reflection":
-			return m.errAt(b.line, b.col, "text after a ### level heading under ## Reflection belongs to that level")
 		}
 		return m.errAt(b.line, b.col, "text under ## %s belongs under a ### heading (%s)", partTitle(m.part), partItem(m.part))
+	}
+	// A list label is satisfied by its first item; what follows the list
+	// is read afresh.
+	if f := c.pending; isListField(f) && len(c.lists[f]) > 0 && b.kind != mdItem {
+		c.pending = ""
 	}
 	switch b.kind {
 	case mdText:
 		if b.label != "" {
-			f, ok := mdLabels[c.kind][b.label]
-			if !ok {
-				if s := suggest(b.label, keysOf(mdLabels[c.kind])); s != "" {
-					return m.errAt(b.labelLn, b.labelCol, "unknown label %q in %s (did you mean %q?)", b.rawLabel+":", c.what, Capitalize(s)+":")
-				}
-				return m.errAt(b.labelLn, b.labelCol, "label %q does not belong in %s (its labels: %s)", b.rawLabel+":", c.what, labelNames(c.kind))
-			}
-			if c.pending != "" {
-				return m.errAt(b.labelLn, b.labelCol, "%s has no value: write it after the label or on the lines below", c.pending)
-			}
-			if isListField(f) {
-				if len(c.lists[f]) > 0 {
-					return m.errAt(b.labelLn, b.labelCol, "%s given twice in %s", b.rawLabel, c.what)
-				}
-				if b.text == "" {
-					c.pending = f
-					return nil
-				}
-				return m.inlineList(c, f, b)
-			}
-			if _, dup := c.textAt[f]; dup && f != c.defaultField() {
-				return m.errAt(b.labelLn, b.labelCol, "%s given twice in %s", b.rawLabel, c.what)
-			}
-			if b.text == "" {
-				c.pending = f
-				c.textAt[f] = Pos{b.labelLn, b.labelCol}
-				return nil
-			}
-			c.addText(f, b.text, Pos{b.line, b.col})
-			return nil
+			return m.labelled(c, b)
 		}
 		if f := c.pending; f != "" {
 			c.pending = ""
@@ -542,9 +502,6 @@ func (m *mdParser) block(b mdBlock) error {
 		f := c.pending
 		if f == "" && c.kind == "quiz" {
 			f = "options"
-		}
-		if len(c.lists[f]) > 0 && f != c.pending && f != "options" {
-			f = ""
 		}
 		if f == "" {
 			return m.errAt(b.line, b.col, "a list in %s needs a label line before it (%s)", c.what, labelNames(c.kind))
@@ -567,6 +524,40 @@ func (m *mdParser) block(b mdBlock) error {
 		}
 		c.addItem(f, text, Pos{b.line, b.col})
 	}
+	return nil
+}
+
+// labelled reads a text block that starts with a label.
+func (m *mdParser) labelled(c *mdContainer, b mdBlock) error {
+	f, ok := mdLabels[c.kind][b.label]
+	if !ok {
+		if s := suggest(b.label, keysOf(mdLabels[c.kind])); s != "" {
+			return m.errAt(b.labelLn, b.labelCol, "unknown label %q in %s (did you mean %q?)", b.rawLabel+":", c.what, starcards.Capitalize(s)+":")
+		}
+		return m.errAt(b.labelLn, b.labelCol, "label %q does not belong in %s (its labels: %s)", b.rawLabel+":", c.what, labelNames(c.kind))
+	}
+	if c.pending != "" {
+		return m.errAt(b.labelLn, b.labelCol, "%s has no value: write it after its label or on the lines below", c.pending)
+	}
+	if isListField(f) {
+		if len(c.lists[f]) > 0 {
+			return m.errAt(b.labelLn, b.labelCol, "%s given twice in %s", b.rawLabel, c.what)
+		}
+		if b.text == "" {
+			c.pending = f
+			return nil
+		}
+		return m.inlineList(c, f, b)
+	}
+	if _, dup := c.textAt[f]; dup && f != c.defaultField() {
+		return m.errAt(b.labelLn, b.labelCol, "%s given twice in %s", b.rawLabel, c.what)
+	}
+	if b.text == "" {
+		c.pending = f
+		c.textAt[f] = Pos{b.labelLn, b.labelCol}
+		return nil
+	}
+	c.addText(f, b.text, Pos{b.line, b.col})
 	return nil
 }
 
@@ -654,7 +645,7 @@ func partTitle(part string) string {
 	case "weak_answer":
 		return "Weak answer"
 	}
-	return Capitalize(part)
+	return starcards.Capitalize(part)
 }
 
 func partItem(part string) string {
@@ -679,6 +670,11 @@ var (
 func (m *mdParser) heading(b mdBlock) error {
 	if err := m.close(); err != nil {
 		return err
+	}
+	if b.level <= 2 {
+		if err := m.endSection(); err != nil {
+			return err
+		}
 	}
 	if b.text == "" {
 		return m.errAt(b.line, b.col, "empty heading")
@@ -724,13 +720,10 @@ func (m *mdParser) part2(b mdBlock) error {
 			known := append(append([]string(nil), starcards.SectionNames...), keysOf(mdParts)...)
 			msg := fmt.Sprintf("unknown heading %q", "## "+b.text)
 			if s := suggest(key, known); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", "## "+Capitalize(s))
+				msg += fmt.Sprintf(" (did you mean %q?)", "## "+starcards.Capitalize(s))
 			}
 			return m.errAt(b.line, b.col, "%s: want ## Situation, Task, Action, Result, Reflection, Follow-ups, Quizzes, Weak answer, Angles or Levels", msg)
 		}
-	}
-	if m.heads == nil {
-		m.heads = map[string]Pos{}
 	}
 	if prev, ok := m.heads[part]; ok {
 		return m.errAt(b.line, b.col, "## %s given twice (also on line %d)", b.text, prev.Line)
@@ -744,6 +737,10 @@ func (m *mdParser) part2(b mdBlock) error {
 		return m.errAt(b.line, b.col, "the front matter already gives %s (line %d): give them there or as ## headings, not both", fmKey, line)
 	}
 	m.part = part
+	if part == "weak_answer" {
+		m.cur = newContainer("weak_answer", "weak_answer", "the weak answer", Pos{b.line, b.col})
+		m.pos["weak_answer"] = m.cur.at
+	}
 	if !isSection {
 		return nil
 	}
@@ -752,7 +749,7 @@ func (m *mdParser) part2(b mdBlock) error {
 	m.sec = &starcards.Section{Name: part}
 	m.secAt = Pos{b.line, b.col}
 	m.secLevels = 0
-	m.cur = newContainer("section", path, "the "+Capitalize(part)+" section", m.secAt)
+	m.cur = newContainer("section", path, "the "+starcards.Capitalize(part)+" section", m.secAt)
 	if target != "" {
 		m.cur.addText("target", target, Pos{b.line, targetCol})
 	}
@@ -986,14 +983,11 @@ func (m *mdParser) endSection() error {
 
 // story checks what a story file requires and returns the story.
 func (m *mdParser) story() (*starcards.Story, error) {
-	s := m.s
 	// Sections end at the next ## heading; close the last, then order them.
 	if err := m.endSectionsInOrder(); err != nil {
 		return nil, err
 	}
-	s.Sections = m.s.Sections
-	s.Reflections = m.s.Reflections
-	s.WeakAnswer = m.s.WeakAnswer
+	s := m.s
 	if s.ID == "" {
 		return nil, m.errAt(1, 1, "missing id: a story needs an id in its front matter, e.g. id: webhook-drop-rate")
 	}
@@ -1072,7 +1066,3 @@ func (m *mdParser) endSectionsInOrder() error {
 	m.s.Sections = out
 	return nil
 }
-
-// errNotMarkdown is never returned; it keeps errors imported for the
-// package's sentinel style.
-var _ = errors.New

@@ -25,6 +25,9 @@ type DB struct {
 // initialMmapSize is the size of the first memory map of the collection.
 const initialMmapSize = 256 << 20
 
+// allocSize is how much the collection file grows at a time.
+const allocSize = 4 << 20
+
 // Options configure Open.
 type Options struct {
 	// ReadOnly opens the collection with a shared lock and no writes; the
@@ -65,6 +68,12 @@ func Open(path string, opts Options, now time.Time) (db *DB, err error) {
 		// while a big import grows the file. It reserves address space only.
 		InitialMmapSize: initialMmapSize,
 	})
+	if err == nil {
+		// With a large mapping bbolt would grow the file by its default
+		// 16 MiB at once; grow it in small steps so a collection of a few
+		// stories stays a small file.
+		b.AllocSize = allocSize
+	}
 	if err != nil {
 		switch {
 		case errors.Is(err, berrors.ErrTimeout):

@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -177,5 +181,31 @@ func BenchmarkAnswerCommit(b *testing.B) {
 			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 		})
+	}
+}
+
+// BenchmarkImport1000 runs "starcards import" on 1,000 generated story files
+// (30 cards each, like the sample) into a fresh collection: reading and
+// parsing the files, generating the cards and committing them in one synced
+// transaction.
+func BenchmarkImport1000(b *testing.B) {
+	dir := b.TempDir()
+	args := []string{"starcards", "--db", "", "import"}
+	for i := range 1000 {
+		name := filepath.Join(dir, fmt.Sprintf("story-%04d.yaml", i))
+		if err := os.WriteFile(name, decks.GenerateStory(i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		args = append(args, name)
+	}
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n++
+		args[2] = filepath.Join(dir, fmt.Sprintf("c%d.db", n))
+		var stderr bytes.Buffer
+		if code := Run(context.Background(), args, nil, io.Discard, &stderr); code != 0 {
+			b.Fatalf("import failed: %s", stderr.String())
+		}
 	}
 }

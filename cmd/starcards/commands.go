@@ -18,6 +18,7 @@ func commands() []*cli.Command {
 		resetCommand(),
 		configCommand(),
 		statsCommand(),
-		// Story-writing commands (new, lint, convert) go here.
+		exportCommand(),
+		newCommand(), lintCommand(), convertCommand(),
 	}
 }

@@ -2,9 +2,12 @@ package main
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/starcards/starcards/decks"
+	"github.com/starcards/starcards/lint"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )
@@ -32,18 +35,16 @@ func runImport(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return errorWithHint("import needs at least one story file", "starcards new my-story.yaml writes a template to start from")
 	}
-	var files []*storyFile
+	files, err := readStoryFiles(c.Args().Slice())
+	if err != nil {
+		return err
+	}
 	ids := map[string]*storyFile{}
-	for _, name := range c.Args().Slice() {
-		sf, err := readStoryFile(name)
-		if err != nil {
-			return err
-		}
+	for _, sf := range files {
 		if prev, ok := ids[sf.story.ID]; ok {
 			return errorf("%s: duplicate story id %q (also in %s)", idPos(sf), sf.story.ID, prev.name)
 		}
 		ids[sf.story.ID] = sf
-		files = append(files, sf)
 	}
 	imports := make([]store.StoryImport, len(files))
 	for i, sf := range files {
@@ -62,7 +63,42 @@ func runImport(c *cli.Context) error {
 	for _, r := range reports {
 		fmt.Fprintln(w, describeImport(r))
 	}
+	// Coaching findings never block an import: they are printed after it.
+	for _, sf := range files {
+		for _, f := range lint.Check(sf.story, sf.pos, sf.name) {
+			fmt.Fprintln(c.App.ErrWriter, safe(f.String()))
+		}
+	}
 	return nil
+}
+
+// readStoryFiles reads and parses story files on every core; the error, if
+// any, is the first in argument order.
+func readStoryFiles(names []string) ([]*storyFile, error) {
+	files := make([]*storyFile, len(names))
+	errs := make([]error, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				files[i], errs[i] = readStoryFile(names[i])
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
 }
 
 // idPos names where a story file gives its id: file:line:col, or the file.

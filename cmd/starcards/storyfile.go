@@ -35,6 +35,8 @@ func readStoryFile(name string) (*storyFile, error) {
 		sf.story, sf.pos, err = decks.ParseWithPositions(data, name)
 	case ".txt":
 		sf.story, err = decks.ParsePage(data, name)
+	case ".md":
+		sf.story, sf.pos, err = decks.ParseMarkdown(data, name)
 	default:
 		return nil, errorWithHint(fmt.Sprintf("%s: unknown story format %q", name, filepath.Ext(name)),
 			"story files end in .yaml, .yml or .json; a copied walkthrough page in .txt")

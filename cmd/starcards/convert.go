@@ -1,0 +1,173 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/starcards/starcards/decks"
+	"github.com/urfave/cli/v2"
+)
+
+func convertCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "convert",
+		Usage:     "write a story (walkthrough page, Markdown or YAML) as an editable YAML story file",
+		ArgsUsage: "FILE -o OUT",
+		Description: `Reads a story the way import does — a STAR walkthrough page copied from the
+web (.txt), a Markdown story (.md) or a story file (.yaml, .yml, .json) —
+and writes what it understood as a YAML story file to edit and import.
+Check what was understood before importing: a page has no story id (one is
+made from its title) and lost its quiz options.
+
+OUT is written whole or not at all (a temporary file, renamed), and an
+existing OUT is never overwritten without --force. -o - writes to standard
+output.
+
+Example:
+   starcards convert walkthrough.txt -o webhook.yaml
+   starcards convert story.md -o -`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the story file to write (- for standard output)"},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT if it exists"},
+		},
+		Action: runConvert,
+	}
+}
+
+func runConvert(c *cli.Context) error {
+	args, err := interspersed(c)
+	if err != nil {
+		return err
+	}
+	if len(args) != 1 {
+		return errorWithHint("convert needs one story file", "starcards convert walkthrough.txt -o story.yaml")
+	}
+	out := c.String("output")
+	if out == "" {
+		return errorWithHint("convert needs -o FILE (or -o - for standard output)", "starcards convert "+args[0]+" -o story.yaml")
+	}
+	if ext := strings.ToLower(filepath.Ext(out)); out != "-" && ext != ".yaml" && ext != ".yml" {
+		return errorWithHint(fmt.Sprintf("%s: convert writes YAML story files", out), "name the output .yaml or .yml")
+	}
+	sf, err := readStoryFile(args[0])
+	if err != nil {
+		return err
+	}
+	data, err := decks.Encode(sf.story)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", sf.name, err)
+	}
+	header := "# yaml-language-server: $schema=" + decks.SchemaURL + "\n" +
+		"# Written by starcards convert: check it, edit it, then starcards import it.\n"
+	data = append([]byte(header), data...)
+	if err := writeOutput(c, out, data, c.Bool("force")); err != nil {
+		return err
+	}
+	if out != "-" {
+		fmt.Fprintf(c.App.Writer, "wrote %s (story %s)\n", out, sf.story.ID)
+	}
+	return nil
+}
+
+// interspersed returns the command's arguments, reading the command's flags
+// also where they follow an argument ("convert page.txt -o out.yaml"), which
+// urfave/cli leaves as arguments.
+func interspersed(c *cli.Context) ([]string, error) {
+	var args []string
+	rest := c.Args().Slice()
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		if a == "--" {
+			return append(args, rest[i+1:]...), nil
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			args = append(args, a)
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		var flag cli.Flag
+		for _, f := range c.Command.Flags {
+			for _, n := range f.Names() {
+				if n == name {
+					flag = f
+				}
+			}
+		}
+		switch flag.(type) {
+		case *cli.BoolFlag:
+			if !hasValue {
+				value = "true"
+			}
+		case *cli.StringFlag:
+			if !hasValue {
+				if i+1 == len(rest) {
+					return nil, errorWithHint(fmt.Sprintf("flag needs an argument: %s", a), "run 'starcards "+c.Command.Name+" --help' for usage")
+				}
+				i++
+				value = rest[i]
+			}
+		default:
+			return nil, errorWithHint(fmt.Sprintf("flag provided but not defined: %s", a), "run 'starcards "+c.Command.Name+" --help' for usage")
+		}
+		if err := c.Set(flag.Names()[0], value); err != nil {
+			return nil, errorf("%s: %v", a, err)
+		}
+	}
+	return args, nil
+}
+
+// writeOutput writes data to the file name, or to standard output for "-".
+// The file is written to a temporary name and renamed, so it is whole or
+// absent; an existing file is kept unless force is set.
+func writeOutput(c *cli.Context, name string, data []byte, force bool) error {
+	if name == "-" {
+		_, err := c.App.Writer.Write(data)
+		return err
+	}
+	if fi, err := os.Stat(name); err == nil {
+		if fi.IsDir() {
+			return errorf("%s: is a directory", name)
+		}
+		if !force {
+			return errorWithHint(fmt.Sprintf("%s already exists", name), "use --force to overwrite it, or choose another name")
+		}
+	}
+	dir := filepath.Dir(name)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp*")
+	if err != nil {
+		var pe *fs.PathError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return errorf("%s: no such directory", dir)
+		case errors.Is(err, fs.ErrPermission):
+			return errorf("%s: permission denied", name)
+		case errors.As(err, &pe):
+			return errorf("%s: %v", name, pe.Err)
+		}
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return errorf("%s: %v", name, err)
+	}
+	return nil
+}

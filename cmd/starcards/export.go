@@ -1,0 +1,208 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/export"
+	"github.com/urfave/cli/v2"
+)
+
+func exportCommand() *cli.Command {
+	filterFlags := []cli.Flag{
+		&cli.StringSliceFlag{Name: "story", Usage: "only story `ID`; repeatable"},
+		&cli.StringSliceFlag{Name: "kind", Usage: "only cards of kind `K`; repeatable"},
+	}
+	return &cli.Command{
+		Name:  "export",
+		Usage: "export the collection for Anki (.apkg or text)",
+		Subcommands: []*cli.Command{
+			{
+				Name:  "apkg",
+				Usage: "write an Anki package",
+				Description: `Writes an Anki package (legacy schema 11, imports in Anki 2.1.55 and later):
+one note type per card kind, phrase cards as cloze notes, a deck
+STAR::<story title> per story, tags for story, principle, kind and level.
+Note ids and guids come from the cards' identity, so importing a later
+export updates the same notes instead of duplicating them.
+
+With --with-scheduling the cards keep their FSRS state and review history:
+tick "Import any learning progress" in Anki's import dialog to keep it.
+
+The file is written under a temporary name and renamed: a failed export
+leaves nothing behind, and an existing file is replaced only on success.
+
+Examples:
+   starcards export apkg -o star.apkg
+   starcards export apkg --with-scheduling --story webhook-drop-rate -o webhook.apkg`,
+				Flags: append([]cli.Flag{
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE`"},
+					&cli.BoolFlag{Name: "with-scheduling", Usage: "include FSRS state and review history"},
+				}, filterFlags...),
+				Action: func(c *cli.Context) error {
+					return runExport(c, "apkg", func(w io.Writer, col export.Collection) error {
+						return export.Apkg(w, col, export.Options{WithScheduling: c.Bool("with-scheduling"), Now: now(), TempDir: tempDirFor(c.String("output"))})
+					})
+				},
+			},
+			{
+				Name:  "tsv",
+				Usage: "write an Anki text-import file",
+				Description: `Writes Anki's text-import format: #separator, #html, #guid column,
+#notetype column, #deck column and #tags column headers, one line per note,
+fields HTML-escaped. The note types must exist in Anki (import an .apkg once).
+Use -o - for standard output.
+
+Example:
+   starcards export tsv -o star.txt`,
+				Flags: append([]cli.Flag{
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (- for standard output)"},
+				}, filterFlags...),
+				Action: func(c *cli.Context) error {
+					return runExport(c, "tsv", func(w io.Writer, col export.Collection) error { return export.TSV(w, col) })
+				},
+			},
+		},
+	}
+}
+
+func tempDirFor(out string) string {
+	if out == "" || out == "-" {
+		return ""
+	}
+	return filepath.Dir(out)
+}
+
+func runExport(c *cli.Context, format string, write func(io.Writer, export.Collection) error) error {
+	out := c.String("output")
+	if out == "" {
+		return errorWithHint("export "+format+" needs -o FILE", "starcards export "+format+" -o star."+map[string]string{"apkg": "apkg", "tsv": "txt"}[format])
+	}
+	if out == "-" && format == "apkg" {
+		return errorf("an .apkg cannot go to standard output: give -o FILE.apkg")
+	}
+	var kinds []starcards.Kind
+	for _, k := range c.StringSlice("kind") {
+		kind, err := starcards.ParseKind(k)
+		if err != nil {
+			return errorf("--kind: %v", err)
+		}
+		kinds = append(kinds, kind)
+	}
+	stories := c.StringSlice("story")
+	db, err := openRO(c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cfg, err := collectionConfig(db)
+	if err != nil {
+		return err
+	}
+	infos, err := db.Stories()
+	if err != nil {
+		return err
+	}
+	col := export.Collection{Config: cfg}
+	known := map[string]bool{}
+	for _, si := range infos {
+		known[si.Story.ID] = true
+		if !si.Retired && (len(stories) == 0 || slices.Contains(stories, si.Story.ID)) {
+			col.Stories = append(col.Stories, si.Story)
+		}
+	}
+	for _, id := range stories {
+		if !known[id] {
+			return errorf("no story %q in the collection", id)
+		}
+	}
+	cards, err := db.AllCards()
+	if err != nil {
+		return err
+	}
+	keep := map[starcards.CardID]bool{}
+	for _, cs := range cards {
+		id := cs.Card.ID
+		if cs.Retired || (len(stories) > 0 && !slices.Contains(stories, id.Story)) || (len(kinds) > 0 && !slices.Contains(kinds, id.Kind)) {
+			continue
+		}
+		col.Cards = append(col.Cards, cs)
+		keep[id] = true
+	}
+	if len(col.Cards) == 0 {
+		return errorf("nothing to export: no cards match")
+	}
+	if c.Bool("with-scheduling") {
+		err := db.Reviews(time.Time{}, func(r starcards.Review) bool {
+			if keep[r.Card] {
+				col.Reviews = append(col.Reviews, r)
+			}
+			return true
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if out == "-" {
+		return write(c.App.Writer, col)
+	}
+	if err := writeFileAtomic(out, func(w io.Writer) error { return write(w, col) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.App.Writer, "wrote %s: %d cards from %d stories\n", out, len(col.Cards), len(col.Stories))
+	return nil
+}
+
+// writeFileAtomic writes a file under a temporary name in its directory and
+// renames it into place once complete: a failure leaves nothing behind and
+// an existing file is replaced only on success.
+func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(name)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return errorf("%s: no such directory", dir)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return errorf("%s: permission denied", dir)
+		}
+		return errorf("cannot write in %s: %v", dir, unwrapPath(err))
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := write(f); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return errorf("write %s: %v", name, unwrapPath(err))
+	}
+	if err := f.Close(); err != nil {
+		return errorf("write %s: %v", name, unwrapPath(err))
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), name); err != nil {
+		return errorf("write %s: %v", name, unwrapPath(err))
+	}
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

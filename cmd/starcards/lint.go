@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/starcards/starcards/lint"
+	"github.com/urfave/cli/v2"
+)
+
+func lintCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "lint",
+		Usage:     "check stories against the interview coaching",
+		ArgsUsage: "FILE...",
+		Description: `Checks each story file (.yaml, .yml, .json, .md, or a walkthrough page as
+.txt) against the coaching a bar raiser applies, and prints each finding as
+file:line:col: severity: message (fix: …).
+
+Errors (exit status 1):
+   we-action           an Action sentence whose subject is we, our team, the team or they
+   result-number       a Result with no number, percentage, amount or before→after change
+   generic-reflection  a reflection that fits every story ("communication is important")
+   quiz-answer         a quiz answer that is not among its options, or is given twice
+Warnings (exit status 0):
+   task-scope          a Task with no scope boundary or ownership statement
+   section-length      a section longer than its target, spoken at 150 words a minute
+   phrase-missing      a key phrase that does not occur in the section's example
+   no-principles, few-followups (fewer than 2), quiz-answer (a quiz without options)
+
+Example:
+   starcards lint stories/*.yaml
+   starcards lint --json my-story.md | jq '.[] | select(.severity == "error")'`,
+		Flags:  []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print the findings as JSON"}},
+		Action: runLint,
+	}
+}
+
+func runLint(c *cli.Context) error {
+	args, err := interspersed(c)
+	if err != nil {
+		return err
+	}
+	if len(args) == 0 {
+		return errorWithHint("lint needs at least one story file", "starcards lint my-story.yaml")
+	}
+	findings := []lint.Finding{}
+	for _, name := range args {
+		sf, err := readStoryFile(name)
+		if err != nil {
+			return err
+		}
+		findings = append(findings, lint.Check(sf.story, sf.pos, sf.name)...)
+	}
+	w := c.App.Writer
+	if c.Bool("json") {
+		if err := writeJSON(w, findings); err != nil {
+			return err
+		}
+	} else {
+		for _, f := range findings {
+			fmt.Fprintln(w, safe(f.String()))
+		}
+		fmt.Fprintln(w, lintSummary(findings, len(args)))
+	}
+	if lint.HasErrors(findings) {
+		return exitError(1)
+	}
+	return nil
+}
+
+// lintSummary is the last line lint prints: "1 error, 2 warnings in 3 files".
+func lintSummary(findings []lint.Finding, files int) string {
+	errs, warns := 0, 0
+	for _, f := range findings {
+		if f.Severity == lint.Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	in := fmt.Sprintf(" in %d file%s", files, lintPlural(files))
+	if errs+warns == 0 {
+		return "no findings" + in
+	}
+	return fmt.Sprintf("%d error%s, %d warning%s%s", errs, lintPlural(errs), warns, lintPlural(warns), in)
+}
+
+func lintPlural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
