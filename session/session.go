@@ -18,6 +18,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/mattn/go-runewidth"
+
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/scheduler"
@@ -69,6 +71,10 @@ type Session struct {
 	Out    io.Writer
 	Now    func() time.Time // the clock; its location is the user's
 	Filter scheduler.Filter
+	// Width, if positive, wraps card text at that many columns.
+	Width int
+	// Clear clears the screen before each card (on a terminal).
+	Clear bool
 
 	sched    *scheduler.Scheduler
 	cfg      starcards.Config
@@ -182,9 +188,12 @@ var errQuit = errors.New("quit")
 func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, err error) {
 	card := cs.Card
 	shown := s.Now()
+	if s.Clear {
+		s.printf("\x1b[H\x1b[2J")
+	}
 	s.printf("\n%s\n", s.progress(q))
 	s.printf("%s · %s\n\n", Safe(card.ID.Story), card.ID.Kind)
-	s.printf("%s\n", Safe(card.Front))
+	s.printf("%s\n", s.wrap(Safe(card.Front)))
 	quiz := len(card.Options) > 0
 	if quiz {
 		s.printf("\n(a–%s to answer, Space/Enter to show, ? for keys)\n", strings.ToLower(decks.OptionLetter(len(card.Options)-1)))
@@ -219,7 +228,7 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 		}
 	}
 	// Back side.
-	s.printf("%s\n%s\n\n", strings.Repeat("─", 40), Safe(card.Back))
+	s.printf("%s\n%s\n\n", strings.Repeat("─", 40), s.wrap(Safe(card.Back)))
 	at := s.Now().Truncate(time.Second)
 	preview := s.sched.Preview(card.ID, cs.Schedule, at)
 	s.printf("%s\n", s.buttons(preview, at, suggested))
@@ -360,6 +369,43 @@ func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.
 	return nil
 }
 
+// wrap breaks each line of text at spaces to fit s.Width columns.
+func (s *Session) wrap(text string) string {
+	if s.Width <= 0 {
+		return text
+	}
+	var b strings.Builder
+	for i, line := range strings.Split(text, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		col := 0
+		for j, word := range strings.Fields(line) {
+			w := runewidth.StringWidth(word)
+			if j > 0 {
+				if col+1+w > s.Width {
+					b.WriteByte('\n')
+					col = 0
+				} else {
+					b.WriteByte(' ')
+					col++
+				}
+			}
+			b.WriteString(word)
+			col += w
+		}
+	}
+	return b.String()
+}
+
+// plural returns "1 card" or "n cards".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
 // progress is the line above each card: done, left, and the queue counts.
 func (s *Session) progress(q scheduler.Queue) string {
 	return fmt.Sprintf("[%d done · %d left: %d new · %d learning · %d review]",
@@ -427,20 +473,20 @@ func (s *Session) match(id starcards.CardID) bool {
 func (s *Session) printSummary(sum *Summary) {
 	if sum.Cards == 0 {
 		if sum.NothingDueNow {
-			s.printf("Nothing to review now. Due tomorrow: %d cards.\n", sum.DueTomorrow)
+			s.printf("Nothing to review now. Due tomorrow: %s.\n", plural(sum.DueTomorrow, "card"))
 		} else {
-			s.printf("No cards answered. Due tomorrow: %d cards.\n", sum.DueTomorrow)
+			s.printf("No cards answered. Due tomorrow: %s.\n", plural(sum.DueTomorrow, "card"))
 		}
 		return
 	}
 	per := sum.Time / time.Duration(sum.Cards)
 	s.printf("\n%s\n", strings.Repeat("═", 40))
-	s.printf("Session: %d cards in %s (%.1f s per card), again %d (%.0f%%).\n",
-		sum.Cards, sum.Time.Round(time.Second), per.Seconds(), sum.Again, 100*float64(sum.Again)/float64(sum.Cards))
+	s.printf("Session: %s in %s (%.1f s per card), again %d (%.0f%%).\n",
+		plural(sum.Cards, "card"), sum.Time.Round(time.Second), per.Seconds(), sum.Again, 100*float64(sum.Again)/float64(sum.Cards))
 	if sum.QuitEarly && sum.LeftToday > 0 {
-		s.printf("Still due today: %d cards. ", sum.LeftToday)
+		s.printf("Still due today: %s. ", plural(sum.LeftToday, "card"))
 	}
-	s.printf("Due tomorrow: %d cards.\n", sum.DueTomorrow)
+	s.printf("Due tomorrow: %s.\n", plural(sum.DueTomorrow, "card"))
 }
 
 // Safe neutralises terminal control sequences in text from story files:

@@ -76,6 +76,7 @@ func runReview(c *cli.Context) error {
 
 	in, out := c.App.Reader, c.App.Writer
 	var input session.Input
+	width, clear := 0, false
 	if file, ok := in.(*os.File); ok && term.IsTerminal(int(file.Fd())) {
 		restore, err := rawMode(file)
 		if err != nil {
@@ -84,6 +85,10 @@ func runReview(c *cli.Context) error {
 		defer restore()
 		input = keyInput{bufio.NewReader(file)}
 		out = crlfWriter{out}
+		clear = true
+		if w, _, err := term.GetSize(int(file.Fd())); err == nil && w > 20 {
+			width = min(w-1, 100)
+		}
 	} else {
 		input = &lineInput{r: bufio.NewReader(in)}
 	}
@@ -93,6 +98,8 @@ func runReview(c *cli.Context) error {
 		Out:    out,
 		Now:    now,
 		Filter: scheduler.Filter{Story: f.story, Kinds: f.kinds, Limit: c.Int("limit")},
+		Width:  width,
+		Clear:  clear,
 	}
 	_, err = s.Run()
 	return err
