@@ -113,15 +113,15 @@ func (s *Session) printf(format string, args ...any) {
 }
 
 // load reads the collection and builds the queue as of now.
-func (s *Session) load(now time.Time) (scheduler.Queue, []starcards.CardState, error) {
+func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 	states, today, cfg, err := s.Col.Load(now)
 	if err != nil {
-		return scheduler.Queue{}, nil, err
+		return scheduler.Queue{}, err
 	}
 	if s.sched == nil || !sameConfig(cfg, s.cfg) {
 		sc, err := scheduler.New(cfg)
 		if err != nil {
-			return scheduler.Queue{}, nil, fmt.Errorf("collection settings: %w", err)
+			return scheduler.Queue{}, fmt.Errorf("collection settings: %w", err)
 		}
 		s.sched = sc
 	}
@@ -131,7 +131,7 @@ func (s *Session) load(now time.Time) (scheduler.Queue, []starcards.CardState, e
 	if s.Filter.Limit > 0 {
 		f.Limit = s.limit
 	}
-	return scheduler.BuildQueue(states, today, cfg, now, f), states, nil
+	return scheduler.BuildQueue(states, today, cfg, now, f), nil
 }
 
 func sameConfig(a, b starcards.Config) bool {
@@ -143,7 +143,7 @@ func (s *Session) loop() (Summary, error) {
 	var sum Summary
 	for {
 		now := s.Now()
-		q, states, err := s.load(now)
+		q, err := s.load(now)
 		if err != nil {
 			return sum, err
 		}
@@ -152,8 +152,7 @@ func (s *Session) loop() (Summary, error) {
 			if !q.NextLearning.IsZero() && (s.Filter.Limit == 0 || s.limit > 0) {
 				s.printf("\nNothing due right now; the next learning card is due at %s.\n", q.NextLearning.In(now.Location()).Format("15:04"))
 			}
-			s.fillSummary(&sum, states, now)
-			return sum, nil
+			return sum, s.fillSummary(&sum, now)
 		}
 		next := q.Cards[0]
 		if s.again != (starcards.CardID{}) {
@@ -170,12 +169,7 @@ func (s *Session) loop() (Summary, error) {
 		}
 		if quit {
 			sum.QuitEarly = true
-			_, states, err := s.load(s.Now())
-			if err != nil {
-				return sum, err
-			}
-			s.fillSummary(&sum, states, s.Now())
-			return sum, nil
+			return sum, s.fillSummary(&sum, s.Now())
 		}
 	}
 }
@@ -429,7 +423,13 @@ func (s *Session) buttons(preview [4]starcards.Schedule, now time.Time, suggeste
 	return line
 }
 
-func (s *Session) fillSummary(sum *Summary, states []starcards.CardState, now time.Time) {
+func (s *Session) fillSummary(sum *Summary, now time.Time) error {
+	// The collection as seen from tomorrow holds what is due until its end.
+	tomorrow := starcards.NextDayStart(now, s.cfg.DayStartHour)
+	states, _, _, err := s.Col.Load(tomorrow)
+	if err != nil {
+		return err
+	}
 	sum.Cards = len(s.answered)
 	sum.Again, sum.Time = 0, 0
 	for _, r := range s.answered {
@@ -438,7 +438,6 @@ func (s *Session) fillSummary(sum *Summary, states []starcards.CardState, now ti
 		}
 		sum.Time += r.Duration
 	}
-	tomorrow := starcards.NextDayStart(now, s.cfg.DayStartHour)
 	end := starcards.NextDayStart(tomorrow, s.cfg.DayStartHour)
 	sum.DueTomorrow, sum.LeftToday = 0, 0
 	for _, cs := range states {
@@ -453,6 +452,7 @@ func (s *Session) fillSummary(sum *Summary, states []starcards.CardState, now ti
 			sum.DueTomorrow++
 		}
 	}
+	return nil
 }
 
 func (s *Session) match(id starcards.CardID) bool {

@@ -697,3 +697,153 @@ func (db *DB) AddHistory(states map[starcards.CardID]starcards.Schedule, reviews
 		return nil
 	})
 }
+
+// DueQuery selects the cards a study queue can draw from; see DueStates.
+type DueQuery struct {
+	// Until: cards that are not new and due before Until.
+	Until time.Time
+	// NewLimit: at most this many new cards, in collection order, one per
+	// story facet, skipping the facets of the Answered cards.
+	NewLimit int
+	// Answered are the cards answered today: their siblings are buried.
+	Answered []starcards.CardID
+	// Match, if set, selects cards by id (a story or kind filter).
+	Match func(starcards.CardID) bool
+}
+
+// DueStates returns, in collection order, the cards a queue built before
+// q.Until can hold: every card that is not new, not retired, not suspended
+// and due before q.Until; the cards in q.Answered (whatever their state, so
+// that the queue can bury their siblings); and, in collection order, new
+// cards of distinct facets no answered card shares, until q.NewLimit of
+// them share no facet with a due card either. It reads
+// only the bytes it needs of most records, so it is much cheaper than
+// States on a large collection. complete reports whether every new card
+// that could qualify was returned (false when more were left out after the
+// limit).
+func (db *DB) DueStates(q DueQuery) (states []starcards.CardState, complete bool, err error) {
+	until := int64(encTime(q.Until))
+	complete = true
+	type facetKey struct{ story, facet string }
+	taken := map[facetKey]bool{} // facets of answered, due and chosen cards
+	newCards := 0
+	var story []byte                  // the story sequence being scanned
+	var pending []starcards.CardState // its new cards, decided at its end
+	dueFacets := map[string]bool{}    // its due cards' facets
+	flush := func() {
+		for _, cs := range pending {
+			f := facetKey{cs.Card.ID.Story, cs.Card.Facet}
+			if cs.Card.Facet != "" && taken[f] {
+				continue
+			}
+			if newCards >= q.NewLimit {
+				complete = false
+				break
+			}
+			taken[f] = true
+			// A due sibling in the queue would keep this card out, so it
+			// does not count toward the limit; it comes along in case the
+			// sibling stays out of the queue.
+			if cs.Card.Facet == "" || !dueFacets[cs.Card.Facet] {
+				newCards++
+			}
+			states = append(states, cs)
+		}
+		pending = pending[:0]
+		clear(dueFacets)
+	}
+	answered := make(map[string]bool, len(q.Answered))
+	for _, id := range q.Answered {
+		answered[id.String()] = true
+	}
+	err = db.view(func(tx *bolt.Tx) error {
+		states = make([]starcards.CardState, 0, 1024)
+		c := tx.Bucket(bucketSched).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if len(v) < 1+schedSize+4 || v[0] != schedRecordV1 {
+				return fmt.Errorf("%w: bad schedule record", ErrCorrupt)
+			}
+			if !bytes.Equal(k[:4], story) {
+				flush()
+				story = append(story[:0], k[:4]...)
+			}
+			// Cards answered today come along whatever their state: the
+			// queue buries their siblings. The story's new cards are
+			// decided at its end, after all of its answered and due cards.
+			wasAnswered := false
+			if len(answered) > 0 {
+				if id, _, ok := rawIDFacet(v); ok && answered[string(id)] {
+					wasAnswered = true
+				}
+			}
+			state, flags := starcards.State(v[1]), v[2]
+			switch {
+			case wasAnswered:
+			case flags&(flagRetired|flagSuspended) != 0:
+				continue
+			case state == starcards.StateNew:
+				if newCards >= q.NewLimit {
+					complete = false
+					continue
+				}
+			case int64(binary.BigEndian.Uint64(v[3:])) >= until:
+				continue
+			}
+			r, err := decodeSched(v)
+			if err != nil {
+				return err
+			}
+			id, err := parseCardID(r.id)
+			if err != nil {
+				return err
+			}
+			if q.Match != nil && !q.Match(id) && !wasAnswered {
+				continue
+			}
+			cs := starcards.CardState{
+				Card:     starcards.Card{ID: id, Ord: int(binary.BigEndian.Uint32(k[4:]) &^ retiredOrd), Facet: r.facet},
+				Schedule: r.sched,
+			}
+			if state == starcards.StateNew && !wasAnswered {
+				pending = append(pending, cs)
+				continue
+			}
+			cs.Retired = flags&flagRetired != 0
+			if wasAnswered && r.facet != "" {
+				taken[facetKey{id.Story, r.facet}] = true
+			} else if r.facet != "" {
+				dueFacets[r.facet] = true
+			}
+			states = append(states, cs)
+		}
+		flush()
+		return nil
+	})
+	return states, complete, err
+}
+
+// rawIDFacet returns the card id and facet bytes of a schedule record
+// without copying them.
+func rawIDFacet(v []byte) (id, facet []byte, ok bool) {
+	rest := v[1+schedSize:]
+	nf := int(binary.BigEndian.Uint16(rest))
+	if len(rest) < 2+nf+2 {
+		return nil, nil, false
+	}
+	ni := int(binary.BigEndian.Uint16(rest[2+nf:]))
+	if len(rest) != 2+nf+2+ni {
+		return nil, nil, false
+	}
+	return rest[4+nf:], rest[2 : 2+nf], true
+}
+
+// HasStory reports whether the collection has a story with this id, retired
+// or not.
+func (db *DB) HasStory(id string) (bool, error) {
+	found := false
+	err := db.view(func(tx *bolt.Tx) error {
+		found = tx.Bucket(bucketStories).Get([]byte(id)) != nil
+		return nil
+	})
+	return found, err
+}

@@ -25,7 +25,7 @@ var benchNow = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 // year, built once and kept in the temporary directory between runs.
 func benchCollection(b *testing.B) string {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), "starcards-bench-100k-1m-v1.db")
+	path := filepath.Join(os.TempDir(), "starcards-bench-100k-1m-v3.db")
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
@@ -55,12 +55,15 @@ func benchCollection(b *testing.B) string {
 	var studied []starcards.CardID
 	for _, cs := range states {
 		var s starcards.Schedule
-		switch p := rng.IntN(100); {
-		case p < 60:
-			last := benchNow.Add(-time.Duration(rng.IntN(60*24)) * time.Hour).Truncate(time.Second)
+		// Steady state: 70% review, 0.5% learning, the rest new.
+		switch p := rng.IntN(1000); {
+		case p < 700:
+			// Steady state: each review card is somewhere in its interval;
+			// about 1 in 40 is due today or overdue.
 			ivl := 1 + rng.IntN(60)
+			last := benchNow.Add(-time.Duration(rng.IntN(ivl*24+ivl/2+1)) * time.Hour).Truncate(time.Second)
 			s = starcards.Schedule{State: starcards.StateReview, Due: last.AddDate(0, 0, ivl), Stability: float64(ivl), Difficulty: 5, Reps: 5, LastReview: last, ScheduledDays: uint64(ivl)}
-		case p < 70:
+		case p < 705:
 			last := benchNow.Add(-time.Duration(rng.IntN(120)) * time.Minute).Truncate(time.Second)
 			s = starcards.Schedule{State: starcards.StateLearning, Due: last.Add(10 * time.Minute), Stability: 2.3, Difficulty: 6, Reps: 1, LastReview: last}
 		default:
@@ -115,7 +118,7 @@ func BenchmarkQueue(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		states, today, cfg, err := loadDay(db, benchNow)
+		states, today, cfg, err := loadDay(db, benchNow, scheduler.Filter{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -148,6 +151,9 @@ func BenchmarkAnswerCommit(b *testing.B) {
 			states, err := db.States()
 			if err != nil {
 				b.Fatal(err)
+			}
+			if mode == "session" {
+				db.Close()
 			}
 			sc, _ := scheduler.New(starcards.DefaultConfig())
 			var lat []time.Duration

@@ -48,15 +48,15 @@ func runDue(c *cli.Context) error {
 		return err
 	}
 	defer db.Close()
+	if err := checkStory(f, db); err != nil {
+		return err
+	}
 	at := now()
-	states, today, cfg, err := loadDay(db, at)
+	sf := scheduler.Filter{Story: f.story, Kinds: f.kinds}
+	states, today, cfg, err := loadDay(db, at, sf)
 	if err != nil {
 		return err
 	}
-	if err := checkStory(f, states); err != nil {
-		return err
-	}
-	sf := scheduler.Filter{Story: f.story, Kinds: f.kinds}
 	counts := scheduler.DayCounts(states, today, cfg, at, sf)
 	q := scheduler.BuildQueue(states, today, cfg, at, sf)
 	cards, err := db.Cards(q.Cards)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )
 
@@ -62,14 +63,12 @@ func (f cardFilter) match(id starcards.CardID) bool {
 }
 
 // checkStory returns an error if the filter names a story the collection lacks.
-func checkStory(f cardFilter, states []starcards.CardState) error {
+func checkStory(f cardFilter, db *store.DB) error {
 	if f.story == "" {
 		return nil
 	}
-	for _, cs := range states {
-		if cs.Card.ID.Story == f.story {
-			return nil
-		}
+	if ok, err := db.HasStory(f.story); ok || err != nil {
+		return err
 	}
 	return errorWithHint(fmt.Sprintf("no story %q in the collection", f.story), "starcards list shows the card ids; the story id is their first part")
 }
@@ -116,7 +115,7 @@ func runList(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := checkStory(f, all); err != nil {
+	if err := checkStory(f, db); err != nil {
 		return err
 	}
 	at := now()

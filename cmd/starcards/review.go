@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -64,16 +65,14 @@ func runReview(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	states, err := db.States()
+	err = checkStory(f, db)
 	path := db.Path()
 	db.Close()
 	if err != nil {
 		return err
 	}
-	if err := checkStory(f, states); err != nil {
-		return err
-	}
 
+	sf := scheduler.Filter{Story: f.story, Kinds: f.kinds, Limit: c.Int("limit")}
 	in, out := c.App.Reader, c.App.Writer
 	var input session.Input
 	width, clear := 0, false
@@ -93,11 +92,11 @@ func runReview(c *cli.Context) error {
 		input = &lineInput{r: bufio.NewReader(in)}
 	}
 	s := &session.Session{
-		Col:    &fileCollection{path: path},
+		Col:    &fileCollection{path: path, filter: sf},
 		In:     input,
 		Out:    out,
 		Now:    now,
-		Filter: scheduler.Filter{Story: f.story, Kinds: f.kinds, Limit: c.Int("limit")},
+		Filter: sf,
 		Width:  width,
 		Clear:  clear,
 	}
@@ -190,7 +189,10 @@ func (c crlfWriter) Write(p []byte) (int, error) {
 
 // fileCollection opens the collection file for each call, so a session
 // waiting for a key holds no lock on it.
-type fileCollection struct{ path string }
+type fileCollection struct {
+	path   string
+	filter scheduler.Filter
+}
 
 func (f *fileCollection) open(readOnly bool) (*store.DB, error) {
 	db, err := store.Open(f.path, store.Options{ReadOnly: readOnly}, now())
@@ -206,21 +208,46 @@ func (f *fileCollection) Load(at time.Time) ([]starcards.CardState, []starcards.
 		return nil, nil, starcards.Config{}, err
 	}
 	defer db.Close()
-	return loadDay(db, at)
+	return loadDay(db, at, f.filter)
 }
 
-// loadDay reads what the day's queue is built from: every card's state, the
-// settings and the review log of the study day containing at.
-func loadDay(db *store.DB, at time.Time) ([]starcards.CardState, []starcards.Review, starcards.Config, error) {
+// loadDay reads what the day's queue is built from: the settings, the
+// review log of the study day containing at, and the states of the cards
+// the queue can draw from — those due before the day ends and the next new
+// cards — rather than every card. Should siblings leave the new cards
+// short, it reads every card after all.
+func loadDay(db *store.DB, at time.Time, f scheduler.Filter) ([]starcards.CardState, []starcards.Review, starcards.Config, error) {
 	cfg, err := collectionConfig(db)
 	if err != nil {
 		return nil, nil, cfg, err
 	}
-	states, err := db.States()
+	today, err := db.ReviewsSince(starcards.DayStart(at, cfg.DayStartHour))
 	if err != nil {
 		return nil, nil, cfg, err
 	}
-	today, err := db.ReviewsSince(starcards.DayStart(at, cfg.DayStartHour))
+	newLimit := cfg.NewPerDay
+	answered := make([]starcards.CardID, 0, len(today))
+	for _, r := range today {
+		if r.Before.State == starcards.StateNew {
+			newLimit--
+		}
+		answered = append(answered, r.Card)
+	}
+	match := func(id starcards.CardID) bool {
+		return (f.Story == "" || id.Story == f.Story) && (len(f.Kinds) == 0 || slices.Contains(f.Kinds, id.Kind))
+	}
+	states, complete, err := db.DueStates(store.DueQuery{
+		Until:    starcards.NextDayStart(at, cfg.DayStartHour),
+		NewLimit: max(newLimit, 0),
+		Answered: answered,
+		Match:    match,
+	})
+	if err != nil {
+		return nil, nil, cfg, err
+	}
+	if !complete && scheduler.BuildQueue(states, today, cfg, at, scheduler.Filter{Story: f.Story, Kinds: f.Kinds}).New < newLimit {
+		states, err = db.States()
+	}
 	return states, today, cfg, err
 }
 

@@ -55,7 +55,7 @@ func runStats(c *cli.Context) error {
 		return err
 	}
 	story := c.String("story")
-	if err := checkStory(cardFilter{story: story}, states); err != nil {
+	if err := checkStory(cardFilter{story: story}, db); err != nil {
 		return err
 	}
 	infos, err := db.Stories()

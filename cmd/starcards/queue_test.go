@@ -1,0 +1,100 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/decks"
+	"github.com/starcards/starcards/scheduler"
+	"github.com/starcards/starcards/store"
+)
+
+var seed = flag.Uint64("seed", 1, "seed for property tests (0: from the clock)")
+
+// TestLoadDayMatchesFullScan checks the fast path of loadDay — reading only
+// the cards that can be due — against building the queue from every card,
+// on random collections: the queues must be identical.
+func TestLoadDayMatchesFullScan(t *testing.T) {
+	s := *seed
+	if s == 0 {
+		s = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d (rerun with -seed %d)", s, s)
+	rng := rand.New(rand.NewPCG(s, 7))
+	at := time.Date(2026, 11, 2, 15, 0, 0, 0, time.UTC)
+	for round := range 25 {
+		path := filepath.Join(t.TempDir(), "c.db")
+		db, err := store.Open(path, store.Options{NoSync: true}, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var imports []store.StoryImport
+		for i := range 1 + rng.IntN(6) {
+			st, _ := decks.Parse(decks.GenerateStory(round*10+i), "g.yaml")
+			imports = append(imports, store.StoryImport{Story: st, Cards: decks.Cards(st)})
+		}
+		if _, err := db.Import(imports, at.AddDate(0, 0, -30)); err != nil {
+			t.Fatal(err)
+		}
+		cfg := starcards.DefaultConfig()
+		cfg.NewPerDay = rng.IntN(30)
+		cfg.ReviewsPerDay = rng.IntN(100)
+		if err := db.SetConfig(cfg); err != nil {
+			t.Fatal(err)
+		}
+		all, _ := db.States()
+		states := map[starcards.CardID]starcards.Schedule{}
+		var reviews []starcards.Review
+		for _, cs := range all {
+			var sc starcards.Schedule
+			switch rng.IntN(5) {
+			case 0, 1: // new
+				continue
+			case 2:
+				last := at.Add(-time.Duration(rng.IntN(90)) * time.Minute)
+				sc = starcards.Schedule{State: starcards.StateLearning, Due: last.Add(time.Duration(rng.IntN(60)) * time.Minute), Stability: 1, Difficulty: 5, Reps: 1, LastReview: last}
+			default:
+				last := at.Add(-time.Duration(rng.IntN(20*24)) * time.Hour)
+				sc = starcards.Schedule{State: starcards.StateReview, Due: last.Add(time.Duration(1+rng.IntN(20*24)) * time.Hour), Stability: 5, Difficulty: 5, Reps: 3, LastReview: last}
+			}
+			sc.Suspended = rng.IntN(20) == 0
+			sc.Due, sc.LastReview = sc.Due.UTC().Truncate(time.Second), sc.LastReview.UTC().Truncate(time.Second)
+			states[cs.Card.ID] = sc
+			if !sc.LastReview.Before(starcards.DayStart(at, cfg.DayStartHour)) && rng.IntN(2) == 0 {
+				before := starcards.Schedule{}
+				if rng.IntN(2) == 0 {
+					before = starcards.Schedule{State: starcards.StateReview, Stability: 3}
+				}
+				reviews = append(reviews, starcards.Review{Card: cs.Card.ID, Time: sc.LastReview, Rating: starcards.Good, Before: before, After: sc})
+			}
+		}
+		slices.SortFunc(reviews, func(a, b starcards.Review) int { return a.Time.Compare(b.Time) })
+		if err := db.AddHistory(states, reviews); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []scheduler.Filter{{}, {Story: imports[0].Story.ID}, {Kinds: []starcards.Kind{starcards.KindPhrase, starcards.KindSection}}} {
+			fast, today, cfg, err := loadDay(db, at, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full, _ := db.States()
+			got := scheduler.BuildQueue(fast, today, cfg, at, f)
+			want := scheduler.BuildQueue(full, today, cfg, at, f)
+			if !slices.Equal(got.Cards, want.Cards) || got.Counts != want.Counts {
+				t.Fatalf("round %d, filter %+v: fast queue %v %+v, full scan %v %+v", round, f, got.Cards, got.Counts, want.Cards, want.Counts)
+			}
+			gotDay := scheduler.DayCounts(fast, today, cfg, at, f)
+			if wantDay := scheduler.DayCounts(full, today, cfg, at, f); gotDay != wantDay {
+				t.Fatalf("round %d: fast day counts %+v, full %+v", round, gotDay, wantDay)
+			}
+		}
+		db.Close()
+	}
+	_ = fmt.Sprint()
+}
