@@ -19,6 +19,7 @@ var (
 	bucketCards   = []byte("cards")   // card id → cardRecord (JSON): the card's content
 	bucketSched   = []byte("sched")   // order key → schedRecord (binary): card id, facet, schedule
 	bucketOrder   = []byte("order")   // card id → order key (story sequence ‖ card ord, big-endian)
+	bucketOutline = []byte("outline") // story id → storyBrief (JSON): what statistics read of a story
 	bucketRevlog  = []byte("revlog")  // time ms ‖ sequence (big-endian) → reviewRecord (binary)
 	bucketConfig  = []byte("config")  // "settings" → configRecord (JSON)
 
@@ -35,7 +36,7 @@ var schemaVersion = uint64(len(migrations))
 var migrations = []func(tx *bolt.Tx, now time.Time) error{
 	// 0 → 1: the first layout.
 	func(tx *bolt.Tx, now time.Time) error {
-		for _, name := range [][]byte{bucketMeta, bucketStories, bucketCards, bucketSched, bucketOrder, bucketRevlog, bucketConfig} {
+		for _, name := range [][]byte{bucketMeta, bucketStories, bucketOutline, bucketCards, bucketSched, bucketOrder, bucketRevlog, bucketConfig} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}
@@ -262,11 +263,32 @@ func decodeReview(key, b []byte) (starcards.Review, error) {
 		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
 	id, err := parseCardKey(b[off+2:])
-	if err != nil {
-		return r, err
-	}
 	r.Card = id
-	return r, nil
+	return r, err
+}
+
+// decodeReviewOutline decodes the fields ReviewOutlines promises.
+func decodeReviewOutline(key, b []byte) (starcards.Review, error) {
+	var r starcards.Review
+	off := 10 + 2*schedSize
+	if len(key) != 16 || len(b) < off+2 || b[0] != reviewRecordV1 {
+		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
+	}
+	r.Time = time.UnixMilli(int64(binary.BigEndian.Uint64(key))).UTC()
+	r.Rating = starcards.Rating(b[1])
+	r.Duration = time.Duration(binary.BigEndian.Uint64(b[2:])) * time.Millisecond
+	r.Before.State = starcards.State(b[10])
+	r.Before.ScheduledDays = binary.BigEndian.Uint64(b[10+50:])
+	if r.Rating < starcards.Again || r.Rating > starcards.Easy || r.Before.State > starcards.StateRelearning {
+		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
+	}
+	n := int(binary.BigEndian.Uint16(b[off:]))
+	if len(b) != off+2+n {
+		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
+	}
+	id, err := parseCardKey(b[off+2:])
+	r.Card = id
+	return r, err
 }
 
 func reviewKey(t time.Time, seq uint64) []byte {

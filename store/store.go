@@ -224,6 +224,9 @@ func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error
 	if err := sb.Put([]byte(id), v); err != nil {
 		return rep, err
 	}
+	if err := putOutline(tx, rec); err != nil {
+		return rep, err
+	}
 
 	// Take the story's cards out of their order, then put them back where
 	// the new version of the story puts them: cards may have moved.
@@ -365,6 +368,9 @@ func (db *DB) RemoveStory(id string, now time.Time) (int, error) {
 			return err
 		}
 		if err := sb.Put([]byte(id), v); err != nil {
+			return err
+		}
+		if err := putOutline(tx, rec); err != nil {
 			return err
 		}
 		cards, err := takeStoryCards(tx, rec.Seq)
@@ -846,4 +852,86 @@ func (db *DB) HasStory(id string) (bool, error) {
 		return nil
 	})
 	return found, err
+}
+
+// storyBrief is the outline of a story kept beside its record: what
+// statistics read, without the story's text.
+type storyBrief struct {
+	Story struct {
+		ID         string
+		Title      string
+		Principles []string
+		Role       string
+		Angles     []struct{ Principle string }
+	} `json:"story"`
+	Seq     uint32 `json:"seq"`
+	Retired bool   `json:"retired,omitempty"`
+}
+
+func putOutline(tx *bolt.Tx, rec storyRecord) error {
+	var b storyBrief
+	b.Story.ID, b.Story.Title, b.Story.Principles, b.Story.Role = rec.Story.ID, rec.Story.Title, rec.Story.Principles, rec.Story.Role
+	for _, a := range rec.Story.Angles {
+		b.Story.Angles = append(b.Story.Angles, struct{ Principle string }{a.Principle})
+	}
+	b.Seq, b.Retired = rec.Seq, rec.Retired
+	v, err := json.Marshal(b)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketOutline).Put([]byte(rec.Story.ID), v)
+}
+
+// StoryOutlines returns the live (not retired) stories in the order they
+// were first imported, with only their ID, Title, Principles, Role and the
+// Principle of each angle filled in: what statistics need, read without
+// building every story's text.
+func (db *DB) StoryOutlines() ([]starcards.Story, error) {
+	var briefs []storyBrief
+	err := db.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketOutline).ForEach(func(k, v []byte) error {
+			var b storyBrief
+			if err := json.Unmarshal(v, &b); err != nil {
+				return fmt.Errorf("%w: story %s: %v", ErrCorrupt, k, err)
+			}
+			if !b.Retired {
+				briefs = append(briefs, b)
+			}
+			return nil
+		})
+	})
+	sort.Slice(briefs, func(i, j int) bool { return briefs[i].Seq < briefs[j].Seq })
+	out := make([]starcards.Story, len(briefs))
+	for i, b := range briefs {
+		s := starcards.Story{ID: b.Story.ID, Title: b.Story.Title, Principles: b.Story.Principles, Role: b.Story.Role}
+		for _, a := range b.Story.Angles {
+			s.Angles = append(s.Angles, starcards.Angle{Principle: a.Principle})
+		}
+		out[i] = s
+	}
+	return out, err
+}
+
+// ReviewOutlines is Reviews reading only what statistics need of each
+// entry: Card, Time, Rating, Duration, Before.State and
+// Before.ScheduledDays; the other fields are left zero. It decodes a large
+// review log several times faster than Reviews.
+func (db *DB) ReviewOutlines(since time.Time, fn func(starcards.Review) bool) error {
+	return db.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketRevlog).Cursor()
+		start := make([]byte, 8)
+		if !since.IsZero() && since.UnixMilli() > 0 {
+			start = reviewKey(since, 0)[:8]
+		}
+		for k, v := c.Seek(start); k != nil; k, v = c.Next() {
+			r, err := decodeReviewOutline(k, v)
+			if err != nil {
+				return err
+			}
+			if !fn(r) {
+				return nil
+			}
+		}
+		return nil
+	})
 }

@@ -161,6 +161,13 @@ func TestAnswerUndo(t *testing.T) {
 	if err != nil || len(log) != 1 || !reflect.DeepEqual(log[0], r) {
 		t.Fatalf("log = %+v (err %v), want [%+v]", log, err, r)
 	}
+	var outlines []starcards.Review
+	db.ReviewOutlines(time.Time{}, func(r starcards.Review) bool { outlines = append(outlines, r); return true })
+	wantOutline := starcards.Review{Card: r.Card, Time: r.Time, Rating: r.Rating, Duration: r.Duration,
+		Before: starcards.Schedule{State: r.Before.State, ScheduledDays: r.Before.ScheduledDays}}
+	if len(outlines) != 1 || !reflect.DeepEqual(outlines[0], wantOutline) {
+		t.Errorf("ReviewOutlines = %+v, want [%+v]", outlines, wantOutline)
+	}
 	hist, _ := db.CardReviews(id)
 	if len(hist) != 1 {
 		t.Errorf("CardReviews = %d entries, want 1", len(hist))
@@ -277,7 +284,7 @@ func TestMigrationFromEmpty(t *testing.T) {
 		if v != schemaVersion {
 			t.Errorf("version = %d, want %d", v, schemaVersion)
 		}
-		for _, name := range [][]byte{bucketMeta, bucketStories, bucketCards, bucketSched, bucketOrder, bucketRevlog, bucketConfig} {
+		for _, name := range [][]byte{bucketMeta, bucketStories, bucketOutline, bucketCards, bucketSched, bucketOrder, bucketRevlog, bucketConfig} {
 			if tx.Bucket(name) == nil {
 				t.Errorf("bucket %s missing", name)
 			}
@@ -338,5 +345,23 @@ func TestImportAtomic(t *testing.T) {
 	}
 	if states, _ := db.States(); len(states) != 0 {
 		t.Errorf("a failed import left %d cards behind", len(states))
+	}
+}
+
+func TestStoryOutlines(t *testing.T) {
+	db := MustOpen(t)
+	s := decks.Sample()
+	db.Import([]StoryImport{{Story: s, Cards: decks.Cards(s)}, storyImport(t, storyV1)}, t0)
+	db.RemoveStory("s", t0)
+	got, err := db.StoryOutlines()
+	if err != nil || len(got) != 1 {
+		t.Fatalf("StoryOutlines = %d stories, %v; want the sample only", len(got), err)
+	}
+	o := got[0]
+	if o.ID != s.ID || o.Title != s.Title || !reflect.DeepEqual(o.Principles, s.Principles) || o.Role != s.Role || len(o.Angles) != len(s.Angles) || o.Angles[1].Principle != s.Angles[1].Principle {
+		t.Errorf("outline = %+v, want the sample's id, title, principles, role and angle principles", o)
+	}
+	if len(o.Sections) != 0 {
+		t.Errorf("outline carries sections; want only the outline")
 	}
 }

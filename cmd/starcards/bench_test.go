@@ -25,7 +25,7 @@ var benchNow = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 // year, built once and kept in the temporary directory between runs.
 func benchCollection(b *testing.B) string {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), "starcards-bench-100k-1m-v3.db")
+	path := filepath.Join(os.TempDir(), "starcards-bench-100k-1m-v4.db")
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
@@ -212,6 +212,20 @@ func BenchmarkImport1000(b *testing.B) {
 		var stderr bytes.Buffer
 		if code := Run(context.Background(), args, nil, io.Discard, &stderr); code != 0 {
 			b.Fatalf("import failed: %s", stderr.String())
+		}
+	}
+}
+
+// BenchmarkStats runs "starcards stats --json" on the 100k-card,
+// 1M-review collection: reading every card's state, streaming the whole
+// review log, computing and printing the figures.
+func BenchmarkStats(b *testing.B) {
+	path := benchCollection(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		var stderr bytes.Buffer
+		if code := Run(context.Background(), []string{"starcards", "--db", path, "stats", "--json"}, nil, io.Discard, &stderr); code != 0 {
+			b.Fatalf("stats failed: %s", stderr.String())
 		}
 	}
 }

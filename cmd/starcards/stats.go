@@ -58,19 +58,13 @@ func runStats(c *cli.Context) error {
 	if err := checkStory(cardFilter{story: story}, db); err != nil {
 		return err
 	}
-	infos, err := db.Stories()
+	stories, err := db.StoryOutlines()
 	if err != nil {
 		return err
 	}
-	var stories []starcards.Story
-	for _, si := range infos {
-		if !si.Retired {
-			stories = append(stories, si.Story)
-		}
-	}
 	var readErr error
 	reviews := func(yield func(starcards.Review) bool) {
-		readErr = db.Reviews(time.Time{}, yield)
+		readErr = db.ReviewOutlines(time.Time{}, yield)
 	}
 	report := stats.Compute(stats.Input{
 		Stories: stories, Cards: states, Reviews: reviews, Config: cfg,
