@@ -711,8 +711,11 @@ type DueQuery struct {
 	// NewLimit: at most this many new cards, in collection order, one per
 	// story facet, skipping the facets of the Answered cards.
 	NewLimit int
-	// Answered are the cards answered today: their siblings are buried.
+	// Answered are the cards answered today, since DayStart: their siblings
+	// are buried. As for the queue, a card counts only if its LastReview is
+	// at or after DayStart too.
 	Answered []starcards.CardID
+	DayStart time.Time
 	// Match, if set, selects cards by id (a story or kind filter).
 	Match func(starcards.CardID) bool
 }
@@ -728,7 +731,7 @@ type DueQuery struct {
 // that could qualify was returned (false when more were left out after the
 // limit).
 func (db *DB) DueStates(q DueQuery) (states []starcards.CardState, complete bool, err error) {
-	until := int64(encTime(q.Until))
+	until, dayStart := int64(encTime(q.Until)), int64(encTime(q.DayStart))
 	complete = true
 	type facetKey struct{ story, facet string }
 	taken := map[facetKey]bool{} // facets of answered, due and chosen cards
@@ -777,7 +780,7 @@ func (db *DB) DueStates(q DueQuery) (states []starcards.CardState, complete bool
 			// queue buries their siblings. The story's new cards are
 			// decided at its end, after all of its answered and due cards.
 			wasAnswered := false
-			if len(answered) > 0 {
+			if len(answered) > 0 && int64(binary.BigEndian.Uint64(v[11:])) >= dayStart {
 				if id, _, ok := rawIDFacet(v); ok && answered[string(id)] {
 					wasAnswered = true
 				}

@@ -221,7 +221,8 @@ func loadDay(db *store.DB, at time.Time, f scheduler.Filter) ([]starcards.CardSt
 	if err != nil {
 		return nil, nil, cfg, err
 	}
-	today, err := db.ReviewsSince(starcards.DayStart(at, cfg.DayStartHour))
+	dayStart := starcards.DayStart(at, cfg.DayStartHour)
+	today, err := db.ReviewsSince(dayStart)
 	if err != nil {
 		return nil, nil, cfg, err
 	}
@@ -240,6 +241,7 @@ func loadDay(db *store.DB, at time.Time, f scheduler.Filter) ([]starcards.CardSt
 		Until:    starcards.NextDayStart(at, cfg.DayStartHour),
 		NewLimit: max(newLimit, 0),
 		Answered: answered,
+		DayStart: dayStart,
 		Match:    match,
 	})
 	if err != nil {
