@@ -133,7 +133,15 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 
 // useColor decides whether to colour output written to w.
 func useColor(c *cli.Context, w io.Writer) (bool, error) {
-	switch c.String("color") {
+	// --color may be given before the command or after it.
+	mode := "auto"
+	for _, ctx := range c.Lineage() {
+		if ctx.IsSet("color") {
+			mode = ctx.String("color")
+			break
+		}
+	}
+	switch mode {
 	case "always":
 		return true, nil
 	case "never":
@@ -145,5 +153,5 @@ func useColor(c *cli.Context, w io.Writer) (bool, error) {
 		f, ok := w.(*os.File)
 		return ok && term.IsTerminal(int(f.Fd())), nil
 	}
-	return false, errorf("--color must be auto, always or never, got %q", c.String("color"))
+	return false, errorf("--color must be auto, always or never, got %q", mode)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"flag"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/starcards/starcards/store"
+	bolt "go.etcd.io/bbolt"
 )
 
 var update = flag.Bool("update", false, "update testscript files with actual output")
@@ -23,6 +25,26 @@ func TestMain(m *testing.M) {
 		"starcards": func() {
 			setTestClock()
 			os.Exit(Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+		},
+		// set-schema-version PATH N pretends a newer starcards wrote PATH.
+		"set-schema-version": func() {
+			db, err := bolt.Open(os.Args[1], 0o600, nil)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			n, _ := strconv.ParseUint(os.Args[2], 10, 64)
+			err = db.Update(func(tx *bolt.Tx) error {
+				v := make([]byte, 8)
+				binary.BigEndian.PutUint64(v, n)
+				return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), v)
+			})
+			db.Close()
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			os.Exit(0)
 		},
 		// hold-collection PATH SECONDS opens the collection for writing, writes
 		// PATH.held once it holds the lock, and keeps it for SECONDS.
