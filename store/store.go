@@ -548,7 +548,15 @@ func (db *DB) Answer(r starcards.Review) error {
 		if err != nil {
 			return err
 		}
-		return log.Put(reviewKey(r.Time, seq), encodeReview(r))
+		// A clock that went backwards must not put the entry before earlier
+		// ones: the log stays in answer order, so Undo takes back this one.
+		at := r.Time
+		if last, _ := log.Cursor().Last(); last != nil {
+			if prev := time.UnixMilli(int64(binary.BigEndian.Uint64(last))); at.Before(prev) {
+				at = prev
+			}
+		}
+		return log.Put(reviewKey(at, seq), encodeReview(r))
 	})
 }
 

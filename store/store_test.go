@@ -365,3 +365,23 @@ func TestStoryOutlines(t *testing.T) {
 		t.Errorf("outline carries sections; want only the outline")
 	}
 }
+
+// TestAnswerClockBackwards checks that an answer given with a clock that went
+// backwards still goes to the end of the log, so Undo takes it back.
+func TestAnswerClockBackwards(t *testing.T) {
+	db := MustOpen(t)
+	db.Import([]StoryImport{storyImport(t, storyV1)}, t0)
+	a := starcards.CardID{Story: "s", Kind: starcards.KindFollowup, Key: "why"}
+	b := starcards.CardID{Story: "s", Kind: starcards.KindFollowup, Key: "how"}
+	after := starcards.Schedule{State: starcards.StateLearning, Due: t0.Add(time.Hour), LastReview: t0, Reps: 1}
+	if err := db.Answer(starcards.Review{Card: a, Time: t0, Rating: starcards.Good, After: after}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Answer(starcards.Review{Card: b, Time: t0.Add(-time.Hour), Rating: starcards.Hard, After: after}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Undo()
+	if err != nil || r.Card != b {
+		t.Errorf("Undo after a backwards clock took back %v (%v), want %v", r.Card, err, b)
+	}
+}
