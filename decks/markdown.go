@@ -137,42 +137,14 @@ func (m *mdParser) frontMatter(lines []string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	p, s := m.yp, &m.s
 	for _, e := range entries {
-		v := e.value
 		line, _ := nodePos(e.keyN)
 		m.fmKeys[e.key] = line
-		switch e.key {
-		case "id":
-			if s.ID, err = p.text(v, "id"); err == nil && s.ID != "" && !idPattern.MatchString(s.ID) {
-				err = p.errAt(v, "id %q must be lowercase letters, digits, - and _ (at most 64), e.g. %q", s.ID, Slug(s.ID))
-			}
-		case "title":
-			s.Title, err = p.text(v, "title")
-			m.titleAt = m.pos["title"]
-		case "question":
-			s.Question, err = p.text(v, "question")
-		case "principles":
-			s.Principles, err = p.textList(v, "principles")
-		case "role":
-			s.Role, err = p.text(v, "role")
-		case "sections":
-			s.Sections, err = p.sections(v, e.keyN)
-		case "reflections":
-			s.Reflections, err = p.reflections(v)
-		case "followups":
-			s.Followups, err = p.followups(v)
-		case "weak_answer":
-			s.WeakAnswer, err = p.weakAnswer(v)
-		case "quizzes":
-			s.Quizzes, err = p.quizzes(v)
-		case "angles":
-			s.Angles, err = p.angles(v)
-		case "levels":
-			s.Levels, err = p.levels(v)
-		}
-		if err != nil {
+		if err := m.yp.storyField(&m.s, e); err != nil {
 			return 0, err
+		}
+		if e.key == "title" {
+			m.titleAt = m.pos["title"]
 		}
 	}
 	return end + 1, nil

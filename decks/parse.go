@@ -360,38 +360,13 @@ func (p *storyParser) story(body ast.Node) (*starcards.Story, error) {
 	s := &starcards.Story{}
 	var idN, titleN ast.Node
 	for _, e := range entries {
-		v := e.value
 		switch e.key {
 		case "id":
 			idN = e.keyN
-			if s.ID, err = p.text(v, "id"); err == nil && s.ID != "" && !idPattern.MatchString(s.ID) {
-				err = p.errAt(v, "id %q must be lowercase letters, digits, - and _ (at most 64), e.g. %q", s.ID, Slug(s.ID))
-			}
 		case "title":
 			titleN = e.keyN
-			s.Title, err = p.text(v, "title")
-		case "question":
-			s.Question, err = p.text(v, "question")
-		case "principles":
-			s.Principles, err = p.textList(v, "principles")
-		case "role":
-			s.Role, err = p.text(v, "role")
-		case "sections":
-			s.Sections, err = p.sections(v, e.keyN)
-		case "reflections":
-			s.Reflections, err = p.reflections(v)
-		case "followups":
-			s.Followups, err = p.followups(v)
-		case "weak_answer":
-			s.WeakAnswer, err = p.weakAnswer(v)
-		case "quizzes":
-			s.Quizzes, err = p.quizzes(v)
-		case "angles":
-			s.Angles, err = p.angles(v)
-		case "levels":
-			s.Levels, err = p.levels(v)
 		}
-		if err != nil {
+		if err := p.storyField(s, e); err != nil {
 			return nil, err
 		}
 	}
@@ -404,6 +379,41 @@ func (p *storyParser) story(body ast.Node) (*starcards.Story, error) {
 		return nil, p.missing(body, nil, "sections", "a story needs at least one section (situation, task, action, result or reflection)")
 	}
 	return s, nil
+}
+
+// storyField reads one top-level entry of a story into s.
+func (p *storyParser) storyField(s *starcards.Story, e entry) error {
+	var err error
+	v := e.value
+	switch e.key {
+	case "id":
+		if s.ID, err = p.text(v, "id"); err == nil && s.ID != "" && !idPattern.MatchString(s.ID) {
+			err = p.errAt(v, "id %q must be lowercase letters, digits, - and _ (at most 64), e.g. %q", s.ID, Slug(s.ID))
+		}
+	case "title":
+		s.Title, err = p.text(v, "title")
+	case "question":
+		s.Question, err = p.text(v, "question")
+	case "principles":
+		s.Principles, err = p.textList(v, "principles")
+	case "role":
+		s.Role, err = p.text(v, "role")
+	case "sections":
+		s.Sections, err = p.sections(v, e.keyN)
+	case "reflections":
+		s.Reflections, err = p.reflections(v)
+	case "followups":
+		s.Followups, err = p.followups(v)
+	case "weak_answer":
+		s.WeakAnswer, err = p.weakAnswer(v)
+	case "quizzes":
+		s.Quizzes, err = p.quizzes(v)
+	case "angles":
+		s.Angles, err = p.angles(v)
+	case "levels":
+		s.Levels, err = p.levels(v)
+	}
+	return err
 }
 
 func (p *storyParser) missing(body, keyN ast.Node, key, msg string) error {

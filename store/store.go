@@ -605,6 +605,12 @@ func (db *DB) SetSchedule(id starcards.CardID, s starcards.Schedule) error {
 // first, until fn returns false. The review is decoded inside the read
 // transaction; fn must not call other DB methods that write.
 func (db *DB) Reviews(since time.Time, fn func(starcards.Review) bool) error {
+	return db.scanReviews(since, decodeReview, fn)
+}
+
+// scanReviews decodes the log entries at or after since with decode and
+// passes them to fn until it returns false.
+func (db *DB) scanReviews(since time.Time, decode func(k, v []byte) (starcards.Review, error), fn func(starcards.Review) bool) error {
 	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketRevlog).Cursor()
 		start := make([]byte, 8)
@@ -612,7 +618,7 @@ func (db *DB) Reviews(since time.Time, fn func(starcards.Review) bool) error {
 			start = reviewKey(since, 0)[:8]
 		}
 		for k, v := c.Seek(start); k != nil; k, v = c.Next() {
-			r, err := decodeReview(k, v)
+			r, err := decode(k, v)
 			if err != nil {
 				return err
 			}
@@ -928,21 +934,5 @@ func (db *DB) StoryOutlines() ([]starcards.Story, error) {
 // Before.ScheduledDays; the other fields are left zero. It decodes a large
 // review log several times faster than Reviews.
 func (db *DB) ReviewOutlines(since time.Time, fn func(starcards.Review) bool) error {
-	return db.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketRevlog).Cursor()
-		start := make([]byte, 8)
-		if !since.IsZero() && since.UnixMilli() > 0 {
-			start = reviewKey(since, 0)[:8]
-		}
-		for k, v := c.Seek(start); k != nil; k, v = c.Next() {
-			r, err := decodeReviewOutline(k, v)
-			if err != nil {
-				return err
-			}
-			if !fn(r) {
-				return nil
-			}
-		}
-		return nil
-	})
+	return db.scanReviews(since, decodeReviewOutline, fn)
 }
