@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -35,6 +36,9 @@ func runImport(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return errorWithHint("import needs at least one story file", "starcards new my-story.yaml writes a template to start from")
 	}
+	// Parsing many files makes much short-lived garbage; collect it less
+	// often (a short-lived command, memory is returned at exit).
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	files, err := readStoryFiles(c.Args().Slice())
 	if err != nil {
 		return err
@@ -48,7 +52,7 @@ func runImport(c *cli.Context) error {
 	}
 	imports := make([]store.StoryImport, len(files))
 	for i, sf := range files {
-		imports[i] = store.StoryImport{Story: sf.story, Cards: decks.Cards(sf.story), Hash: hashOf(sf.data), Source: sf.name}
+		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sf.name}
 	}
 	db, err := openRW(c)
 	if err != nil {
@@ -72,8 +76,8 @@ func runImport(c *cli.Context) error {
 	return nil
 }
 
-// readStoryFiles reads and parses story files on every core; the error, if
-// any, is the first in argument order.
+// readStoryFiles reads and parses story files and generates their cards on
+// every core; the error, if any, is the first in argument order.
 func readStoryFiles(names []string) ([]*storyFile, error) {
 	files := make([]*storyFile, len(names))
 	errs := make([]error, len(names))
@@ -84,7 +88,9 @@ func readStoryFiles(names []string) ([]*storyFile, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				files[i], errs[i] = readStoryFile(names[i])
+				if files[i], errs[i] = readStoryFile(names[i]); errs[i] == nil {
+					files[i].cards = decks.Cards(files[i].story)
+				}
 			}
 		}()
 	}

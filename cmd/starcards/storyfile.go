@@ -18,7 +18,8 @@ type storyFile struct {
 	name  string
 	data  []byte
 	story *starcards.Story
-	pos   decks.Positions // nil for formats without positions per field
+	pos   decks.Positions  // nil for formats without positions per field
+	cards []starcards.Card // filled by readStoryFiles
 }
 
 // readStoryFile reads and parses one story file, choosing the parser by
