@@ -67,11 +67,20 @@ func runImport(c *cli.Context) error {
 	for _, r := range reports {
 		fmt.Fprintln(w, describeImport(r))
 	}
-	// Coaching findings never block an import: they are printed after it.
+	// Coaching findings never block an import: they are printed after it,
+	// the first few of them.
+	const shown = 10
+	n := 0
 	for _, sf := range files {
 		for _, f := range lint.Check(sf.story, sf.pos, sf.name) {
-			fmt.Fprintln(c.App.ErrWriter, safe(f.String()))
+			if n < shown {
+				fmt.Fprintln(c.App.ErrWriter, "lint: "+safe(f.String()))
+			}
+			n++
 		}
+	}
+	if n > shown {
+		fmt.Fprintf(c.App.ErrWriter, "lint: %d more findings; starcards lint FILE... lists them all\n", n-shown)
 	}
 	return nil
 }
