@@ -12,17 +12,20 @@ import (
 func listCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "list",
-		Usage: "list the collection's cards",
-		Description: `Lists every card with its state and when it is due, in story order.
+		Usage: "list the collection's cards (or stories)",
+		Description: `Lists every card with its state and when it is due, in story order; with
+--stories, the stories with their card counts and source files.
 
 Examples:
    starcards list
+   starcards list --stories
    starcards list --story webhook-drop-rate --kind followup
    starcards list --json | jq '.[] | select(.state == "review")'`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "story", Usage: "only the cards of story `ID`"},
 			&cli.StringSliceFlag{Name: "kind", Usage: "only cards of kind `K` (section, phrase, mistake, followup, quiz, reflection, angle); repeatable"},
-			&cli.BoolFlag{Name: "all", Usage: "include retired cards"},
+			&cli.BoolFlag{Name: "all", Usage: "include retired cards (and removed stories)"},
+			&cli.BoolFlag{Name: "stories", Usage: "list the stories instead of the cards"},
 			&cli.BoolFlag{Name: "json", Usage: "print JSON"},
 		},
 		Action: runList,
@@ -118,6 +121,9 @@ func runList(c *cli.Context) error {
 	if err := checkStory(f, db); err != nil {
 		return err
 	}
+	if c.Bool("stories") {
+		return listStories(c, db, all, f)
+	}
 	at := now()
 	var cards []starcards.CardState
 	for _, cs := range all {
@@ -145,4 +151,62 @@ func runList(c *cli.Context) error {
 	}
 	fmt.Fprintf(c.App.Writer, "%d cards\n", len(cards))
 	return nil
+}
+
+type storyJSON struct {
+	ID         string    `json:"id"`
+	Title      string    `json:"title"`
+	Principles []string  `json:"principles"`
+	Cards      int       `json:"cards"`
+	Retired    int       `json:"retired_cards"`
+	Source     string    `json:"source"`
+	Imported   time.Time `json:"imported"`
+	Removed    bool      `json:"removed,omitempty"`
+}
+
+// listStories prints the stories with their live and retired card counts.
+func listStories(c *cli.Context, db *store.DB, cards []starcards.CardState, f cardFilter) error {
+	infos, err := db.Stories()
+	if err != nil {
+		return err
+	}
+	live, retired := map[string]int{}, map[string]int{}
+	for _, cs := range cards {
+		if cs.Retired {
+			retired[cs.Card.ID.Story]++
+		} else {
+			live[cs.Card.ID.Story]++
+		}
+	}
+	var out []storyJSON
+	for _, si := range infos {
+		s := si.Story
+		if (si.Retired && !c.Bool("all")) || (f.story != "" && s.ID != f.story) {
+			continue
+		}
+		out = append(out, storyJSON{ID: s.ID, Title: s.Title, Principles: s.Principles, Cards: live[s.ID], Retired: retired[s.ID],
+			Source: si.Source, Imported: si.Imported, Removed: si.Retired})
+	}
+	if c.Bool("json") {
+		if out == nil {
+			out = []storyJSON{}
+		}
+		return writeJSON(c.App.Writer, out)
+	}
+	if len(out) == 0 {
+		fmt.Fprintln(c.App.Writer, "no stories")
+		return nil
+	}
+	rows := make([][]string, len(out))
+	for i, s := range out {
+		state := fmt.Sprint(s.Cards)
+		if s.Retired > 0 {
+			state += fmt.Sprintf(" (+%d retired)", s.Retired)
+		}
+		if s.Removed {
+			state += ", removed"
+		}
+		rows[i] = []string{s.ID, oneLine(s.Title, 40), state, oneLine(s.Source, 30)}
+	}
+	return writeTable(c.App.Writer, []string{"story", "title", "cards", "source"}, rows)
 }
