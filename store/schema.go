@@ -19,6 +19,8 @@ var (
 	bucketCards   = []byte("cards")   // card id → cardRecord (JSON): the card's content
 	bucketSched   = []byte("sched")   // order key → schedRecord (binary): card id, facet, schedule
 	bucketOrder   = []byte("order")   // card id → order key (story sequence ‖ card ord, big-endian)
+	bucketDue     = []byte("due")     // due time ‖ order key → schedRecord: cards in (re)learning or review
+	bucketFresh   = []byte("fresh")   // order key → schedRecord: new cards
 	bucketOutline = []byte("outline") // story id → storyBrief (JSON): what statistics read of a story
 	bucketRevlog  = []byte("revlog")  // time ms ‖ sequence (big-endian) → reviewRecord (binary)
 	bucketConfig  = []byte("config")  // "settings" → configRecord (JSON)
@@ -36,7 +38,7 @@ var schemaVersion = uint64(len(migrations))
 var migrations = []func(tx *bolt.Tx, now time.Time) error{
 	// 0 → 1: the first layout.
 	func(tx *bolt.Tx, now time.Time) error {
-		for _, name := range [][]byte{bucketMeta, bucketStories, bucketOutline, bucketCards, bucketSched, bucketOrder, bucketRevlog, bucketConfig} {
+		for _, name := range [][]byte{bucketMeta, bucketStories, bucketOutline, bucketCards, bucketSched, bucketOrder, bucketDue, bucketFresh, bucketRevlog, bucketConfig} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}

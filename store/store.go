@@ -330,20 +330,71 @@ func takeStoryCards(tx *bolt.Tx, seq uint32) ([]schedRecord, error) {
 		out = append(out, r)
 		keys = append(keys, append([]byte(nil), k...))
 	}
-	for _, k := range keys {
+	for i, k := range keys {
 		if err := schb.Delete(k); err != nil {
+			return nil, err
+		}
+		if err := unindex(tx, k, out[i]); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// putSched stores a schedule record under key and indexes its card id.
+// putSched stores a new schedule record under key and indexes it.
 func putSched(tx *bolt.Tx, key []byte, r schedRecord) error {
-	if err := tx.Bucket(bucketSched).Put(key, r.encode()); err != nil {
+	v := r.encode()
+	if err := tx.Bucket(bucketSched).Put(key, v); err != nil {
 		return err
 	}
-	return tx.Bucket(bucketOrder).Put([]byte(r.id), key)
+	if err := tx.Bucket(bucketOrder).Put([]byte(r.id), key); err != nil {
+		return err
+	}
+	return index(tx, key, r, v)
+}
+
+// updateSched replaces the record under key, old, with r, keeping the
+// indexes in step.
+func updateSched(tx *bolt.Tx, key []byte, old, r schedRecord) error {
+	if err := unindex(tx, key, old); err != nil {
+		return err
+	}
+	v := r.encode()
+	if err := tx.Bucket(bucketSched).Put(key, v); err != nil {
+		return err
+	}
+	return index(tx, key, r, v)
+}
+
+// The queue indexes hold a copy of the schedule records a study queue can
+// draw from, so that building it reads only those: bucketDue the cards in
+// (re)learning or review by due time, bucketFresh the new cards in
+// collection order. Retired and suspended cards are in neither.
+
+func dueKey(r schedRecord, key []byte) []byte {
+	b := make([]byte, 0, 16)
+	b = binary.BigEndian.AppendUint64(b, encTime(r.sched.Due))
+	return append(b, key...)
+}
+
+func index(tx *bolt.Tx, key []byte, r schedRecord, v []byte) error {
+	switch {
+	case r.retired || r.sched.Suspended:
+		return nil
+	case r.sched.State == starcards.StateNew:
+		return tx.Bucket(bucketFresh).Put(key, v)
+	}
+	return tx.Bucket(bucketDue).Put(dueKey(r, key), v)
+}
+
+func unindex(tx *bolt.Tx, key []byte, r schedRecord) error {
+	switch {
+	case r.retired || r.sched.Suspended:
+		return nil
+	case r.sched.State == starcards.StateNew:
+		return tx.Bucket(bucketFresh).Delete(key)
+	}
+	return tx.Bucket(bucketDue).Delete(dueKey(r, key))
 }
 
 // getSched returns a card's order key and schedule record.
@@ -560,8 +611,9 @@ func (db *DB) Answer(r starcards.Review) error {
 		if !bytes.Equal(putSchedule(nil, sr.sched, false), putSchedule(nil, r.Before, false)) {
 			return fmt.Errorf("card %s: %w", r.Card, ErrConflict)
 		}
-		sr.sched = r.After
-		if err := tx.Bucket(bucketSched).Put(key, sr.encode()); err != nil {
+		next := sr
+		next.sched = r.After
+		if err := updateSched(tx, key, sr, next); err != nil {
 			return err
 		}
 		log := tx.Bucket(bucketRevlog)
@@ -600,8 +652,9 @@ func (db *DB) Undo() (starcards.Review, error) {
 		if err != nil {
 			return err
 		}
-		sr.sched = r.Before
-		if err := tx.Bucket(bucketSched).Put(key, sr.encode()); err != nil {
+		prev := sr
+		prev.sched = r.Before
+		if err := updateSched(tx, key, sr, prev); err != nil {
 			return err
 		}
 		return log.Delete(k)
@@ -617,8 +670,9 @@ func (db *DB) SetSchedule(id starcards.CardID, s starcards.Schedule) error {
 		if err != nil {
 			return err
 		}
-		sr.sched = s
-		return tx.Bucket(bucketSched).Put(key, sr.encode())
+		next := sr
+		next.sched = s
+		return updateSched(tx, key, sr, next)
 	})
 }
 
@@ -719,8 +773,9 @@ func (db *DB) AddHistory(states map[starcards.CardID]starcards.Schedule, reviews
 			if err != nil {
 				return err
 			}
-			sr.sched = s
-			if err := tx.Bucket(bucketSched).Put(key, sr.encode()); err != nil {
+			next := sr
+			next.sched = s
+			if err := updateSched(tx, key, sr, next); err != nil {
 				return err
 			}
 		}

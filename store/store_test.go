@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -34,6 +35,9 @@ func MustOpen(tb testing.TB) *DB {
 			return nil
 		}); err != nil {
 			tb.Errorf("consistency check: %v", err)
+		}
+		if err := checkIndexes(db); err != nil {
+			tb.Errorf("queue indexes: %v", err)
 		}
 		db.Close()
 	})
@@ -284,7 +288,7 @@ func TestMigrationFromEmpty(t *testing.T) {
 		if v != schemaVersion {
 			t.Errorf("version = %d, want %d", v, schemaVersion)
 		}
-		for _, name := range [][]byte{bucketMeta, bucketStories, bucketOutline, bucketCards, bucketSched, bucketOrder, bucketRevlog, bucketConfig} {
+		for _, name := range [][]byte{bucketMeta, bucketStories, bucketOutline, bucketCards, bucketSched, bucketOrder, bucketDue, bucketFresh, bucketRevlog, bucketConfig} {
 			if tx.Bucket(name) == nil {
 				t.Errorf("bucket %s missing", name)
 			}
@@ -384,4 +388,39 @@ func TestAnswerClockBackwards(t *testing.T) {
 	if err != nil || r.Card != b {
 		t.Errorf("Undo after a backwards clock took back %v (%v), want %v", r.Card, err, b)
 	}
+}
+
+// checkIndexes rebuilds the queue indexes from the schedule records and
+// compares them with the stored ones.
+func checkIndexes(db *DB) error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		want := map[string]string{}
+		err := tx.Bucket(bucketSched).ForEach(func(k, v []byte) error {
+			r, err := decodeSched(v)
+			if err != nil {
+				return err
+			}
+			switch {
+			case r.retired || r.sched.Suspended:
+			case r.sched.State == starcards.StateNew:
+				want["fresh/"+string(k)] = string(v)
+			default:
+				want["due/"+string(dueKey(r, k))] = string(v)
+			}
+			if got := tx.Bucket(bucketOrder).Get([]byte(r.id)); !bytes.Equal(got, k) {
+				return fmt.Errorf("order index of %s = %x, want %x", r.id, got, k)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		got := map[string]string{}
+		tx.Bucket(bucketFresh).ForEach(func(k, v []byte) error { got["fresh/"+string(k)] = string(v); return nil })
+		tx.Bucket(bucketDue).ForEach(func(k, v []byte) error { got["due/"+string(k)] = string(v); return nil })
+		if !reflect.DeepEqual(got, want) {
+			return fmt.Errorf("%d index entries, want %d (or their values differ)", len(got), len(want))
+		}
+		return nil
+	})
 }
