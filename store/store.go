@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -810,82 +811,60 @@ type DueQuery struct {
 	Match func(starcards.CardID) bool
 }
 
-// DueStates returns, in collection order, the cards a queue built before
-// q.Until can hold: every card that is not new, not retired, not suspended
-// and due before q.Until; the cards in q.Answered (whatever their state, so
-// that the queue can bury their siblings); and, in collection order, new
-// cards of distinct facets no answered card shares, until q.NewLimit of
-// them share no facet with a due card either. It reads
-// only the bytes it needs of most records, so it is much cheaper than
-// States on a large collection. complete reports whether every new card
-// that could qualify was returned (false when more were left out after the
-// limit).
+// DueStates returns the cards a queue built before q.Until can hold: the
+// cards in q.Answered that were reviewed since q.DayStart (whatever their
+// state now, so that the queue can bury their siblings), every card that is
+// not new, not retired, not suspended and due before q.Until, and then, in
+// collection order, new cards of distinct facets no answered card shares,
+// until q.NewLimit of them share no facet with a due card either. The cards
+// that are not new come in collection order, then the new ones.
+//
+// It reads the queue indexes, not every card, so it costs in proportion to
+// what is due. complete reports whether every new card that could qualify
+// was returned (false when more were left out after the limit).
 func (db *DB) DueStates(q DueQuery) (states []starcards.CardState, complete bool, err error) {
-	until, dayStart := int64(encTime(q.Until)), int64(encTime(q.DayStart))
-	complete = true
 	type facetKey struct{ story, facet string }
-	taken := map[facetKey]bool{} // facets of answered, due and chosen cards
-	newCards := 0
-	var story []byte                  // the story sequence being scanned
-	var pending []starcards.CardState // its new cards, decided at its end
-	dueFacets := map[string]bool{}    // its due cards' facets
-	flush := func() {
-		for _, cs := range pending {
-			f := facetKey{cs.Card.ID.Story, cs.Card.Facet}
-			if cs.Card.Facet != "" && taken[f] {
-				continue
-			}
-			if newCards >= q.NewLimit {
-				complete = false
-				break
-			}
-			taken[f] = true
-			// A due sibling in the queue would keep this card out, so it
-			// does not count toward the limit; it comes along in case the
-			// sibling stays out of the queue.
-			if cs.Card.Facet == "" || !dueFacets[cs.Card.Facet] {
-				newCards++
-			}
-			states = append(states, cs)
+	until := encTime(q.Until)
+	complete = true
+	answered := map[facetKey]bool{} // facets of today's answers
+	due := map[facetKey]bool{}      // facets of due cards
+	seen := map[uint64]bool{}       // order keys of the answered cards
+	var nonNew, fresh []starcards.CardState
+	var orders []uint64 // of nonNew
+	state := func(key []byte, r schedRecord, id starcards.CardID) starcards.CardState {
+		return starcards.CardState{
+			Card:     starcards.Card{ID: id, Ord: int(binary.BigEndian.Uint32(key[4:]) &^ retiredOrd), Facet: r.facet},
+			Schedule: r.sched,
+			Retired:  r.retired,
 		}
-		pending = pending[:0]
-		clear(dueFacets)
-	}
-	answered := make(map[string]bool, len(q.Answered))
-	for _, id := range q.Answered {
-		answered[id.String()] = true
 	}
 	err = db.view(func(tx *bolt.Tx) error {
-		states = make([]starcards.CardState, 0, 1024)
-		c := tx.Bucket(bucketSched).Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if len(v) < 1+schedSize+4 || v[0] != schedRecordV1 {
-				return fmt.Errorf("%w: bad schedule record", ErrCorrupt)
-			}
-			if !bytes.Equal(k[:4], story) {
-				flush()
-				story = append(story[:0], k[:4]...)
-			}
-			// Cards answered today come along whatever their state: the
-			// queue buries their siblings. The story's new cards are
-			// decided at its end, after all of its answered and due cards.
-			wasAnswered := false
-			if len(answered) > 0 && int64(binary.BigEndian.Uint64(v[11:])) >= dayStart {
-				if id, _, ok := rawIDFacet(v); ok && answered[string(id)] {
-					wasAnswered = true
-				}
-			}
-			state, flags := starcards.State(v[1]), v[2]
-			switch {
-			case wasAnswered:
-			case flags&(flagRetired|flagSuspended) != 0:
+		for _, id := range q.Answered {
+			key, r, err := getSched(tx, id.String())
+			if errors.Is(err, ErrNotFound) {
 				continue
-			case state == starcards.StateNew:
-				if newCards >= q.NewLimit {
-					complete = false
-					continue
-				}
-			case int64(binary.BigEndian.Uint64(v[3:])) >= until:
+			}
+			if err != nil {
+				return err
+			}
+			order := binary.BigEndian.Uint64(key)
+			if r.sched.LastReview.Before(q.DayStart) || seen[order] {
+				continue
+			}
+			if r.facet != "" {
+				answered[facetKey{id.Story, r.facet}] = true
+			}
+			seen[order] = true
+			nonNew, orders = append(nonNew, state(key, r, id)), append(orders, order)
+		}
+		c := tx.Bucket(bucketDue).Cursor()
+		n := 0 // count first: growing a slice of card states costs more
+		for k, _ := c.First(); k != nil && binary.BigEndian.Uint64(k) < until; k, _ = c.Next() {
+			n++
+		}
+		nonNew, orders = slices.Grow(nonNew, n), slices.Grow(orders, n)
+		for k, v := c.First(); k != nil && binary.BigEndian.Uint64(k) < until; k, v = c.Next() {
+			if len(k) != 16 || (len(seen) > 0 && seen[binary.BigEndian.Uint64(k[8:])]) {
 				continue
 			}
 			r, err := decodeSched(v)
@@ -896,44 +875,63 @@ func (db *DB) DueStates(q DueQuery) (states []starcards.CardState, complete bool
 			if err != nil {
 				return err
 			}
-			if q.Match != nil && !q.Match(id) && !wasAnswered {
+			if q.Match != nil && !q.Match(id) {
 				continue
 			}
-			cs := starcards.CardState{
-				Card:     starcards.Card{ID: id, Ord: int(binary.BigEndian.Uint32(k[4:]) &^ retiredOrd), Facet: r.facet},
-				Schedule: r.sched,
+			if r.facet != "" {
+				due[facetKey{id.Story, r.facet}] = true
 			}
-			if state == starcards.StateNew && !wasAnswered {
-				pending = append(pending, cs)
-				continue
-			}
-			cs.Retired = flags&flagRetired != 0
-			if wasAnswered && r.facet != "" {
-				taken[facetKey{id.Story, r.facet}] = true
-			} else if r.facet != "" {
-				dueFacets[r.facet] = true
-			}
-			states = append(states, cs)
+			nonNew, orders = append(nonNew, state(k[8:], r, id)), append(orders, binary.BigEndian.Uint64(k[8:]))
 		}
-		flush()
+		newCards := 0
+		c = tx.Bucket(bucketFresh).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if newCards >= q.NewLimit {
+				complete = false
+				break
+			}
+			if len(seen) > 0 && seen[binary.BigEndian.Uint64(k)] {
+				continue
+			}
+			r, err := decodeSched(v)
+			if err != nil {
+				return err
+			}
+			id, err := parseCardID(r.id)
+			if err != nil {
+				return err
+			}
+			f := facetKey{id.Story, r.facet}
+			if (q.Match != nil && !q.Match(id)) || (r.facet != "" && answered[f]) {
+				continue
+			}
+			if r.facet != "" {
+				// One new card per facet; a due sibling in the queue would
+				// keep this one out, so it does not count toward the limit
+				// but comes along in case the sibling stays out.
+				answered[f] = true
+				if due[f] {
+					fresh = append(fresh, state(k, r, id))
+					continue
+				}
+			}
+			newCards++
+			fresh = append(fresh, state(k, r, id))
+		}
 		return nil
 	})
-	return states, complete, err
-}
-
-// rawIDFacet returns the card id and facet bytes of a schedule record
-// without copying them.
-func rawIDFacet(v []byte) (id, facet []byte, ok bool) {
-	rest := v[1+schedSize:]
-	nf := int(binary.BigEndian.Uint16(rest))
-	if len(rest) < 2+nf+2 {
-		return nil, nil, false
+	// The cards that are not new in collection order, as a full scan gives
+	// them (the queue breaks ties in due time by position).
+	idx := make([]int, len(nonNew))
+	for i := range idx {
+		idx[i] = i
 	}
-	ni := int(binary.BigEndian.Uint16(rest[2+nf:]))
-	if len(rest) != 2+nf+2+ni {
-		return nil, nil, false
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(orders[a], orders[b]) })
+	states = make([]starcards.CardState, 0, len(nonNew)+len(fresh))
+	for _, i := range idx {
+		states = append(states, nonNew[i])
 	}
-	return rest[4+nf:], rest[2 : 2+nf], true
+	return append(states, fresh...), complete, err
 }
 
 // HasStory reports whether the collection has a story with this id, retired

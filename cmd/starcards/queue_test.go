@@ -78,6 +78,42 @@ func TestLoadDayMatchesFullScan(t *testing.T) {
 		if err := db.AddHistory(states, reviews); err != nil {
 			t.Fatal(err)
 		}
+		// Exercise the other writers too: answers (and undo), suspend and
+		// unsuspend, and a re-import that retires a story's cards.
+		cur, _ := db.States()
+		for range 8 {
+			cs := cur[rng.IntN(len(cur))]
+			cs, _ = db.Card(cs.Card.ID)
+			if cs.Retired {
+				continue
+			}
+			after := starcards.Schedule{State: starcards.StateReview, Due: at.Add(time.Duration(rng.IntN(48)) * time.Hour).Truncate(time.Second),
+				Stability: 4, Difficulty: 5, Reps: cs.Schedule.Reps + 1, LastReview: at.Add(-time.Minute).Truncate(time.Second)}
+			if err := db.Answer(starcards.Review{Card: cs.Card.ID, Time: at.Add(-time.Minute), Rating: starcards.Good, Before: cs.Schedule, After: after}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if rng.IntN(2) == 0 {
+			if _, err := db.Undo(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for range 4 {
+			cs := cur[rng.IntN(len(cur))]
+			cs, _ = db.Card(cs.Card.ID)
+			sc := cs.Schedule
+			sc.Suspended = !sc.Suspended
+			if err := db.SetSchedule(cs.Card.ID, sc); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(imports) > 1 {
+			short := imports[0]
+			short.Cards = short.Cards[:len(short.Cards)/2]
+			if _, err := db.Import([]store.StoryImport{short}, at); err != nil {
+				t.Fatal(err)
+			}
+		}
 		for _, f := range []scheduler.Filter{{}, {Story: imports[0].Story.ID}, {Kinds: []starcards.Kind{starcards.KindPhrase, starcards.KindSection}}} {
 			fast, today, cfg, err := loadDay(db, at, f)
 			if err != nil {
