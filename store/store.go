@@ -196,7 +196,7 @@ func (db *DB) Import(stories []StoryImport, now time.Time) ([]StoryReport, error
 		// Imports mostly append (new stories take the next sequence, cards
 		// of one story arrive together): pack pages fuller than bbolt's
 		// default half, for a smaller file and a faster commit.
-		for _, name := range [][]byte{bucketStories, bucketOutline, bucketCards, bucketSched, bucketOrder} {
+		for _, name := range [][]byte{bucketStories, bucketOutline, bucketCards, bucketSched, bucketOrder, bucketFresh} {
 			tx.Bucket(name).FillPercent = importFillPercent
 		}
 		for _, si := range stories {
