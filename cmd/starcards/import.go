@@ -72,7 +72,7 @@ func runImport(c *cli.Context) error {
 	const shown = 10
 	n := 0
 	for _, sf := range files {
-		for _, f := range lint.Check(sf.story, sf.pos, sf.name) {
+		for _, f := range sf.findings {
 			if n < shown {
 				fmt.Fprintln(c.App.ErrWriter, "lint: "+safe(f.String()))
 			}
@@ -85,8 +85,9 @@ func runImport(c *cli.Context) error {
 	return nil
 }
 
-// readStoryFiles reads and parses story files and generates their cards on
-// every core; the error, if any, is the first in argument order.
+// readStoryFiles reads and parses story files, generates their cards and
+// lints them, on every core; the error, if any, is the first in argument
+// order.
 func readStoryFiles(names []string) ([]*storyFile, error) {
 	files := make([]*storyFile, len(names))
 	errs := make([]error, len(names))
@@ -98,7 +99,9 @@ func readStoryFiles(names []string) ([]*storyFile, error) {
 			defer wg.Done()
 			for i := range next {
 				if files[i], errs[i] = readStoryFile(names[i]); errs[i] == nil {
-					files[i].cards = decks.Cards(files[i].story)
+					sf := files[i]
+					sf.cards = decks.Cards(sf.story)
+					sf.findings = lint.Check(sf.story, sf.pos, sf.name)
 				}
 			}
 		}()

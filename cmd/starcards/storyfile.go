@@ -11,15 +11,17 @@ import (
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
+	"github.com/starcards/starcards/lint"
 )
 
 // storyFile is a story read from a file.
 type storyFile struct {
-	name  string
-	data  []byte
-	story *starcards.Story
-	pos   decks.Positions  // nil for formats without positions per field
-	cards []starcards.Card // filled by readStoryFiles
+	name     string
+	data     []byte
+	story    *starcards.Story
+	pos      decks.Positions  // nil for formats without positions per field
+	cards    []starcards.Card // filled by readStoryFiles
+	findings []lint.Finding   // filled by readStoryFiles
 }
 
 // readStoryFile reads and parses one story file, choosing the parser by
