@@ -102,21 +102,15 @@ func storyMap(s *starcards.Story) yaml.MapSlice {
 		}
 		m.any("reflections", yaml.MapSlice(rm))
 	}
-	if len(s.Followups) > 0 {
-		var list []yaml.MapSlice
-		for _, f := range s.Followups {
-			var fm mapBuilder
-			fm.str("id", f.ID)
-			fm.str("question", f.Question)
-			fm.str("probes", f.Probes)
-			fm.str("weak", f.Weak)
-			fm.str("weak_why", f.WeakWhy)
-			fm.str("strong", f.Strong)
-			fm.str("key", f.Key)
-			list = append(list, yaml.MapSlice(fm))
-		}
-		m.any("followups", list)
-	}
+	mappings(&m, "followups", s.Followups, func(fm *mapBuilder, f starcards.Followup) {
+		fm.str("id", f.ID)
+		fm.str("question", f.Question)
+		fm.str("probes", f.Probes)
+		fm.str("weak", f.Weak)
+		fm.str("weak_why", f.WeakWhy)
+		fm.str("strong", f.Strong)
+		fm.str("key", f.Key)
+	})
 	if w := s.WeakAnswer; w != nil {
 		var wm mapBuilder
 		wm.str("text", w.Text)
@@ -124,45 +118,42 @@ func storyMap(s *starcards.Story) yaml.MapSlice {
 		wm.str("verdict", w.Verdict)
 		m.any("weak_answer", yaml.MapSlice(wm))
 	}
-	if len(s.Quizzes) > 0 {
-		var list []yaml.MapSlice
-		for _, q := range s.Quizzes {
-			var qm mapBuilder
-			qm.str("id", q.ID)
-			qm.str("question", q.Question)
-			if len(q.Options) > 0 {
-				qm.list("options", q.Options)
-				qm.any("answer", q.Answer)
-			}
-			qm.str("explanation", q.Explanation)
-			list = append(list, yaml.MapSlice(qm))
+	mappings(&m, "quizzes", s.Quizzes, func(qm *mapBuilder, q starcards.Quiz) {
+		qm.str("id", q.ID)
+		qm.str("question", q.Question)
+		if len(q.Options) > 0 {
+			qm.list("options", q.Options)
+			qm.any("answer", q.Answer)
 		}
-		m.any("quizzes", list)
-	}
-	if len(s.Angles) > 0 {
-		var list []yaml.MapSlice
-		for _, a := range s.Angles {
-			var am mapBuilder
-			am.str("principle", a.Principle)
-			am.str("lead", a.Lead)
-			am.str("emphasize", a.Emphasize)
-			am.str("downplay", a.Downplay)
-			list = append(list, yaml.MapSlice(am))
-		}
-		m.any("angles", list)
-	}
-	if len(s.Levels) > 0 {
-		var list []yaml.MapSlice
-		for _, l := range s.Levels {
-			var lm mapBuilder
-			lm.str("level", l.Level)
-			lm.str("focus", l.Focus)
-			lm.str("reflection", l.Reflection)
-			lm.str("bar", l.Bar)
-			lm.dur("time", l.Time)
-			list = append(list, yaml.MapSlice(lm))
-		}
-		m.any("levels", list)
-	}
+		qm.str("explanation", q.Explanation)
+	})
+	mappings(&m, "angles", s.Angles, func(am *mapBuilder, a starcards.Angle) {
+		am.str("principle", a.Principle)
+		am.str("lead", a.Lead)
+		am.str("emphasize", a.Emphasize)
+		am.str("downplay", a.Downplay)
+	})
+	mappings(&m, "levels", s.Levels, func(lm *mapBuilder, l starcards.Level) {
+		lm.str("level", l.Level)
+		lm.str("focus", l.Focus)
+		lm.str("reflection", l.Reflection)
+		lm.str("bar", l.Bar)
+		lm.dur("time", l.Time)
+	})
 	return yaml.MapSlice(m)
+}
+
+// mappings adds key: a list of mappings, one per item, each written by
+// each; nothing for an empty list.
+func mappings[T any](m *mapBuilder, key string, items []T, each func(*mapBuilder, T)) {
+	if len(items) == 0 {
+		return
+	}
+	list := make([]yaml.MapSlice, len(items))
+	for i, it := range items {
+		var im mapBuilder
+		each(&im, it)
+		list[i] = yaml.MapSlice(im)
+	}
+	m.any(key, list)
 }
