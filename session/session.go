@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"time"
 	"unicode"
@@ -134,9 +135,7 @@ func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 	return scheduler.BuildQueue(states, today, cfg, now, f), nil
 }
 
-func sameConfig(a, b starcards.Config) bool {
-	return fmt.Sprint(a) == fmt.Sprint(b)
-}
+func sameConfig(a, b starcards.Config) bool { return reflect.DeepEqual(a, b) }
 
 func (s *Session) loop() (Summary, error) {
 	s.cfg = starcards.DefaultConfig()
