@@ -16,7 +16,7 @@ import (
 var (
 	bucketMeta    = []byte("meta")    // schema version, creation time
 	bucketStories = []byte("stories") // story id → storyRecord (JSON)
-	bucketCards   = []byte("cards")   // card id → cardRecord (JSON): the card's content
+	bucketCards   = []byte("cards")   // card id → cardRecord (binary): the card's content
 	bucketSched   = []byte("sched")   // order key → schedRecord (binary): card id, facet, schedule
 	bucketOrder   = []byte("order")   // card id → order key (story sequence ‖ card ord, big-endian)
 	bucketDue     = []byte("due")     // due time ‖ order key → schedRecord: cards in (re)learning or review
@@ -325,12 +325,116 @@ type storyRecord struct {
 	Retired  bool            `json:"retired,omitempty"`
 }
 
-// cardRecord is how a card's content is kept, version 1.
+// cardRecord is how a card's content is kept.
 type cardRecord struct {
-	V       int            `json:"v"`
-	Card    starcards.Card `json:"card"`
-	Added   time.Time      `json:"added"`
-	Updated time.Time      `json:"updated"`
+	Card    starcards.Card
+	Added   time.Time
+	Updated time.Time
+}
+
+// cardRecord version 1, binary (the card id is the key):
+//
+//	[0]      version (1)
+//	[1:9]    added, unix seconds
+//	[9:17]   updated, unix seconds
+//	[17:21]  ord
+//	[21:25]  answer
+//	then     content: facet, front, back, then fields, options and tags,
+//	         each a uvarint count of strings; strings are uvarint length ‖ bytes
+const cardRecordV1 = 1
+
+func (r cardRecord) encode() []byte {
+	b := make([]byte, 0, 25+contentSize(r.Card))
+	b = append(b, cardRecordV1)
+	b = binary.BigEndian.AppendUint64(b, uint64(r.Added.Unix()))
+	b = binary.BigEndian.AppendUint64(b, uint64(r.Updated.Unix()))
+	b = binary.BigEndian.AppendUint32(b, uint32(r.Card.Ord))
+	b = binary.BigEndian.AppendUint32(b, uint32(r.Card.Answer))
+	return appendContent(b, r.Card)
+}
+
+func contentSize(c starcards.Card) int {
+	n := len(c.Facet) + len(c.Front) + len(c.Back) + 32
+	for _, list := range [][]string{c.Fields, c.Options, c.Tags} {
+		for _, s := range list {
+			n += len(s) + 3
+		}
+	}
+	return n
+}
+
+// appendContent appends what a card says — everything but its id, position
+// and times — so that two versions of a card compare as bytes.
+func appendContent(b []byte, c starcards.Card) []byte {
+	for _, s := range []string{c.Facet, c.Front, c.Back} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	for _, list := range [][]string{c.Fields, c.Options, c.Tags} {
+		b = binary.AppendUvarint(b, uint64(len(list)))
+		for _, s := range list {
+			b = binary.AppendUvarint(b, uint64(len(s)))
+			b = append(b, s...)
+		}
+	}
+	return b
+}
+
+func decodeCard(key, b []byte) (cardRecord, error) {
+	var r cardRecord
+	bad := fmt.Errorf("%w: bad card record %q", ErrCorrupt, key)
+	if len(b) < 25 || b[0] != cardRecordV1 {
+		return r, bad
+	}
+	id, err := parseCardKey(key)
+	if err != nil {
+		return r, err
+	}
+	r.Card.ID = id
+	r.Added = time.Unix(int64(binary.BigEndian.Uint64(b[1:])), 0).UTC()
+	r.Updated = time.Unix(int64(binary.BigEndian.Uint64(b[9:])), 0).UTC()
+	r.Card.Ord = int(binary.BigEndian.Uint32(b[17:]))
+	r.Card.Answer = int(binary.BigEndian.Uint32(b[21:]))
+	rest := b[25:]
+	str := func() (string, bool) {
+		n, k := binary.Uvarint(rest)
+		if k <= 0 || n > uint64(len(rest)-k) {
+			return "", false
+		}
+		s := string(rest[k : k+int(n)])
+		rest = rest[k+int(n):]
+		return s, true
+	}
+	list := func() ([]string, bool) {
+		n, k := binary.Uvarint(rest)
+		if k <= 0 || n > uint64(len(rest)) {
+			return nil, false
+		}
+		rest = rest[k:]
+		if n == 0 {
+			return nil, true
+		}
+		out := make([]string, n)
+		for i := range out {
+			var ok bool
+			if out[i], ok = str(); !ok {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	c := &r.Card
+	var ok1, ok2, ok3, ok4, ok5, ok6 bool
+	c.Facet, ok1 = str()
+	c.Front, ok2 = str()
+	c.Back, ok3 = str()
+	c.Fields, ok4 = list()
+	c.Options, ok5 = list()
+	c.Tags, ok6 = list()
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || len(rest) != 0 {
+		return r, bad
+	}
+	return r, nil
 }
 
 // configRecord is how the settings are kept, version 1.

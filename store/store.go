@@ -258,13 +258,13 @@ func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error
 	contents := make([]kv, 0, len(si.Cards))
 	for _, c := range si.Cards {
 		key := c.ID.String()
-		crec := cardRecord{V: 1, Card: c, Added: now, Updated: now}
+		crec := cardRecord{Card: c, Added: now, Updated: now}
 		sr := schedRecord{id: key, facet: c.Facet}
 		if i, ok := byID[key]; ok {
 			kept[i] = true
-			var prev cardRecord
-			if err := json.Unmarshal(cb.Get([]byte(key)), &prev); err != nil {
-				return rep, fmt.Errorf("%w: card %s: %v", ErrCorrupt, key, err)
+			prev, err := decodeCard([]byte(key), cb.Get([]byte(key)))
+			if err != nil {
+				return rep, err
 			}
 			crec.Added, crec.Updated = prev.Added, prev.Updated
 			sr.sched = old[i].sched
@@ -281,11 +281,7 @@ func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error
 		} else {
 			rep.Added++
 		}
-		v, err := json.Marshal(crec)
-		if err != nil {
-			return rep, err
-		}
-		contents = append(contents, kv{key, v})
+		contents = append(contents, kv{key, crec.encode()})
 		if err := putSched(tx, orderKey(rec.Seq, uint32(c.Ord)), sr); err != nil {
 			return rep, err
 		}
@@ -414,10 +410,7 @@ func getSched(tx *bolt.Tx, id string) ([]byte, schedRecord, error) {
 // sameCard reports whether two versions of a card have the same content; a
 // card that only moved within its story is the same card.
 func sameCard(a, b starcards.Card) bool {
-	a.Ord, b.Ord = 0, 0
-	ja, _ := json.Marshal(a)
-	jb, _ := json.Marshal(b)
-	return bytes.Equal(ja, jb)
+	return a.Answer == b.Answer && bytes.Equal(appendContent(nil, a), appendContent(nil, b))
 }
 
 // RemoveStory retires a story and all its cards; their history is kept and
@@ -570,10 +563,10 @@ func (db *DB) AllCards() ([]starcards.CardState, error) {
 	err = db.view(func(tx *bolt.Tx) error {
 		cb := tx.Bucket(bucketCards)
 		for i := range states {
-			var rec cardRecord
-			key := states[i].Card.ID.String()
-			if err := json.Unmarshal(cb.Get([]byte(key)), &rec); err != nil {
-				return fmt.Errorf("%w: card %s: %v", ErrCorrupt, key, err)
+			key := []byte(states[i].Card.ID.String())
+			rec, err := decodeCard(key, cb.Get(key))
+			if err != nil {
+				return err
 			}
 			states[i].Card = rec.Card
 		}
@@ -588,9 +581,9 @@ func getCard(tx *bolt.Tx, id starcards.CardID) (starcards.CardState, error) {
 	if v == nil {
 		return starcards.CardState{}, fmt.Errorf("card %s: %w", id, ErrNotFound)
 	}
-	var rec cardRecord
-	if err := json.Unmarshal(v, &rec); err != nil {
-		return starcards.CardState{}, fmt.Errorf("%w: card %s: %v", ErrCorrupt, id, err)
+	rec, err := decodeCard(key, v)
+	if err != nil {
+		return starcards.CardState{}, err
 	}
 	_, sr, err := getSched(tx, id.String())
 	if err != nil {

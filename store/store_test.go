@@ -424,3 +424,24 @@ func checkIndexes(db *DB) error {
 		return nil
 	})
 }
+
+func TestCardRecordRoundTrip(t *testing.T) {
+	for _, c := range decks.Cards(decks.Sample()) {
+		rec := cardRecord{Card: c, Added: t0, Updated: t0.Add(time.Hour)}
+		key := []byte(c.ID.String())
+		v := rec.encode()
+		got, err := decodeCard(key, v)
+		if err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
+		if !reflect.DeepEqual(got, rec) {
+			t.Fatalf("%s: decoded %+v, want %+v", key, got, rec)
+		}
+		// Every truncation is an error, never a panic.
+		for n := 0; n < len(v); n++ {
+			if _, err := decodeCard(key, v[:n]); !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("%s cut to %d bytes: err = %v, want ErrCorrupt", key, n, err)
+			}
+		}
+	}
+}
