@@ -25,7 +25,7 @@ var benchNow = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 // year, built once and kept in the temporary directory between runs.
 func benchCollection(b *testing.B) string {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), "starcards-bench-100k-1m-v5.db")
+	path := filepath.Join(os.TempDir(), "starcards-bench-100k-1m-v6.db")
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
