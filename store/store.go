@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -60,10 +61,14 @@ func Open(path string, opts Options, now time.Time) (db *DB, err error) {
 	} else if _, err := os.Stat(path); err != nil {
 		return nil, err
 	}
+	if err := checkSize(path); err != nil {
+		return nil, err
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		// bbolt can panic on a damaged file; that is bad input, not a bug.
 		if r := recover(); r != nil {
-			db, err = nil, fmt.Errorf("%w: %v", ErrNotCollection, r)
+			db, err = nil, fmt.Errorf("%w: the file cannot be read (damaged or truncated)", ErrCorrupt)
 		}
 	}()
 	b, err := bolt.Open(path, 0o600, &bolt.Options{
@@ -117,6 +122,44 @@ func Open(path string, opts Options, now time.Time) (db *DB, err error) {
 	return db, nil
 }
 
+// checkSize refuses a bbolt file shorter than its own meta page says it is
+// (a truncated copy, a full disk): bbolt would fault reading past its end,
+// and could do so while holding the file's lock. It reads the two meta pages
+// as bbolt lays them out (page header, then magic, version, page size,
+// flags, root bucket, freelist, high-water page id, transaction id, in the
+// machine's byte order) and leaves any other damage to bbolt.
+func checkSize(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil // bbolt creates it, or reports the error
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || fi.Size() == 0 {
+		return nil
+	}
+	const magic = 0xED0CDAED
+	var need, txid uint64
+	read := func(off int64) (pageSize uint32) {
+		buf := make([]byte, 72)
+		if _, err := f.ReadAt(buf, off); err != nil || binary.NativeEndian.Uint32(buf[16:]) != magic {
+			return 0
+		}
+		if t := binary.NativeEndian.Uint64(buf[64:]); t >= txid {
+			pageSize = binary.NativeEndian.Uint32(buf[24:])
+			txid, need = t, binary.NativeEndian.Uint64(buf[56:])*uint64(pageSize)
+		}
+		return binary.NativeEndian.Uint32(buf[24:])
+	}
+	if ps := read(0); ps > 0 {
+		read(int64(ps))
+	}
+	if need > uint64(fi.Size()) {
+		return fmt.Errorf("%w: the file is %d bytes, its pages need %d (truncated?)", ErrCorrupt, fi.Size(), need)
+	}
+	return nil
+}
+
 // Close releases the collection.
 func (db *DB) Close() error { return db.bolt.Close() }
 
@@ -126,6 +169,7 @@ func (db *DB) Path() string { return db.bolt.Path() }
 // view runs fn in a read transaction, turning a panic from a damaged file
 // into ErrCorrupt.
 func (db *DB) view(fn func(*bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer recoverCorrupt(&err)
 	return db.bolt.View(fn)
 }
@@ -134,13 +178,17 @@ func (db *DB) update(fn func(*bolt.Tx) error) (err error) {
 	if db.readOnly {
 		return ErrReadOnly
 	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer recoverCorrupt(&err)
 	return db.bolt.Update(fn)
 }
 
+// recoverCorrupt turns a panic from reading a damaged file into ErrCorrupt.
+// The file is memory-mapped: with SetPanicOnFault a read past the end of a
+// truncated file is such a panic rather than a crash.
 func recoverCorrupt(err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("%w: %v", ErrCorrupt, r)
+		*err = fmt.Errorf("%w: a damaged page (%v)", ErrCorrupt, r)
 	}
 }
 

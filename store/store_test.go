@@ -256,6 +256,21 @@ func TestOpenErrors(t *testing.T) {
 			t.Errorf("Open(foreign bolt) = %v, want ErrNotCollection", err)
 		}
 	})
+	t.Run("Truncated", func(t *testing.T) {
+		path := filepath.Join(dir, "cut.db")
+		db, _ := Open(path, Options{}, t0)
+		s := decks.Sample()
+		db.Import([]StoryImport{{Story: s, Cards: decks.Cards(s)}}, t0)
+		db.Close()
+		if err := os.Truncate(path, 20000); err != nil {
+			t.Fatal(err)
+		}
+		for _, ro := range []bool{false, true} {
+			if _, err := Open(path, Options{ReadOnly: ro}, t0); !errors.Is(err, ErrCorrupt) {
+				t.Errorf("Open(truncated, readonly=%v) = %v, want ErrCorrupt", ro, err)
+			}
+		}
+	})
 	t.Run("SchemaTooNew", func(t *testing.T) {
 		path := filepath.Join(dir, "new.db")
 		db, _ := Open(path, Options{}, t0)

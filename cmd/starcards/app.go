@@ -90,6 +90,8 @@ func describe(err error) (string, []string) {
 		return err.Error(), []string{"this collection needs a newer starcards; upgrade it, or use --db for another collection"}
 	case errors.Is(err, store.ErrNotCollection):
 		return err.Error(), []string{"point --db or STARCARDS_DB at a starcards collection, or at a new file name"}
+	case errors.Is(err, store.ErrCorrupt):
+		return err.Error(), []string{"the file is damaged: restore a copy of it, or start a new collection with --db NEW-FILE and import your stories again"}
 	}
 	return err.Error(), nil
 }

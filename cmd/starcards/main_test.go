@@ -108,7 +108,13 @@ func TestScripts(t *testing.T) {
 				}
 				ts.Fatalf("%s did not appear", args[0])
 			},
-			// unchanged PATH COPY fails unless the two files are byte-identical.
+			// truncate PATH SIZE cuts a file short.
+			"truncate": func(ts *testscript.TestScript, neg bool, args []string) {
+				n, err := strconv.ParseInt(args[1], 10, 64)
+				ts.Check(err)
+				ts.Check(os.Truncate(ts.MkAbs(args[0]), n))
+			},
+			// sameas PATH COPY fails unless the two files are byte-identical.
 			"sameas": func(ts *testscript.TestScript, neg bool, args []string) {
 				a, err1 := os.ReadFile(ts.MkAbs(args[0]))
 				b, err2 := os.ReadFile(ts.MkAbs(args[1]))
