@@ -18,8 +18,9 @@ func importCommand() *cli.Command {
 		Name:      "import",
 		Usage:     "add or update stories from story files",
 		ArgsUsage: "FILE...",
-		Description: `Reads each story file (.yaml, .yml or .json; a STAR walkthrough page copied
-from the web as .txt) and adds its cards to the collection. Importing an
+		Description: `Reads each story file (.yaml, .yml or .json; Markdown as .md; a STAR
+walkthrough page copied from the web as .txt) and adds its cards to the
+collection. Coaching findings (see lint) follow on stderr. Importing an
 edited file again keeps every card's progress: a card's identity is
 story/kind/key, never its text. Cards no longer in the file are retired —
 kept with their history, no longer scheduled.

@@ -42,7 +42,7 @@ func readStoryFile(name string) (*storyFile, error) {
 		sf.story, sf.pos, err = decks.ParseMarkdown(data, name)
 	default:
 		return nil, errorWithHint(fmt.Sprintf("%s: unknown story format %q", name, filepath.Ext(name)),
-			"story files end in .yaml, .yml or .json; a copied walkthrough page in .txt")
+			"story files end in .yaml, .yml, .json or .md (Markdown); a copied walkthrough page in .txt")
 	}
 	if err != nil {
 		return nil, err
