@@ -1,6 +1,7 @@
 package decks
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -97,10 +98,16 @@ func storyMap(s *starcards.Story) yaml.MapSlice {
 	m.any("sections", yaml.MapSlice(secs))
 	if len(s.Reflections) > 0 {
 		var rm mapBuilder
+		plain := true
 		for _, r := range s.Reflections {
-			rm.any(r.Level, r.Text)
+			plain = plain && plainKey(r.Level)
+			rm.any(r.Level, text(r.Text))
 		}
-		m.any("reflections", yaml.MapSlice(rm))
+		if plain {
+			m.any("reflections", yaml.MapSlice(rm))
+		} else {
+			m.any("reflections", quotedMap(rm))
+		}
 	}
 	mappings(&m, "followups", s.Followups, func(fm *mapBuilder, f starcards.Followup) {
 		fm.str("id", f.ID)
@@ -156,4 +163,33 @@ func mappings[T any](m *mapBuilder, key string, items []T, each func(*mapBuilder
 		list[i] = yaml.MapSlice(im)
 	}
 	m.any(key, list)
+}
+
+// plainKey reports whether the encoder can write k as a mapping key as it
+// is: a key starting with a YAML indicator or holding control characters
+// would come back changed.
+func plainKey(k string) bool {
+	return k != "" && k == strings.TrimSpace(k) && !strings.ContainsAny(k[:1], "?:-,[]{}#&*!|>'\"%@`") &&
+		strings.IndexFunc(k, unicode.IsControl) < 0 && !strings.Contains(k, ": ") && !strings.Contains(k, " #")
+}
+
+// quotedMap is a mapping the encoder writes in flow style with every key
+// and value double-quoted, for keys that cannot be written plain.
+type quotedMap []yaml.MapItem
+
+func (q quotedMap) MarshalYAML() ([]byte, error) {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, it := range q {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		v := it.Value
+		if qv, ok := v.(quoted); ok {
+			v = string(qv)
+		}
+		fmt.Fprintf(&b, "%s: %s", strconv.Quote(fmt.Sprint(it.Key)), strconv.Quote(fmt.Sprint(v)))
+	}
+	b.WriteByte('}')
+	return []byte(b.String()), nil
 }

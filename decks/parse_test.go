@@ -258,6 +258,7 @@ func TestEncodeIndicators(t *testing.T) {
 		s := mustParse(t, minimal)
 		s.Sections[0].Example = text
 		s.Principles = []string{text}
+		s.Reflections = []starcards.Reflection{{Level: "Senior", Text: text}}
 		out, err := Encode(s)
 		if err != nil {
 			t.Fatal(err)
@@ -267,8 +268,29 @@ func TestEncodeIndicators(t *testing.T) {
 			t.Errorf("%q: re-parse: %v\n%s", text, err, out)
 			continue
 		}
-		if want := strings.TrimSpace(text); back.Sections[0].Example != want || back.Principles[0] != want {
-			t.Errorf("%q came back as %q / %q", text, back.Sections[0].Example, back.Principles[0])
+		if want := strings.TrimSpace(text); back.Sections[0].Example != want || back.Principles[0] != want || back.Reflections[0].Text != want {
+			t.Errorf("%q came back as %q / %q / %q", text, back.Sections[0].Example, back.Principles[0], back.Reflections[0].Text)
+		}
+	}
+}
+
+// TestEncodeReflectionLevels checks level names that cannot be plain YAML
+// keys: they round-trip too.
+func TestEncodeReflectionLevels(t *testing.T) {
+	for _, lvl := range []string{"Senior", "? odd", "- dash", "a: b", "#x", "&a", "*b", "'q", `"d`, "tab\tx", "[x", "{y", "βœ… garbled", "true", "123", "null", "~"} {
+		s := mustParse(t, minimal)
+		s.Reflections = []starcards.Reflection{{Level: lvl, Text: "line\n\tand more"}, {Level: lvl + "2", Text: "t"}}
+		out, err := Encode(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := Parse(out, "x.yaml")
+		if err != nil {
+			t.Errorf("%q: %v\n%s", lvl, err, out)
+			continue
+		}
+		if !reflect.DeepEqual(back.Reflections, s.Reflections) {
+			t.Errorf("%q: reflections came back %q, want %q", lvl, back.Reflections, s.Reflections)
 		}
 	}
 }
