@@ -79,7 +79,6 @@ type Session struct {
 
 	sched    *scheduler.Scheduler
 	cfg      starcards.Config
-	start    time.Time
 	answered []starcards.Review // this session's answers, for the summary and undo
 	limit    int                // Filter.Limit left to study
 	again    starcards.CardID   // a card just undone, shown next
@@ -99,7 +98,6 @@ type Summary struct {
 // Run runs the session until the queue is empty, the user quits or input
 // ends, then prints and returns the summary.
 func (s *Session) Run() (Summary, error) {
-	s.start = s.Now()
 	s.limit = s.Filter.Limit
 	sum, err := s.loop()
 	if err != nil {
