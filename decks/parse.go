@@ -516,6 +516,9 @@ func (p *storyParser) followups(n ast.Node) ([]starcards.Followup, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(items) == 0 {
+		return nil, nil // an empty list is no list
+	}
 	out := make([]starcards.Followup, len(items))
 	keys := map[string]int{}
 	for i, fields := range items {
@@ -607,6 +610,9 @@ func (p *storyParser) quizzes(n ast.Node) ([]starcards.Quiz, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(items) == 0 {
+		return nil, nil // an empty list is no list
+	}
 	out := make([]starcards.Quiz, len(items))
 	keys := map[string]int{}
 	for i, fields := range items {
@@ -669,6 +675,9 @@ func (p *storyParser) angles(n ast.Node) ([]starcards.Angle, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(items) == 0 {
+		return nil, nil // an empty list is no list
+	}
 	out := make([]starcards.Angle, len(items))
 	keys := map[string]int{}
 	for i, fields := range items {
@@ -705,6 +714,9 @@ func (p *storyParser) levels(n ast.Node) ([]starcards.Level, error) {
 	items, nodes, err := p.items(n, "levels", levelKeys)
 	if err != nil {
 		return nil, err
+	}
+	if len(items) == 0 {
+		return nil, nil // an empty list is no list
 	}
 	out := make([]starcards.Level, len(items))
 	keys := map[string]int{}
