@@ -107,6 +107,25 @@ func hashOf(b []byte) string {
 	return hex.EncodeToString(h[:8])
 }
 
+// openConfig opens the collection — for writing if write, else read-only —
+// and reads its settings. The caller closes the DB.
+func openConfig(c *cli.Context, write bool) (*store.DB, starcards.Config, error) {
+	open := openRO
+	if write {
+		open = openRW
+	}
+	db, err := open(c)
+	if err != nil {
+		return nil, starcards.Config{}, err
+	}
+	cfg, err := collectionConfig(db)
+	if err != nil {
+		db.Close()
+		return nil, cfg, err
+	}
+	return db, cfg, nil
+}
+
 // collectionConfig returns the collection's settings with the interview
 // date in the local zone, as the scheduler expects it.
 func collectionConfig(db *store.DB) (starcards.Config, error) {

@@ -25,15 +25,11 @@ Examples:
 			if c.NArg() > 0 {
 				return errorWithHint(fmt.Sprintf("unknown config subcommand %q", c.Args().First()), "use starcards config get KEY or starcards config set KEY VALUE")
 			}
-			db, err := openRO(c)
+			db, cfg, err := openConfig(c, false)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			cfg, err := collectionConfig(db)
-			if err != nil {
-				return err
-			}
 			values := map[string]string{}
 			rows := make([][]string, len(scheduler.ConfigKeys))
 			for i, k := range scheduler.ConfigKeys {
@@ -58,15 +54,11 @@ Examples:
 					if c.NArg() != 1 {
 						return errorWithHint("config get needs one key", "starcards config lists the keys")
 					}
-					db, err := openRO(c)
+					db, cfg, err := openConfig(c, false)
 					if err != nil {
 						return err
 					}
 					defer db.Close()
-					cfg, err := collectionConfig(db)
-					if err != nil {
-						return err
-					}
 					v, err := scheduler.GetConfig(cfg, c.Args().First(), time.Local)
 					if err != nil {
 						return configError(err)
@@ -84,15 +76,11 @@ Examples:
 						return errorWithHint("config set needs a key and a value", "starcards config lists the keys")
 					}
 					key, value := c.Args().Get(0), c.Args().Get(1)
-					db, err := openRW(c)
+					db, cfg, err := openConfig(c, true)
 					if err != nil {
 						return err
 					}
 					defer db.Close()
-					cfg, err := collectionConfig(db)
-					if err != nil {
-						return err
-					}
 					if err := scheduler.SetConfig(&cfg, key, value, time.Local); err != nil {
 						return configError(err)
 					}

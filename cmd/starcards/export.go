@@ -97,15 +97,11 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 		kinds = append(kinds, kind)
 	}
 	stories := c.StringSlice("story")
-	db, err := openRO(c)
+	db, cfg, err := openConfig(c, false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	cfg, err := collectionConfig(db)
-	if err != nil {
-		return err
-	}
 	infos, err := db.Stories()
 	if err != nil {
 		return err

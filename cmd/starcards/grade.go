@@ -34,15 +34,11 @@ func runGrade(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	db, err := openRW(c)
+	db, cfg, err := openConfig(c, true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	cfg, err := collectionConfig(db)
-	if err != nil {
-		return err
-	}
 	sc, err := scheduler.New(cfg)
 	if err != nil {
 		return fmt.Errorf("collection settings: %w", err)

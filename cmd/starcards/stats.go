@@ -42,15 +42,11 @@ func runStats(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	db, err := openRO(c)
+	db, cfg, err := openConfig(c, false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	cfg, err := collectionConfig(db)
-	if err != nil {
-		return err
-	}
 	states, err := db.States()
 	if err != nil {
 		return err
