@@ -120,9 +120,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			},
 		},
 		Commands: commands(),
-		OnUsageError: func(c *cli.Context, err error, _ bool) error {
-			return errorWithHint(err.Error(), "run 'starcards --help' for usage")
-		},
+		OnUsageError: usageError,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				return errorWithHint(fmt.Sprintf("unknown command %q", c.Args().First()), "run 'starcards --help' for the commands")
@@ -130,7 +128,25 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			return cli.ShowAppHelp(c)
 		},
 	}
+	setUsageError(app.Commands)
 	return app
+}
+
+// usageError turns a bad flag into one line and a hint, instead of the
+// usage text.
+func usageError(c *cli.Context, err error, _ bool) error {
+	cmd := "starcards"
+	if c.Command != nil && c.Command.HelpName != "" {
+		cmd = c.Command.HelpName
+	}
+	return errorWithHint(err.Error(), "run '"+cmd+" --help' for usage")
+}
+
+func setUsageError(cmds []*cli.Command) {
+	for _, c := range cmds {
+		c.OnUsageError = usageError
+		setUsageError(c.Subcommands)
+	}
 }
 
 // useColor decides whether to colour output written to w.
