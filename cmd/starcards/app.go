@@ -119,7 +119,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 				Value: "auto",
 			},
 		},
-		Commands: commands(),
+		Commands:     commands(),
 		OnUsageError: usageError,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
