@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/starcards/starcards"
-	"github.com/starcards/starcards/stats"
+	"github.com/starcards/starcards/scheduler/stats"
 	"github.com/urfave/cli/v2"
 )
 

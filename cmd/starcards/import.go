@@ -8,7 +8,7 @@ import (
 	"sync"
 
 	"github.com/starcards/starcards/decks"
-	"github.com/starcards/starcards/lint"
+	"github.com/starcards/starcards/decks/lint"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )

@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/starcards/starcards/lint"
+	"github.com/starcards/starcards/decks/lint"
 	"github.com/urfave/cli/v2"
 )
 

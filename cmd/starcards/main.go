@@ -1,5 +1,3 @@
-// Command starcards turns behavioural-interview stories into flashcards,
-// schedules their review with FSRS and exports Anki decks.
 package main
 
 import (

@@ -15,8 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/cmd/starcards/internal/session"
 	"github.com/starcards/starcards/scheduler"
-	"github.com/starcards/starcards/session"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"

@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
-	"github.com/starcards/starcards/stats"
+	"github.com/starcards/starcards/scheduler/stats"
 	"github.com/urfave/cli/v2"
 )
 

@@ -11,7 +11,7 @@ import (
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
-	"github.com/starcards/starcards/lint"
+	"github.com/starcards/starcards/decks/lint"
 )
 
 // storyFile is a story read from a file.

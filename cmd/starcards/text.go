@@ -9,7 +9,7 @@ import (
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/starcards/starcards"
-	"github.com/starcards/starcards/session"
+	"github.com/starcards/starcards/cmd/starcards/internal/session"
 )
 
 // safe neutralises terminal control sequences in story text.

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/cmd/starcards/internal/session"
 	"github.com/starcards/starcards/decks"
-	"github.com/starcards/starcards/session"
 )
 
 // memCollection is an in-memory Collection.

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
-	"github.com/starcards/starcards/stats"
+	"github.com/starcards/starcards/scheduler/stats"
 )
 
 func ExampleCompute() {

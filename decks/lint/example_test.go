@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/starcards/starcards/decks"
-	"github.com/starcards/starcards/lint"
+	"github.com/starcards/starcards/decks/lint"
 )
 
 func ExampleCheck() {

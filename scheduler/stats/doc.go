@@ -25,4 +25,11 @@
 //
 // Compute reads the review log once, as an iterator, and keeps per-day counts
 // only: a log of a million answers is never held in memory.
+//
+// # Why it lives here
+//
+// Statistics are the scheduler's view of the collection: retrievability,
+// forecasts and what is due all come from scheduler functions, and the
+// package imports scheduler and the domain only, never the store or the
+// terminal. So it sits in the scheduler's room.
 package stats
