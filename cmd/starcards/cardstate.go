@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )
 
@@ -33,27 +35,31 @@ func cardStateCommand(name, usage, example string, change func(s *starcards.Sche
 				return err
 			}
 			defer db.Close()
-			// Check every id first: all or nothing.
-			cards, err := db.Cards(ids)
-			if err != nil {
-				for _, id := range ids {
-					if _, err := db.Card(id); err != nil {
-						return notFound(id, err)
-					}
-				}
-				return err
-			}
 			cfg, err := db.Config()
 			if err != nil {
 				return err
 			}
 			at := now()
-			for i, cs := range cards {
+			// One transaction: every card changes, or (a card is missing)
+			// none does.
+			states := make([]starcards.Schedule, 0, len(ids))
+			err = db.ChangeSchedules(ids, func(cs starcards.CardState) starcards.Schedule {
 				s := cs.Schedule
 				change(&s, cfg, at)
-				if err := db.SetSchedule(ids[i], s); err != nil {
-					return err
+				states = append(states, s)
+				return s
+			})
+			if errors.Is(err, store.ErrNotFound) {
+				for _, id := range ids {
+					if _, err := db.Card(id); err != nil {
+						return notFound(id, err)
+					}
 				}
+			}
+			if err != nil {
+				return err
+			}
+			for i, s := range states {
 				fmt.Fprintf(c.App.Writer, "%s: %s\n", ids[i], stateLabel(starcards.CardState{Schedule: s}, at))
 			}
 			return nil

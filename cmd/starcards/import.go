@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -25,10 +28,16 @@ edited file again keeps every card's progress: a card's identity is
 story/kind/key, never its text. Cards no longer in the file are retired —
 kept with their history, no longer scheduled.
 
-If any file has an error, nothing is imported.
+If any file has an error, nothing is imported. A story's id belongs to the
+file it was first imported from: a story with the same id from another file
+is refused unless --replace is given (the new file's story then takes over
+the cards and their progress). The collection is backed up first.
 
 Example:
    starcards import stories/*.yaml`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "replace", Usage: "let a story replace the story of the same id imported from another file"},
+		},
 		Action: runImport,
 	}
 }
@@ -53,20 +62,42 @@ func runImport(c *cli.Context) error {
 	}
 	imports := make([]store.StoryImport, len(files))
 	for i, sf := range files {
-		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sf.name}
+		src, err := filepath.Abs(sf.name)
+		if err != nil {
+			src = sf.name
+		}
+		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: src, Replace: c.Bool("replace")}
 	}
 	db, err := openRW(c)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if err := takeBackup(db, "import"); err != nil {
+		return err
+	}
 	reports, err := db.Import(imports, now())
+	var se *store.SourceError
+	if errors.As(err, &se) {
+		owner := se.Owner
+		if wd, err := os.Getwd(); err == nil && filepath.IsAbs(owner) {
+			if rel, err := filepath.Rel(wd, owner); err == nil && !strings.HasPrefix(rel, "..") {
+				owner = rel
+			}
+		}
+		return errorWithHint(fmt.Sprintf("%s: story id %q is already imported from %s", safe(idPos(ids[se.ID])), safe(se.ID), safe(owner)),
+			"give this story another id, or import it with --replace to let it take over that story's cards")
+	}
 	if err != nil {
 		return err
 	}
 	w := c.App.Writer
 	for _, r := range reports {
-		fmt.Fprintln(w, describeImport(r))
+		fmt.Fprintln(w, safe(describeImport(r)))
+		if len(r.Similar) > 0 {
+			fmt.Fprintf(c.App.ErrWriter, "starcards: warning: %s has the same question or title as %s already in the collection (a copy under another id?)\n",
+				safe(r.ID), safe(strings.Join(r.Similar, ", ")))
+		}
 	}
 	// Coaching findings never block an import: they are printed after it,
 	// the first few of them.

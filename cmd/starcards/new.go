@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,8 @@ func newCommand() *cli.Command {
 		Usage:     "write a commented story template (or the sample) to start a story from",
 		ArgsUsage: "FILE",
 		Description: `Writes a story template to FILE: every field of a story, each with a comment
-saying what it is for, and the target times the sample uses. A FILE ending
+saying what it is for, and the target times the sample uses. The story's id
+is made from FILE's name. A FILE ending
 in .md gets the template as a Markdown story. With --from-sample, FILE gets
 the built-in sample story instead: a complete story to copy from.
 
@@ -56,6 +58,15 @@ func runNew(c *cli.Context) error {
 		return errorWithHint(fmt.Sprintf("%s: the sample is a YAML story file", name), "name it .yaml: starcards new --from-sample sample.yaml")
 	default:
 		return errorWithHint(fmt.Sprintf("%s: new writes .yaml, .yml or .md files", name), "starcards new my-story.yaml")
+	}
+	if !c.Bool("from-sample") {
+		// Each story starts with its own id: the file's name, so that two
+		// stories started from the template do not share one.
+		id := decks.Slug(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
+		if name == "-" || id == "" {
+			id = "my-story"
+		}
+		data = bytes.Replace(data, []byte("\nid: my-story\n"), []byte("\nid: "+id+"\n"), 1)
 	}
 	if err := writeOutput(c, name, data, c.Bool("force")); err != nil {
 		return err
