@@ -60,7 +60,7 @@ func cardStateCommand(name, usage, example string, change func(s *starcards.Sche
 				return err
 			}
 			for i, s := range states {
-				fmt.Fprintf(c.App.Writer, "%s: %s\n", ids[i], stateLabel(starcards.CardState{Schedule: s}, at))
+				fmt.Fprintf(c.App.Writer, "%s: %s\n", safe(ids[i].String()), stateLabel(starcards.CardState{Schedule: s}, at))
 			}
 			return nil
 		},

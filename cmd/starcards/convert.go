@@ -69,7 +69,7 @@ func runConvert(c *cli.Context) error {
 		return err
 	}
 	if out != "-" {
-		fmt.Fprintf(c.App.Writer, "wrote %s (story %s)\n", out, sf.story.ID)
+		fmt.Fprintf(c.App.Writer, "wrote %s (story %s)\n", safe(out), safe(sf.story.ID))
 	}
 	return nil
 }

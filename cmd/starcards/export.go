@@ -153,7 +153,7 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 	if err := writeFileAtomic(out, func(w io.Writer) error { return write(w, col) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "wrote %s: %d cards from %d stories\n", out, len(col.Cards), len(col.Stories))
+	fmt.Fprintf(c.App.Writer, "wrote %s: %d cards from %d stories\n", safe(out), len(col.Cards), len(col.Stories))
 	return nil
 }
 

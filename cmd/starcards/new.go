@@ -72,7 +72,7 @@ func runNew(c *cli.Context) error {
 		return err
 	}
 	if name != "-" {
-		fmt.Fprintf(c.App.Writer, "wrote %s: edit it, then starcards lint %s and starcards import %s\n", name, name, name)
+		fmt.Fprintf(c.App.Writer, "wrote %s: edit it, then starcards lint %s and starcards import %s\n", safe(name), safe(name), safe(name))
 	}
 	return nil
 }

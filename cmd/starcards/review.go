@@ -275,7 +275,13 @@ func (f *fileCollection) write(fn func(db *store.DB) error) error {
 }
 
 func (f *fileCollection) Answer(r starcards.Review) error {
-	return f.write(func(db *store.DB) error { return db.Answer(r) })
+	return f.write(func(db *store.DB) error {
+		err := db.Answer(r)
+		if errors.Is(err, store.ErrConflict) {
+			return fmt.Errorf("%w: %v", session.ErrCardChanged, err)
+		}
+		return err
+	})
 }
 
 func (f *fileCollection) Undo() (starcards.Review, error) {
