@@ -197,10 +197,14 @@ func (db *DB) version() (uint64, error) {
 // Create makes a new collection at path, with its schema and whatever fill
 // writes into it, and returns it open for writing. The collection is built
 // under a temporary name beside path and linked into place only once
-// complete, so a crash leaves either no collection or a whole one. If
-// another process created path meanwhile, Create opens that one instead
-// (fill is not run) and reports created false.
+// complete, so a crash leaves either no collection or a whole one. If path
+// exists, or another process creates it meanwhile, Create opens that one
+// instead (what fill wrote is discarded) and reports created false.
 func Create(path string, opts Options, now time.Time, fill func(*DB) error) (db *DB, created bool, err error) {
+	if _, err := os.Lstat(path); err == nil {
+		db, err := Open(path, opts, now)
+		return db, false, err
+	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, false, err

@@ -158,6 +158,9 @@ func decodeSched(v []byte) (schedRecord, error) {
 		return r, fmt.Errorf("%w: bad schedule record", ErrCorrupt)
 	}
 	r.sched, r.retired = getSchedule(b[1:])
+	if b[2]&^(flagRetired|flagSuspended|flagLeech) != 0 {
+		return r, fmt.Errorf("%w: unknown schedule flags %#x", ErrCorrupt, b[2])
+	}
 	if r.sched.State > starcards.StateRelearning {
 		return r, fmt.Errorf("%w: bad card state %d", ErrCorrupt, r.sched.State)
 	}
@@ -211,6 +214,9 @@ func decodeReview(key, v []byte) (starcards.Review, error) {
 	r.Duration = time.Duration(binary.BigEndian.Uint64(b[2:])) * time.Millisecond
 	r.Before, _ = getSchedule(b[10:])
 	r.After, _ = getSchedule(b[10+schedSize:])
+	if (b[11]|b[11+schedSize])&^(flagSuspended|flagLeech) != 0 {
+		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
+	}
 	if r.Rating < starcards.Again || r.Rating > starcards.Easy || r.Before.State > starcards.StateRelearning || r.After.State > starcards.StateRelearning {
 		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}

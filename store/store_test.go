@@ -39,6 +39,9 @@ func MustOpen(tb testing.TB) *DB {
 		if err := checkIndexes(db); err != nil {
 			tb.Errorf("queue indexes: %v", err)
 		}
+		if rep, err := db.Check(t0.AddDate(1, 0, 0)); err != nil || len(rep.Damaged()) > 0 {
+			tb.Errorf("check: %v %v", rep.Damaged(), err)
+		}
 		db.Close()
 	})
 	return db
