@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/starcards/starcards"
@@ -68,7 +69,11 @@ func (db *DB) Check(now time.Time) (CheckReport, error) {
 
 func checkTx(tx *bolt.Tx, now time.Time) CheckReport {
 	var rep CheckReport
-	add := func(p Problem) { rep.Problems = append(rep.Problems, p) }
+	add := func(p Problem) {
+		// Errors of the decoders already name the record.
+		p.What = strings.TrimPrefix(p.What, p.Where+": ")
+		rep.Problems = append(rep.Problems, p)
+	}
 	for err := range tx.Check() {
 		add(Problem{Where: "file", What: err.Error()})
 	}

@@ -75,7 +75,7 @@ func TestCheck(t *testing.T) {
 			v := append([]byte(nil), b.Get([]byte(task))...)
 			v[30] ^= 0x40
 			return b.Put([]byte(task), v)
-		}, "card " + task + ": card " + task + ": collection is corrupt: a record fails its checksum", false, false, true},
+		}, "card " + task + ": collection is corrupt: a record fails its checksum", false, false, true},
 		{"DamagedScheduleRestoredFromIndex", func(tx *bolt.Tx) error {
 			key, _ := unseal(tx.Bucket(bucketOrder).Get([]byte(task)))
 			v := append([]byte(nil), tx.Bucket(bucketSched).Get(key)...)

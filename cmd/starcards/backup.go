@@ -130,7 +130,7 @@ func runRestore(c *cli.Context) error {
 		return err
 	}
 	if bad := rep.Damaged(); len(bad) > 0 {
-		return errorWithHint(fmt.Sprintf("%s fails check (%d problems: %s); nothing restored", safe(arg), len(bad), safe(bad[0].String())),
+		return errorWithHint(fmt.Sprintf("%s fails check (%s: %s); nothing restored", safe(arg), plural(len(bad), "problem"), safe(bad[0].String())),
 			"choose another backup: starcards backup list")
 	}
 	data, err := os.ReadFile(src)

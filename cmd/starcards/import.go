@@ -97,6 +97,7 @@ func runImport(c *cli.Context) error {
 		if len(r.Similar) > 0 {
 			fmt.Fprintf(c.App.ErrWriter, "starcards: warning: %s has the same question or title as %s already in the collection (a copy under another id?)\n",
 				safe(r.ID), safe(strings.Join(r.Similar, ", ")))
+			fmt.Fprintf(c.App.ErrWriter, "starcards: hint: if it is the same story, starcards remove %s (or give the file that id and import it with --replace)\n", safe(r.ID))
 		}
 	}
 	// Coaching findings never block an import: they are printed after it,
