@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -172,7 +173,11 @@ func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error
 		if rec, err = decodeStory([]byte(id), v); err != nil {
 			return rep, err
 		}
-		if !si.Replace && !sameSource(rec.Source, si.Source) && (si.Hash == "" || rec.Hash != si.Hash) {
+		// A story belongs to its source file. The one exception is the same
+		// content as a story from no file (the built-in sample, written out
+		// by new --from-sample): that file takes the story over.
+		takeover := si.Hash != "" && rec.Hash == si.Hash && !filepath.IsAbs(rec.Source)
+		if !si.Replace && !sameSource(rec.Source, si.Source) && !takeover {
 			return rep, &SourceError{ID: id, Source: si.Source, Owner: rec.Source}
 		}
 	} else {
