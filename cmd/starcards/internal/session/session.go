@@ -202,9 +202,9 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 			}
 			revealed = true
 		default:
-			done, quit, err := s.command(k, cs)
-			if err != nil || quit || done {
-				return quit, err
+			done, err := s.command(k, cs)
+			if err != nil || done {
+				return false, err
 			}
 		}
 	}
@@ -228,9 +228,9 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 			s.printf("(rate it: 1 Again, 2 Hard, 3 Good, 4 Easy)\n")
 			continue
 		default:
-			done, quit, err := s.command(k, cs)
-			if err != nil || quit || done {
-				return quit, err
+			done, err := s.command(k, cs)
+			if err != nil || done {
+				return false, err
 			}
 			continue
 		}
@@ -260,47 +260,47 @@ func (s *Session) key() (rune, error) {
 
 // command handles the keys valid on both sides of a card. done means the
 // card is finished with (suspended, buried, or an undo changed the queue).
-func (s *Session) command(k rune, cs starcards.CardState) (done, quit bool, err error) {
+func (s *Session) command(k rune, cs starcards.CardState) (done bool, err error) {
 	switch k {
 	case '?', 'h':
 		s.printf("%s", helpText)
 	case 'u':
 		if len(s.answered) == 0 {
 			s.printf("(nothing to undo in this session)\n")
-			return false, false, nil
+			return false, nil
 		}
 		r, err := s.Col.Undo()
 		if errors.Is(err, ErrNothingToUndo) {
 			s.printf("(nothing to undo)\n")
-			return false, false, nil
+			return false, nil
 		}
 		if err != nil {
-			return false, false, err
+			return false, err
 		}
 		s.forget(r)
 		s.again = r.Card
 		s.printf("↶ undid %s on %s\n", r.Rating, r.Card)
-		return true, false, nil
+		return true, nil
 	case 's':
 		sched := cs.Schedule
 		sched.Suspended = true
 		if err := s.Col.SetSchedule(cs.Card.ID, sched); err != nil {
-			return false, false, err
+			return false, err
 		}
 		s.printf("suspended %s (starcards unsuspend %s brings it back)\n", cs.Card.ID, cs.Card.ID)
-		return true, false, nil
+		return true, nil
 	case 'b':
 		sched := cs.Schedule
 		sched.BuriedUntil = starcards.NextDayStart(s.Now(), s.cfg.DayStartHour).UTC()
 		if err := s.Col.SetSchedule(cs.Card.ID, sched); err != nil {
-			return false, false, err
+			return false, err
 		}
 		s.printf("buried %s until tomorrow\n", cs.Card.ID)
-		return true, false, nil
+		return true, nil
 	default:
 		s.printf("(unknown key %q: ? lists the keys)\n", k)
 	}
-	return false, false, nil
+	return false, nil
 }
 
 const helpText = `
