@@ -73,7 +73,17 @@ func checkStory(f cardFilter, db *store.DB) error {
 	if ok, err := db.HasStory(f.story); ok || err != nil {
 		return err
 	}
-	return errorWithHint(fmt.Sprintf("no story %q in the collection", f.story), "starcards list shows the card ids; the story id is their first part")
+	infos, err := db.Stories()
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for _, si := range infos {
+		if !si.Retired {
+			ids = append(ids, si.Story.ID)
+		}
+	}
+	return unknownID("story", f.story, ids)
 }
 
 type cardJSON struct {
