@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
