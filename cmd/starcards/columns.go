@@ -98,4 +98,3 @@ func outputWidth(w io.Writer) int {
 	}
 	return 80
 }
-
