@@ -362,7 +362,7 @@ func isLabel(label string) bool {
 			return true
 		}
 	}
-	return len(l) >= 6 && suggest(l, allLabels) != ""
+	return len(l) >= 6 && starcards.Suggest(l, allLabels) != ""
 }
 
 // mdContainer collects the fields of one part: a section, a follow-up, a
@@ -503,7 +503,7 @@ func (m *mdParser) block(b mdBlock) error {
 func (m *mdParser) labelled(c *mdContainer, b mdBlock) error {
 	f, ok := mdLabels[c.kind][b.label]
 	if !ok {
-		if s := suggest(b.label, keysOf(mdLabels[c.kind])); s != "" {
+		if s := starcards.Suggest(b.label, keysOf(mdLabels[c.kind])); s != "" {
 			return m.errAt(b.labelLn, b.labelCol, "unknown label %q in %s (did you mean %q?)", b.rawLabel+":", c.what, starcards.Capitalize(s)+":")
 		}
 		return m.errAt(b.labelLn, b.labelCol, "label %q does not belong in %s (its labels: %s)", b.rawLabel+":", c.what, labelNames(c.kind))
@@ -691,7 +691,7 @@ func (m *mdParser) part2(b mdBlock) error {
 		if part, ok = mdParts[key]; !ok {
 			known := append(append([]string(nil), starcards.SectionNames...), keysOf(mdParts)...)
 			msg := fmt.Sprintf("unknown heading %q", "## "+b.text)
-			if s := suggest(key, known); s != "" {
+			if s := starcards.Suggest(key, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", "## "+starcards.Capitalize(s))
 			}
 			return m.errAt(b.line, b.col, "%s: want ## Situation, Task, Action, Result, Reflection, Follow-ups, Quizzes, Weak answer, Angles or Levels", msg)
