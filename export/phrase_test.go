@@ -112,4 +112,3 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
-
