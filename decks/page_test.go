@@ -345,8 +345,8 @@ func TestPageDerivations(t *testing.T) {
 		"You shipped fast":                          "you-shipped-fast",
 		"Earn trust of the team for a good cause":   "earn-trust-of-the-team",
 		"Supercalifragilisticexpialidociousnessity": "supercalifragilisticexpialidocio",
-		"Ça va": "a-va",
-		"日本":    "",
+		"Ça va": "ca-va",
+		"日本":    "日本",
 	} {
 		if got := pageID(in); got != want {
 			t.Errorf("pageID(%q) = %q, want %q", in, got, want)
