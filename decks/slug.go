@@ -27,7 +27,10 @@ const maxSlug = 48
 // table (Russian, Ukrainian and Serbian spell the same letter differently),
 // and works for scripts no table covers (Chinese, Japanese). Card ids are
 // UTF-8 throughout starcards, its store and the Anki export.
-func Slug(s string) string {
+func Slug(s string) string { return cutSlug(slugAll(s), maxSlug) }
+
+// slugAll is [Slug] without its cut.
+func slugAll(s string) string {
 	var b strings.Builder
 	dash := false
 	n := 0
@@ -59,7 +62,7 @@ func Slug(s string) string {
 			dash = true
 		}
 	}
-	return cutSlug(norm.NFC.String(b.String()), maxSlug)
+	return norm.NFC.String(b.String())
 }
 
 // isCased reports whether r is an upper- or title-case letter: one an id
