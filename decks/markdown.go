@@ -802,6 +802,9 @@ func (m *mdParser) close() error {
 	c := m.cur
 	m.cur = nil
 	if c != nil {
+		if isListField(c.pending) && len(c.lists[c.pending]) > 0 {
+			c.pending = "" // a list label satisfied by the list that ends the part
+		}
 		if c.pending != "" {
 			at := c.textAt[c.pending]
 			if at.Line == 0 {

@@ -399,11 +399,13 @@ type pageSection struct {
 	name     string
 	target   time.Duration
 	targetAt Pos
-	example  pageText
-	coaching pageText
-	mistake  pageText
-	phrases  []string
-	phraseAt []Pos
+	// badTarget is why the target line was not a time.
+	badTarget error
+	example   pageText
+	coaching  pageText
+	mistake   pageText
+	phrases   []string
+	phraseAt  []Pos
 }
 
 func (s *pageSection) fresh() bool {
@@ -617,7 +619,7 @@ func (p *pageParser) line(i int) {
 		sec := &pageSection{line: l.n}
 		d, err := pageTargetDuration(l.arg)
 		if err != nil {
-			p.warn(l, "target: %v; the section is kept without a target", err)
+			sec.badTarget = err // warned about once the section has its name
 		} else {
 			sec.target, sec.targetAt = d, Pos{l.n, l.argCol}
 		}
@@ -1020,6 +1022,7 @@ func pageDuration(s string) (time.Duration, bool) {
 	return d, err == nil
 }
 
+// pageTargetDuration is [pageDuration] with [ParseDuration]'s error.
 func pageTargetDuration(s string) (time.Duration, error) {
 	t := strings.TrimSpace(s)
 	t = strings.TrimSpace(timePrefixRE.ReplaceAllString(t, ""))
@@ -1306,6 +1309,9 @@ func (p *pageParser) storySections(s *starcards.Story) {
 		sec, ok := byName[name]
 		if !ok {
 			continue
+		}
+		if sec.badTarget != nil {
+			p.warn(&p.lines[sec.line-1], "sections.%s.target: %v; the section is kept without a target", name, sec.badTarget)
 		}
 		if _, ok := p.pos["sections"]; !ok {
 			p.pos["sections"] = Pos{sec.line, 1}

@@ -419,7 +419,7 @@ func TestParsePageWarnings(t *testing.T) {
 		line int
 		msg  string // a part of the warning
 	}{
-		{"bad target", title + "\n⏱ Target: soon\nS\nStrong Example\nx\n", 3, `target: "soon" is not a duration like 30s, 1m30s, 2m or 2 min`},
+		{"bad target", title + "\n⏱ Target: soon\nS\nStrong Example\nx\n", 3, `sections.situation.target: "soon" is not a duration like 30s, 1m30s, 2m or 2 min; the section is kept without a target`},
 		{"huge target", title + "⏱ Target: 2h\nS\nStrong Example\nx\n", 2, `"2h" is not a duration`},
 		{"coaching outside a section", title + "💡 Coaching\n\nx\n" + sec, 2, `"Coaching" outside a STAR section`},
 		{"weak outside a follow-up", title + sec + "βŒ Weak\n\nx\n", 6, `"Weak" outside a follow-up`},
