@@ -3,8 +3,8 @@ package main
 import (
 	"fmt"
 	"runtime"
-	"slices"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
