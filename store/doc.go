@@ -13,8 +13,9 @@
 // and the card's position in it), so a cursor walks the collection in study
 // order; the order bucket maps card ids to those keys. Two indexes hold
 // copies of the schedules a study queue can draw from — cards in learning or
-// review by due time, new cards in order — so that [DB.DueStates] reads what
-// is due rather than every card. Every write of a schedule goes through one
+// review by due time, new cards in order — so that the index scans ([DB.ScanDue],
+// [DB.ScanNew]) read what is due rather than every card; the scheduler decides
+// what of it the day's queue holds. Every write of a schedule goes through one
 // function that keeps them in step. The review log is keyed by the time an
 // answer was given (signed, so a clock before 1970 sorts first) and its
 // sequence number; a sequence index gives [DB.Undo] the latest answer

@@ -57,6 +57,8 @@ type storyDoc struct {
 	Question    string          `json:"Question"`
 	Principles  []string        `json:"Principles"`
 	Role        string          `json:"Role"`
+	Summary     string          `json:"Summary,omitempty"`
+	Coaching    string          `json:"Coaching,omitempty"`
 	Sections    []sectionDoc    `json:"Sections"`
 	Reflections []reflectionDoc `json:"Reflections"`
 	Followups   []followupDoc   `json:"Followups"`
@@ -120,7 +122,7 @@ type levelDoc struct {
 }
 
 func toStoryDoc(s *starcards.Story) storyDoc {
-	d := storyDoc{ID: s.ID, Title: s.Title, Question: s.Question, Principles: s.Principles, Role: s.Role}
+	d := storyDoc{ID: s.ID, Title: s.Title, Question: s.Question, Principles: s.Principles, Role: s.Role, Summary: s.Summary, Coaching: s.Coaching}
 	for _, x := range s.Sections {
 		d.Sections = append(d.Sections, sectionDoc{x.Name, int64(x.Target), x.Example, x.Phrases, x.Coaching, x.Mistake})
 	}
@@ -146,7 +148,7 @@ func toStoryDoc(s *starcards.Story) storyDoc {
 }
 
 func (d storyDoc) story() starcards.Story {
-	s := starcards.Story{ID: d.ID, Title: d.Title, Question: d.Question, Principles: d.Principles, Role: d.Role}
+	s := starcards.Story{ID: d.ID, Title: d.Title, Question: d.Question, Principles: d.Principles, Role: d.Role, Summary: d.Summary, Coaching: d.Coaching}
 	for _, x := range d.Sections {
 		s.Sections = append(s.Sections, starcards.Section{Name: x.Name, Target: time.Duration(x.Target), Example: x.Example, Phrases: x.Phrases, Coaching: x.Coaching, Mistake: x.Mistake})
 	}

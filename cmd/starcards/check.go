@@ -92,11 +92,3 @@ func reportCheck(c *cli.Context, problems []store.Problem, stories, cards, revie
 	}
 	return errorWithHint(fmt.Sprintf("the collection has %s", plural(damaged, "problem")), hints...)
 }
-
-// plural returns "1 problem" or "n problems".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}

@@ -107,9 +107,6 @@ func addSample(db *store.DB) error {
 	return err
 }
 
-// sampleSource is the source recorded for the built-in sample story.
-const sampleSource = "built-in sample"
-
 func hashOf(b []byte) string {
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:8])
