@@ -41,12 +41,7 @@ func openRW(c *cli.Context) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := store.Options{
-		BeforeMigrate: func(db *store.DB, from, to uint64) error {
-			return takeBackup(db, "upgrade")
-		},
-		BeforeWrite: dailyBackup,
-	}
+	opts := writeOptions()
 	var db *store.DB
 	if _, statErr := os.Lstat(path); errors.Is(statErr, fs.ErrNotExist) {
 		db, _, err = store.Create(path, opts, now(), addSample)
@@ -57,6 +52,15 @@ func openRW(c *cli.Context) (*store.DB, error) {
 		return nil, openError(path, err)
 	}
 	return db, nil
+}
+
+// writeOptions are the options of every open for writing: a backup before a
+// migration, and one at the first write of each study day.
+func writeOptions() store.Options {
+	return store.Options{
+		BeforeMigrate: func(db *store.DB, from, to uint64) error { return takeBackup(db, "upgrade") },
+		BeforeWrite:   dailyBackup,
+	}
 }
 
 // openRO opens the collection read-only, leaving the file byte-identical. A

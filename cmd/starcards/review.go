@@ -252,7 +252,11 @@ type fileCollection struct {
 }
 
 func (f *fileCollection) open(readOnly bool) (*store.DB, error) {
-	db, err := store.Open(f.path, store.Options{ReadOnly: readOnly}, now())
+	opts := store.Options{ReadOnly: true}
+	if !readOnly {
+		opts = writeOptions()
+	}
+	db, err := store.Open(f.path, opts, now())
 	if err != nil {
 		return nil, openError(f.path, err)
 	}
