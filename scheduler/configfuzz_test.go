@@ -16,9 +16,17 @@ func FuzzConfigValue(f *testing.F) {
 		f.Add(k.Name, k.Default)
 	}
 	for _, s := range [][2]string{
-		{"desired-retention", "0.7"}, {"desired-retention", "NaN"}, {"maximum-interval", "36500d"},
-		{"day-start", "23:00"}, {"day-start", "4:0"}, {"weights", "1,2,3"}, {"interview-date", "2026-02-30"},
-		{"fuzz", "OFF"}, {"backups", "1000"}, {"new-per-day", "-1"}, {"bogus", "1"},
+		{"desired-retention", "0.7"},
+		{"desired-retention", "NaN"},
+		{"maximum-interval", "36500d"},
+		{"day-start", "23:00"},
+		{"day-start", "4:0"},
+		{"weights", "1,2,3"},
+		{"interview-date", "2026-02-30"},
+		{"fuzz", "OFF"},
+		{"backups", "1000"},
+		{"new-per-day", "-1"},
+		{"bogus", "1"},
 	} {
 		f.Add(s[0], s[1])
 	}

@@ -218,8 +218,10 @@ func checkTx(tx *bolt.Tx, now time.Time) CheckReport {
 	for i := 1; i < len(bySeq); i++ {
 		if bySeq[i].r.Time.Before(bySeq[i-1].r.Time) {
 			e := bySeq[i]
-			add(Problem{Where: fmt.Sprintf("review-log entry %d (%s, %s)", e.seq, e.r.Card, e.r.Time.Format(time.RFC3339)),
-				What: "answered before the answer logged ahead of it (the clock went back)", Warning: true})
+			add(Problem{
+				Where: fmt.Sprintf("review-log entry %d (%s, %s)", e.seq, e.r.Card, e.r.Time.Format(time.RFC3339)),
+				What:  "answered before the answer logged ahead of it (the clock went back)", Warning: true,
+			})
 		}
 	}
 	for id, e := range latest {

@@ -170,8 +170,10 @@ func TestAnswerUndo(t *testing.T) {
 	}
 	var outlines []ReviewOutline
 	db.ReviewOutlines(time.Time{}, func(r ReviewOutline) bool { outlines = append(outlines, r); return true })
-	wantOutline := ReviewOutline{Card: r.Card, Time: r.Time, Rating: r.Rating, Duration: r.Duration,
-		BeforeState: r.Before.State, BeforeScheduledDays: r.Before.ScheduledDays}
+	wantOutline := ReviewOutline{
+		Card: r.Card, Time: r.Time, Rating: r.Rating, Duration: r.Duration,
+		BeforeState: r.Before.State, BeforeScheduledDays: r.Before.ScheduledDays,
+	}
 	if len(outlines) != 1 || !reflect.DeepEqual(outlines[0], wantOutline) {
 		t.Errorf("ReviewOutlines = %+v, want [%+v]", outlines, wantOutline)
 	}

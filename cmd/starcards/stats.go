@@ -71,8 +71,10 @@ func runStats(c *cli.Context) error {
 	var readErr error
 	reviews := func(yield func(starcards.Review) bool) {
 		readErr = db.ReviewOutlines(time.Time{}, func(o store.ReviewOutline) bool {
-			return yield(starcards.Review{Card: o.Card, Time: o.Time, Rating: o.Rating, Duration: o.Duration,
-				Before: starcards.Schedule{State: o.BeforeState, ScheduledDays: o.BeforeScheduledDays}})
+			return yield(starcards.Review{
+				Card: o.Card, Time: o.Time, Rating: o.Rating, Duration: o.Duration,
+				Before: starcards.Schedule{State: o.BeforeState, ScheduledDays: o.BeforeScheduledDays},
+			})
 		})
 	}
 	report := stats.Compute(stats.Input{
