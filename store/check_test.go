@@ -215,6 +215,8 @@ func TestOpenRefusesOddFiles(t *testing.T) {
 	}
 	sub := filepath.Join(dir, "dir.db")
 	os.Mkdir(sub, 0o700)
+	dangling := filepath.Join(dir, "dangling.db")
+	os.Symlink(filepath.Join(dir, "nowhere"), dangling)
 	for _, tt := range []struct {
 		name, path string
 		want       error
@@ -223,6 +225,8 @@ func TestOpenRefusesOddFiles(t *testing.T) {
 		{"FIFO", fifo, ErrNotRegular},
 		{"Directory", sub, ErrNotRegular},
 		{"Device", "/dev/null", ErrNotRegular},
+		// A symbolic link to nothing: not followed into a new file.
+		{"DanglingLink", dangling, fs.ErrNotExist},
 	} {
 		for _, ro := range []bool{true, false} {
 			_, err := Open(tt.path, Options{ReadOnly: ro, Timeout: 100 * time.Millisecond}, t0)

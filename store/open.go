@@ -71,7 +71,7 @@ func Open(path string, opts Options, now time.Time) (*DB, error) {
 	for try := 0; ; try++ {
 		before, err := checkFile(path)
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && !opts.ReadOnly {
+			if _, lerr := os.Lstat(path); errors.Is(err, fs.ErrNotExist) && errors.Is(lerr, fs.ErrNotExist) && !opts.ReadOnly {
 				db, _, err := Create(path, opts, now, nil)
 				return db, err
 			}
