@@ -230,8 +230,15 @@ func checkTx(tx *bolt.Tx, now time.Time) CheckReport {
 			continue // reset since, or reported above
 		}
 		a, s := e.r.After, r.sched
-		if !a.LastReview.Equal(s.LastReview) || a.State != s.State || !a.Due.Equal(s.Due) || a.Reps != s.Reps || a.Lapses != s.Lapses ||
-			math.Float64bits(a.Stability) != math.Float64bits(s.Stability) || math.Float64bits(a.Difficulty) != math.Float64bits(s.Difficulty) {
+		switch {
+		case s.LastReview.Before(e.r.Time.Truncate(time.Second)):
+			add(Problem{Where: "card " + id, What: fmt.Sprintf("its state is older than its latest answer (entry %d)", e.seq)})
+		case a.LastReview.Equal(s.LastReview) && a.Reps == s.Reps &&
+			(a.State != s.State || !a.Due.Equal(s.Due) || a.Lapses != s.Lapses ||
+				math.Float64bits(a.Stability) != math.Float64bits(s.Stability) || math.Float64bits(a.Difficulty) != math.Float64bits(s.Difficulty)):
+			// The same review, as the state and the log entry record it.
+			// (A history brought in from Anki may end in Anki's own
+			// schedule: another review count or last review.)
 			add(Problem{Where: "card " + id, What: fmt.Sprintf("its state disagrees with its latest answer (entry %d)", e.seq)})
 		}
 	}

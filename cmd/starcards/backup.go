@@ -137,13 +137,21 @@ func runRestore(c *cli.Context) error {
 	if err != nil {
 		return fileError(err)
 	}
+	var saved string
 	db, err := openRW(c)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	saved, err := takeBackupNamed(db, "restore")
-	if err != nil {
+	switch {
+	case err == nil:
+		defer db.Close()
+		if saved, err = takeBackupNamed(db, "restore"); err != nil {
+			return err
+		}
+	case errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrNotCollection), errors.Is(err, store.ErrEmptyFile):
+		// The collection cannot be opened: keep its bytes as they are
+		// beside the backups, then put the backup in its place.
+		if saved, err = copyDamaged(path); err != nil {
+			return err
+		}
+	default:
 		return err
 	}
 	// The lock is held while the file is replaced; a process waiting for
@@ -153,6 +161,24 @@ func runRestore(c *cli.Context) error {
 	}
 	fmt.Fprintf(c.App.Writer, "restored %s (%d cards, %d reviews); the collection before it is in %s\n", safe(filepath.Base(src)), cards, reviews, safe(saved))
 	return nil
+}
+
+// copyDamaged copies a collection that cannot be opened into the backups
+// directory as it is, and returns the copy's path.
+func copyDamaged(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fileError(err)
+	}
+	dir := backupDir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("keep the damaged collection: %w", err)
+	}
+	name := filepath.Join(dir, backupPrefix(path)+now().UTC().Format(backupTimeFormat)+"-damaged.db")
+	if err := atomicfile.WriteFile(name, data, 0o600); err != nil {
+		return "", fmt.Errorf("keep the damaged collection: %w", err)
+	}
+	return name, nil
 }
 
 // backupDir returns where the backups of the collection at path are kept.
