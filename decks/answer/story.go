@@ -113,3 +113,25 @@ func StoryText(s *starcards.Story) string {
 	}
 	return b.String()
 }
+
+// Numbers returns the numbers written in text with digits, as written
+// ("0.3%", "$8,000"), without repeats of one value.
+func Numbers(text string) []string {
+	var out []string
+	var seen []token
+	for _, t := range tokens(text) {
+		if !t.num || t.spelled || hasValueStrict(seen, t) {
+			continue
+		}
+		seen = append(seen, t)
+		w := t.word
+		if t.unit == "$" && !strings.ContainsAny(w, "$") {
+			w = "$" + w
+		}
+		if t.unit == "%" && !strings.HasSuffix(w, "%") {
+			w += "%"
+		}
+		out = append(out, w)
+	}
+	return out
+}

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/cmd/starcards/internal/session"
+	"github.com/starcards/starcards/store"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+)
+
+// rehearsalIO is the input, output and timer of a drill or mock: single
+// keys, an echoed line editor and a running timer on a terminal; one line
+// per answer from a pipe, with no timer display (the time still comes from
+// the clock).
+type rehearsalIO struct {
+	in      session.Input
+	out     io.Writer
+	width   int
+	tick    func() (<-chan time.Time, func())
+	restore func()
+}
+
+func openRehearsalIO(c *cli.Context) (*rehearsalIO, error) {
+	in, out := c.App.Reader, c.App.Writer
+	if file, ok := in.(*os.File); ok && term.IsTerminal(int(file.Fd())) {
+		restore, err := rawMode(file)
+		if err != nil {
+			return nil, err
+		}
+		rio := &rehearsalIO{restore: restore, out: crlfWriter{out}}
+		rio.in = &termLineInput{keyInput: keyInput{bufio.NewReader(file)}, echo: rio.out}
+		if w, _, err := term.GetSize(int(file.Fd())); err == nil && w > 20 {
+			rio.width = min(w-1, 100)
+		}
+		rio.tick = func() (<-chan time.Time, func()) {
+			t := time.NewTicker(time.Second)
+			return t.C, t.Stop
+		}
+		return rio, nil
+	}
+	return &rehearsalIO{in: &lineInput{r: bufio.NewReader(in)}, out: out, restore: func() {}}, nil
+}
+
+// Line reads a whole line from a pipe: a typed answer or a checklist.
+func (l *lineInput) Line() (string, error) {
+	if l.eof {
+		return "", io.EOF
+	}
+	line, err := l.r.ReadString('\n')
+	if err == io.EOF {
+		l.eof = true
+		if line == "" {
+			return "", io.EOF
+		}
+		err = nil
+	}
+	return strings.TrimRight(line, "\r\n"), err
+}
+
+// termLineInput is a terminal in raw mode that can also read an echoed
+// line, with Backspace; Ctrl-C or Ctrl-D ends input.
+type termLineInput struct {
+	keyInput
+	echo io.Writer
+}
+
+func (t *termLineInput) Line() (string, error) {
+	var b []rune
+	for {
+		r, _, err := t.r.ReadRune()
+		if err != nil {
+			return string(b), err
+		}
+		switch r {
+		case '\r', '\n':
+			io.WriteString(t.echo, "\n")
+			return string(b), nil
+		case 0x03, 0x04:
+			io.WriteString(t.echo, "\n")
+			return "", io.EOF
+		case 0x7f, 0x08:
+			if len(b) > 0 {
+				b = b[:len(b)-1]
+				io.WriteString(t.echo, "\b \b")
+			}
+		default:
+			if r >= ' ' {
+				b = append(b, r)
+				io.WriteString(t.echo, string(r))
+			}
+		}
+	}
+}
+
+// rehearsalData is what drill and mock read before they start: the
+// stories, the card states and the settings.
+type rehearsalData struct {
+	path    string
+	stories []store.StoryInfo
+	states  []starcards.CardState
+	reviews []starcards.Review
+	cfg     starcards.Config
+}
+
+func loadRehearsal(c *cli.Context, withLog bool) (*rehearsalData, error) {
+	db, cfg, err := openConfig(c, true)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	d := &rehearsalData{path: db.Path(), cfg: cfg}
+	if d.stories, err = db.Stories(); err != nil {
+		return nil, err
+	}
+	if d.states, err = db.States(); err != nil {
+		return nil, err
+	}
+	if withLog {
+		err = db.ReviewOutlines(time.Time{}, func(r starcards.Review) bool {
+			d.reviews = append(d.reviews, r)
+			return true
+		})
+	}
+	return d, err
+}
+
+// story returns the live story with this id.
+func (d *rehearsalData) story(id string) (*starcards.Story, bool) {
+	for i := range d.stories {
+		if d.stories[i].Story.ID == id && !d.stories[i].Retired {
+			return &d.stories[i].Story, true
+		}
+	}
+	return nil, false
+}
+
+// liveIDs returns the ids of the live stories, in collection order.
+func (d *rehearsalData) liveIDs() []string {
+	var ids []string
+	for _, s := range d.stories {
+		if !s.Retired {
+			ids = append(ids, s.Story.ID)
+		}
+	}
+	return ids
+}
+
+// planStories returns the stories of the study plan, or nil when there is
+// no plan (every story is a candidate then).
+//
+// Seam: the plan (issue 12, `starcards plan set --story …`) is being built
+// alongside; once it is merged this reads the plan's story list from the
+// collection. Until then there is no plan and drill and mock draw from all
+// stories.
+func planStories(d *rehearsalData) []string { return nil }
+
+// candidates returns the stories drill and mock choose from: the plan's,
+// else all live ones.
+func (d *rehearsalData) candidates() []string {
+	if ids := planStories(d); len(ids) > 0 {
+		return ids
+	}
+	return d.liveIDs()
+}
+
+func noStoryError(id string) error {
+	return errorWithHint("no story "+quote(id)+" in the collection", "starcards list --stories shows the story ids")
+}
+
+func quote(s string) string { return "\"" + strings.ReplaceAll(s, "\"", "\\\"") + "\"" }
+
+var errNoStories = errors.New("the collection has no stories: starcards import FILE adds one")
