@@ -459,4 +459,3 @@ func levelTime(s *starcards.Story, level string) (time.Duration, string) {
 func followupCard(story string, f starcards.Followup) starcards.CardID {
 	return starcards.CardID{Story: story, Kind: starcards.KindFollowup, Key: decks.FollowupKey(f)}
 }
-
