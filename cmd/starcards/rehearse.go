@@ -177,3 +177,25 @@ func noStoryError(id string) error {
 func quote(s string) string { return "\"" + strings.ReplaceAll(s, "\"", "\\\"") + "\"" }
 
 var errNoStories = errors.New("the collection has no stories: starcards import FILE adds one")
+
+// allStates is the collection as study-ahead sees it: every card's state,
+// not just those due today.
+type allStates struct{ *fileCollection }
+
+func (a allStates) Load(at time.Time) ([]starcards.CardState, []starcards.Review, starcards.Config, error) {
+	db, err := a.open(true)
+	if err != nil {
+		return nil, nil, starcards.Config{}, err
+	}
+	defer db.Close()
+	cfg, err := collectionConfig(db)
+	if err != nil {
+		return nil, nil, cfg, err
+	}
+	today, err := db.ReviewsSince(starcards.DayStart(at, cfg.DayStartHour))
+	if err != nil {
+		return nil, nil, cfg, err
+	}
+	states, err := db.States()
+	return states, today, cfg, err
+}

@@ -42,11 +42,16 @@ is Enter) and the end of input ends the session.
 Examples:
    starcards review
    starcards review --story webhook-drop-rate --kind followup
-   starcards review --limit 10`,
+   starcards review --limit 10
+   starcards review --type --kind section
+   starcards review --ahead --story webhook-drop-rate`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "story", Usage: "only the cards of story `ID`"},
 			&cli.StringSliceFlag{Name: "kind", Usage: "only cards of kind `K`; repeatable"},
 			&cli.IntFlag{Name: "limit", Usage: "stop after `N` cards"},
+			&cli.BoolFlag{Name: "type", Usage: "type each answer; it is checked for key phrases, \"we\" and numbers, and a rating proposed"},
+			&cli.BoolFlag{Name: "ahead", Usage: "study cards not yet due, weakest first, as practice (schedules unchanged)"},
+			&cli.BoolFlag{Name: "reschedule", Usage: "with --ahead: count the answers as reviews and reschedule"},
 		},
 		Action: runReview,
 	}
@@ -56,6 +61,9 @@ func runReview(c *cli.Context) error {
 	f, err := parseFilter(c)
 	if err != nil {
 		return err
+	}
+	if c.Bool("reschedule") && !c.Bool("ahead") {
+		return errorWithHint("--reschedule needs --ahead", "due cards are always rescheduled; --ahead --reschedule counts study-ahead answers too")
 	}
 	if c.Int("limit") < 0 {
 		return errorf("--limit must be 0 or more, got %d", c.Int("limit"))
@@ -82,8 +90,8 @@ func runReview(c *cli.Context) error {
 			return err
 		}
 		defer restore()
-		input = keyInput{bufio.NewReader(file)}
 		out = crlfWriter{out}
+		input = &termLineInput{keyInput: keyInput{bufio.NewReader(file)}, echo: out}
 		clear = true
 		if w, _, err := term.GetSize(int(file.Fd())); err == nil && w > 20 {
 			width = min(w-1, 100)
@@ -91,14 +99,24 @@ func runReview(c *cli.Context) error {
 	} else {
 		input = &lineInput{r: bufio.NewReader(in)}
 	}
+	var col session.Collection = &fileCollection{path: path, filter: sf}
+	if c.Bool("ahead") {
+		col = allStates{col.(*fileCollection)}
+	}
 	s := &session.Session{
-		Col:    &fileCollection{path: path, filter: sf},
-		In:     input,
-		Out:    out,
-		Now:    now,
-		Filter: sf,
-		Width:  width,
-		Clear:  clear,
+		Col:        col,
+		Type:       c.Bool("type"),
+		Ahead:      c.Bool("ahead"),
+		Reschedule: c.Bool("reschedule"),
+		In:         input,
+		Out:        out,
+		Now:        now,
+		Filter:     sf,
+		Width:      width,
+		Clear:      clear,
+	}
+	if s.Ahead && !s.Reschedule {
+		fmt.Fprintln(out, "Studying ahead: practice only, every schedule stays as it is (--reschedule counts the answers).")
 	}
 	_, err = s.Run()
 	return err

@@ -66,12 +66,19 @@ type Session struct {
 	Width int
 	// Clear clears the screen before each card (on a terminal).
 	Clear bool
+	// Type asks for a typed answer before revealing cards that have a
+	// strong answer to check it against (In must be a LineInput).
+	Type bool
+	// Ahead studies cards not yet due, weakest first; unless Reschedule,
+	// answers are practice and change no schedule (see ahead.go).
+	Ahead, Reschedule bool
 
 	sched    *scheduler.Scheduler
 	cfg      starcards.Config
 	answered []starcards.Review // this session's answers, for the summary and undo
 	limit    int                // Filter.Limit left to study
 	again    starcards.CardID   // a card just undone, shown next
+	studied  map[starcards.CardID]bool // cards studied ahead in this session
 }
 
 // Summary is what a finished session did.
@@ -119,6 +126,9 @@ func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 	f.Limit = 0
 	if s.Filter.Limit > 0 {
 		f.Limit = s.limit
+	}
+	if s.Ahead {
+		return s.aheadQueue(states, now), nil
 	}
 	return scheduler.BuildQueue(states, today, cfg, now, f), nil
 }
@@ -183,7 +193,14 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 	}
 	// Front side.
 	suggested := starcards.Rating(0)
-	for revealed := false; !revealed; {
+	var checked func() // prints the check of a typed answer, after the back
+	if s.Type && !quiz {
+		var err error
+		if checked, suggested, err = s.typeAnswer(card); err != nil {
+			return true, ignoreQuit(err)
+		}
+	}
+	for revealed := checked != nil; !revealed; {
 		k, err := s.key()
 		if err != nil {
 			return true, ignoreQuit(err)
@@ -210,6 +227,9 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 	}
 	// Back side.
 	s.printf("%s\n%s\n\n", strings.Repeat("─", 40), s.wrap(Safe(card.Back)))
+	if checked != nil {
+		checked()
+	}
 	at := s.Now().Truncate(time.Second)
 	preview := s.sched.Preview(card.ID, cs.Schedule, at)
 	s.printf("%s\n", s.buttons(preview, at, suggested))
@@ -265,6 +285,14 @@ func (s *Session) command(k rune, cs starcards.CardState) (done, quit bool, err 
 	case '?', 'h':
 		s.printf("%s", helpText)
 	case 'u':
+		if s.practice() && len(s.answered) > 0 {
+			r := s.answered[len(s.answered)-1]
+			s.forget(r)
+			delete(s.studied, r.Card)
+			s.again = r.Card
+			s.printf("↶ undid %s on %s\n", r.Rating, r.Card)
+			return true, false, nil
+		}
 		if len(s.answered) == 0 {
 			s.printf("(nothing to undo in this session)\n")
 			return false, false, nil
@@ -337,7 +365,12 @@ func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.
 		Card: cs.Card.ID, Time: now.UTC(), Rating: r, Duration: taken.Round(time.Millisecond),
 		Before: cs.Schedule, After: after,
 	}
-	if err := s.Col.Answer(rev); err != nil {
+	if s.Ahead {
+		s.markStudied(cs.Card.ID)
+	}
+	if s.practice() {
+		rev.After = cs.Schedule // practice: nothing is written
+	} else if err := s.Col.Answer(rev); err != nil {
 		return err
 	}
 	s.answered = append(s.answered, rev)
