@@ -75,9 +75,9 @@ type Session struct {
 
 	sched    *scheduler.Scheduler
 	cfg      starcards.Config
-	answered []starcards.Review // this session's answers, for the summary and undo
-	limit    int                // Filter.Limit left to study
-	again    starcards.CardID   // a card just undone, shown next
+	answered []starcards.Review        // this session's answers, for the summary and undo
+	limit    int                       // Filter.Limit left to study
+	again    starcards.CardID          // a card just undone, shown next
 	studied  map[starcards.CardID]bool // cards studied ahead in this session
 }
 
