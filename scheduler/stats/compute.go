@@ -36,6 +36,9 @@ type Input struct {
 	// Days is the number of forecast days, today included; 0 means 14. It
 	// is capped at 3650.
 	Days int
+	// Targets are the stories' time targets (section targets added up),
+	// for the spoken times of drills; nil for none.
+	Targets map[string]time.Duration
 }
 
 // Periods of the retention table, in study days.
@@ -91,12 +94,14 @@ func Compute(in Input) Report {
 		curCount  = 0
 		todayCard = map[starcards.CardID]struct{}{}
 		ret       [len(retentionPeriods)][2]RetentionCount // [period][young=0, mature=1]
+		spoken    spokenAgg
 	)
 	if in.Reviews != nil {
 		for rv := range in.Reviews {
 			if in.Story != "" && rv.Card.Story != in.Story {
 				continue
 			}
+			spoken.add(rv)
 			k := dm.of(rv.Time)
 			if k != curDay {
 				if curCount > 0 {
@@ -275,6 +280,11 @@ func Compute(in Input) Report {
 	r.Today.NewRemaining = max(0, min(newAvailable, in.Config.NewPerDay-r.Today.New))
 
 	r.Stories, r.Principles = readiness(in, aggs, target, !interviewAt.IsZero())
+	ids := make([]string, len(r.Stories))
+	for i, s := range r.Stories {
+		ids[i] = s.ID
+	}
+	r.Spoken = spoken.report(ids, in.Targets)
 	return r
 }
 
