@@ -118,11 +118,11 @@ func BenchmarkQueue(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		states, today, cfg, err := loadDay(db, benchNow, scheduler.Filter{})
+		states, today, cfg, err := loadDay(db, benchNow, starcards.Filter{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		q := scheduler.BuildQueue(states, today, cfg, benchNow, scheduler.Filter{})
+		q := scheduler.BuildQueue(states, today, cfg, benchNow, scheduler.Options{})
 		if len(q.Cards) == 0 {
 			b.Fatal("empty queue")
 		}

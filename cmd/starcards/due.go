@@ -52,13 +52,13 @@ func runDue(c *cli.Context) error {
 		return err
 	}
 	at := now()
-	sf := scheduler.Filter{Story: f.story, Kinds: f.kinds}
-	states, today, cfg, err := loadDay(db, at, sf)
+	opt := scheduler.Options{Filter: f}
+	states, today, cfg, err := loadDay(db, at, f)
 	if err != nil {
 		return err
 	}
-	counts := scheduler.DayCounts(states, today, cfg, at, sf)
-	q := scheduler.BuildQueue(states, today, cfg, at, sf)
+	counts := scheduler.DayCounts(states, today, cfg, at, opt)
+	q := scheduler.BuildQueue(states, today, cfg, at, opt)
 	cards, err := db.Cards(q.Cards)
 	if err != nil {
 		return err

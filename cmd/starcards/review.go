@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -80,7 +79,7 @@ func runReview(c *cli.Context) error {
 		return err
 	}
 
-	sf := scheduler.Filter{Story: f.story, Kinds: f.kinds, Limit: c.Int("limit")}
+	opt := scheduler.Options{Filter: f, Limit: c.Int("limit")}
 	in, out := c.App.Reader, c.App.Writer
 	var input session.Input
 	width, clear := 0, false
@@ -99,7 +98,7 @@ func runReview(c *cli.Context) error {
 	} else {
 		input = &lineInput{r: bufio.NewReader(in)}
 	}
-	var col session.Collection = &fileCollection{path: path, filter: sf}
+	var col session.Collection = &fileCollection{path: path, filter: f}
 	if c.Bool("ahead") {
 		col = allStates{col.(*fileCollection)}
 	}
@@ -111,7 +110,7 @@ func runReview(c *cli.Context) error {
 		In:         input,
 		Out:        out,
 		Now:        now,
-		Filter:     sf,
+		Queue:      opt,
 		Width:      width,
 		Clear:      clear,
 	}
@@ -209,7 +208,7 @@ func (c crlfWriter) Write(p []byte) (int, error) {
 // waiting for a key holds no lock on it.
 type fileCollection struct {
 	path   string
-	filter scheduler.Filter
+	filter starcards.Filter
 }
 
 func (f *fileCollection) open(readOnly bool) (*store.DB, error) {
@@ -230,44 +229,18 @@ func (f *fileCollection) Load(at time.Time) ([]starcards.CardState, []starcards.
 }
 
 // loadDay reads what the day's queue is built from: the settings, the
-// review log of the study day containing at, and the states of the cards
-// the queue can draw from — those due before the day ends and the next new
-// cards — rather than every card. Should siblings leave the new cards
-// short, it reads every card after all.
-func loadDay(db *store.DB, at time.Time, f scheduler.Filter) ([]starcards.CardState, []starcards.Review, starcards.Config, error) {
+// review log of the study day containing at, and the cards the queue can
+// draw from (scheduler.DayCards decides which).
+func loadDay(db *store.DB, at time.Time, f starcards.Filter) ([]starcards.CardState, []starcards.Review, starcards.Config, error) {
 	cfg, err := collectionConfig(db)
 	if err != nil {
 		return nil, nil, cfg, err
 	}
-	dayStart := starcards.DayStart(at, cfg.DayStartHour)
-	today, err := db.ReviewsSince(dayStart)
+	today, err := db.ReviewsSince(starcards.DayStart(at, cfg.DayStartHour))
 	if err != nil {
 		return nil, nil, cfg, err
 	}
-	newLimit := cfg.NewPerDay
-	answered := make([]starcards.CardID, 0, len(today))
-	for _, r := range today {
-		if r.Before.State == starcards.StateNew {
-			newLimit--
-		}
-		answered = append(answered, r.Card)
-	}
-	match := func(id starcards.CardID) bool {
-		return (f.Story == "" || id.Story == f.Story) && (len(f.Kinds) == 0 || slices.Contains(f.Kinds, id.Kind))
-	}
-	states, complete, err := db.DueStates(store.DueQuery{
-		Until:    starcards.NextDayStart(at, cfg.DayStartHour),
-		NewLimit: max(newLimit, 0),
-		Answered: answered,
-		DayStart: dayStart,
-		Match:    match,
-	})
-	if err != nil {
-		return nil, nil, cfg, err
-	}
-	if !complete && scheduler.BuildQueue(states, today, cfg, at, scheduler.Filter{Story: f.Story, Kinds: f.Kinds}).New < newLimit {
-		states, err = db.States()
-	}
+	states, err := scheduler.DayCards(db, today, cfg, at, f)
 	return states, today, cfg, err
 }
 

@@ -14,7 +14,7 @@ import (
 // before the study day ends, weakest first (lowest probability of recall
 // now; then the earliest due; then collection order). Cards in done are left
 // out. It is pure; the plan's interview-day warm-up can draw from it.
-func AheadQueue(states []starcards.CardState, now time.Time, dayStartHour int, f scheduler.Filter, done map[starcards.CardID]bool) []starcards.CardID {
+func AheadQueue(states []starcards.CardState, now time.Time, dayStartHour int, f starcards.Filter, done map[starcards.CardID]bool) []starcards.CardID {
 	end := starcards.NextDayStart(now, dayStartHour)
 	type cand struct {
 		id  starcards.CardID
@@ -28,7 +28,7 @@ func AheadQueue(states []starcards.CardState, now time.Time, dayStartHour int, f
 		if st.Retired || sc.Suspended || sc.State == starcards.StateNew || sc.BuriedUntil.After(now) || done[id] {
 			continue
 		}
-		if sc.Due.Before(end) || !matchFilter(f, id) {
+		if sc.Due.Before(end) || !f.Match(id) {
 			continue
 		}
 		cs = append(cs, cand{id, scheduler.Retrievability(sc, now), sc.Due})
@@ -46,17 +46,10 @@ func AheadQueue(states []starcards.CardState, now time.Time, dayStartHour int, f
 	return out
 }
 
-func matchFilter(f scheduler.Filter, id starcards.CardID) bool {
-	if f.Story != "" && id.Story != f.Story {
-		return false
-	}
-	return len(f.Kinds) == 0 || slices.Contains(f.Kinds, id.Kind)
-}
-
 // aheadQueue is the session's queue in study-ahead mode.
 func (s *Session) aheadQueue(states []starcards.CardState, now time.Time) scheduler.Queue {
-	ids := AheadQueue(states, now, s.cfg.DayStartHour, s.Filter, s.studied)
-	if s.Filter.Limit > 0 && len(ids) > s.limit {
+	ids := AheadQueue(states, now, s.cfg.DayStartHour, s.Queue.Filter, s.studied)
+	if s.Queue.Limit > 0 && len(ids) > s.limit {
 		ids = ids[:max(s.limit, 0)]
 	}
 	q := scheduler.Queue{Cards: ids}
