@@ -18,6 +18,12 @@ type Story struct {
 	Question   string
 	Principles []string
 	Role       string
+	// Summary says what the story is about and why it works, in a few
+	// sentences (a walkthrough page's Scenario Overview).
+	Summary string
+	// Coaching is advice for telling the whole story (a page's "Key
+	// takeaways: …").
+	Coaching string
 	// Sections are in canonical order (situation, task, action, result,
 	// reflection); absent sections are left out.
 	Sections    []Section

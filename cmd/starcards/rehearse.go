@@ -30,15 +30,18 @@ type rehearsalIO struct {
 func openRehearsalIO(c *cli.Context) (*rehearsalIO, error) {
 	in, out := c.App.Reader, c.App.Writer
 	if file, ok := in.(*os.File); ok && term.IsTerminal(int(file.Fd())) {
-		restore, err := rawMode(file)
+		restore, _, err := rawMode(file)
 		if err != nil {
 			return nil, err
 		}
-		rio := &rehearsalIO{restore: restore, out: crlfWriter{out}}
-		rio.in = &termLineInput{keyInput: keyInput{bufio.NewReader(file)}, echo: rio.out}
-		if w, _, err := term.GetSize(int(file.Fd())); err == nil && w > 20 {
-			rio.width = min(w-1, 100)
+		keys := newKeyInput(file)
+		rio := &rehearsalIO{out: crlfWriter{out}}
+		rio.restore = func() {
+			keys.stop()
+			restore()
 		}
+		rio.in = &termLineInput{keyInput: keys, echo: rio.out}
+		rio.width, _ = termSize(file)
 		rio.tick = func() (<-chan time.Time, func()) {
 			t := time.NewTicker(time.Second)
 			return t.C, t.Stop
@@ -67,14 +70,14 @@ func (l *lineInput) Line() (string, error) {
 // termLineInput is a terminal in raw mode that can also read an echoed
 // line, with Backspace; Ctrl-C or Ctrl-D ends input.
 type termLineInput struct {
-	keyInput
+	*keyInput
 	echo io.Writer
 }
 
 func (t *termLineInput) Line() (string, error) {
 	var b []rune
 	for {
-		r, _, err := t.r.ReadRune()
+		r, err := t.rawKey()
 		if err != nil {
 			return string(b), err
 		}
@@ -221,4 +224,22 @@ func storyTargets(db *store.DB) (map[string]time.Duration, error) {
 		}
 	}
 	return out, nil
+}
+
+// rawKey reads one key as typed (Key lower-cases letters and reports
+// resizes), for line editing.
+func (k *keyInput) rawKey() (rune, error) {
+	for {
+		if !k.pending {
+			k.want <- struct{}{}
+			k.pending = true
+		}
+		select {
+		case <-k.winch:
+			continue
+		case kr := <-k.keys:
+			k.pending = false
+			return kr.r, kr.err
+		}
+	}
 }

@@ -27,7 +27,6 @@ Examples:
 			&cli.StringFlag{Name: "story", Usage: "only story `ID`"},
 			&cli.IntFlag{Name: "days", Usage: "forecast `N` days ahead", Value: 14},
 			&cli.BoolFlag{Name: "json", Usage: "print the figures as one JSON object (fields in docs/stats-json.md)"},
-			&cli.StringFlag{Name: "color", Usage: "colour: auto, always or never (NO_COLOR turns auto off)", Value: "auto"},
 		},
 		Action: runStats,
 	}

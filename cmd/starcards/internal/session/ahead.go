@@ -67,3 +67,19 @@ func (s *Session) markStudied(id starcards.CardID) {
 	}
 	s.studied[id] = true
 }
+
+// undoPractice takes back a practice answer: nothing was written, so only
+// the session forgets it and shows the card again.
+func (s *Session) undoPractice(e undoEntry) bool {
+	s.undo = s.undo[:len(s.undo)-1]
+	for i := len(s.answered) - 1; i >= 0; i-- {
+		if s.answered[i].Card == e.card {
+			s.forget(s.answered[i])
+			break
+		}
+	}
+	delete(s.studied, e.card)
+	s.again = e.card
+	s.say(s.paint().Accent("↶ undid the practice answer on " + e.card.String()))
+	return true
+}

@@ -288,21 +288,30 @@ func proposeSpoken(ticked []bool, elapsed, target time.Duration) starcards.Ratin
 // showCheck prints what the checker found in a typed answer besides the
 // phrases.
 func (r *rehearsal) showCheck(rep answer.Report) {
+	for _, l := range checkLines(rep) {
+		r.printf("%s\n", l)
+	}
+}
+
+// checkLines are the findings of a typed answer besides the phrases.
+func checkLines(rep answer.Report) []string {
+	var out []string
 	if len(rep.We) > 0 {
-		r.printf("⚠ told as a team: %s — say what you did (\"I …\")\n", quoteList(rep.We))
+		out = append(out, "⚠ told as a team: "+quoteList(rep.We)+" — say what you did (\"I …\")")
 	}
 	if rep.NoNumber {
-		r.printf("⚠ a Result with no number: give the before and after\n")
+		out = append(out, "⚠ a Result with no number: give the before and after")
 	}
 	if len(rep.WrongNumbers) > 0 {
-		r.printf("⚠ not the story's number: %s\n", strings.Join(safeAll(rep.WrongNumbers), ", "))
+		out = append(out, "⚠ not the story's number: "+strings.Join(safeAll(rep.WrongNumbers), ", "))
 	}
 	if len(rep.MissedNumbers) > 0 {
-		r.printf("missed numbers: %s\n", strings.Join(safeAll(rep.MissedNumbers), ", "))
+		out = append(out, "missed numbers: "+strings.Join(safeAll(rep.MissedNumbers), ", "))
 	}
 	if rep.Generic {
-		r.printf("⚠ a generic reflection: it fits any story; name what this one taught you\n")
+		out = append(out, "⚠ a generic reflection: it fits any story; name what this one taught you")
 	}
+	return out
 }
 
 func quoteList(ss []string) string {

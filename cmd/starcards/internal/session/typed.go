@@ -41,41 +41,42 @@ func CardExpect(card starcards.Card) (e answer.Expect, ok bool) {
 	return e, true
 }
 
-// typeAnswer asks for a typed answer to card and checks it. It returns a
-// function printing the check (shown after the back) and the proposed
-// rating, or a nil function when the card has nothing to check against or
-// the user typed nothing (the card is then revealed as usual).
-func (s *Session) typeAnswer(card starcards.Card) (func(), starcards.Rating, error) {
-	e, ok := CardExpect(card)
+// typeAnswer asks for a typed answer to the card in v and checks it,
+// setting what the back shows of the check and the proposed rating. It
+// reports whether an answer was typed: with nothing to check against, no
+// line input, or an empty line, the card is revealed as usual.
+func (s *Session) typeAnswer(v *view) (bool, error) {
+	e, ok := CardExpect(v.cs.Card)
 	li, canType := s.In.(LineInput)
 	if !ok || !canType {
-		return nil, 0, nil
+		return false, nil
 	}
 	s.printf("Type your answer, Enter when done (an empty line just shows the answer):\n> ")
 	text, err := li.Line()
 	if err != nil && text == "" {
-		return nil, 0, err
+		return false, err
 	}
 	if !s.Clear {
 		s.printf("%s\n", Safe(text)) // piped input is not echoed
 	}
 	if strings.TrimSpace(text) == "" {
-		return nil, 0, nil
+		return false, nil
 	}
 	rep := answer.Check(e, text)
-	r := &rehearsal{out: s.Out}
-	return func() {
-		if len(rep.Phrases) > 0 {
-			s.printf("Your answer:\n")
-			for _, p := range rep.Phrases {
-				mark := "✗"
-				if p.Covered {
-					mark = "✓"
-				}
-				s.printf("  %s %s\n", mark, Safe(p.Text))
+	var lines []string
+	if len(rep.Phrases) > 0 {
+		lines = append(lines, "Your answer:")
+		for _, p := range rep.Phrases {
+			mark := "✗"
+			if p.Covered {
+				mark = "✓"
 			}
+			lines = append(lines, "  "+mark+" "+Safe(p.Text))
 		}
-		r.showCheck(rep)
-		s.printf("Checker: %s\n\n", strings.Join(rep.Reasons, "; "))
-	}, rep.Rating, nil
+	}
+	lines = append(lines, checkLines(rep)...)
+	lines = append(lines, "Checker: "+strings.Join(rep.Reasons, "; "))
+	v.verdict = strings.Join(lines, "\n")
+	v.suggested = rep.Rating
+	return true, nil
 }
