@@ -123,8 +123,10 @@ func (p *printer) spoken(r Report) {
 		for i, t := range s.TrendSeconds {
 			trend[i] = mss(t)
 		}
-		rows = append(rows, []string{cut(s.Story, max(12, p.width-50)), mss(s.LastSeconds) + mark, target,
-			fmt.Sprint(s.LastSections), strings.Join(trend, " → ")})
+		rows = append(rows, []string{
+			cut(s.Story, max(12, p.width-50)), mss(s.LastSeconds) + mark, target,
+			fmt.Sprint(s.LastSections), strings.Join(trend, " → "),
+		})
 	}
 	right := tw.AlignRight
 	p.table([]string{"STORY", "LAST", "TARGET", "SECTIONS", "TREND"}, []tw.Align{tw.AlignLeft, right, right, right, tw.AlignLeft}, rows, nil)

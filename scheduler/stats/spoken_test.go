@@ -11,8 +11,10 @@ import (
 func TestSpokenDrills(t *testing.T) {
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	sec := func(story, key string, at time.Duration, spoken time.Duration) starcards.Review {
-		return starcards.Review{Card: starcards.CardID{Story: story, Kind: starcards.KindSection, Key: key},
-			Time: t0.Add(at), Duration: spoken, Spoken: true, Rating: starcards.Good}
+		return starcards.Review{
+			Card: starcards.CardID{Story: story, Kind: starcards.KindSection, Key: key},
+			Time: t0.Add(at), Duration: spoken, Spoken: true, Rating: starcards.Good,
+		}
 	}
 	log := []starcards.Review{
 		sec("s", "situation", 0, 40*time.Second),
