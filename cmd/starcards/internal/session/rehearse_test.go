@@ -210,7 +210,8 @@ func (m *memCol) Answer(r starcards.Review) error {
 	m.log = append(m.log, r)
 	return nil
 }
-func (m *memCol) Undo() (starcards.Review, error)                      { return starcards.Review{}, ErrNothingToUndo }
+
+func (m *memCol) Undo() (starcards.Review, error)                        { return starcards.Review{}, ErrNothingToUndo }
 func (m *memCol) SetSchedule(starcards.CardID, starcards.Schedule) error { return nil }
 
 // lines is a LineInput over lines of text.
