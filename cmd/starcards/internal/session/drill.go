@@ -75,6 +75,13 @@ func (d *Drill) Run() (DrillSummary, error) {
 		r.printf(" · keep to %s", clock(sum.Limit))
 	}
 	r.printf("\n")
+	if d.Level != "" && !hasLevel(d.Story, d.Level) && len(d.Story.Levels) > 0 {
+		names := make([]string, len(d.Story.Levels))
+		for i, l := range d.Story.Levels {
+			names[i] = Safe(l.Level)
+		}
+		r.printf("(no level “%s” in this story, so no time limit; its levels: %s)\n", Safe(d.Level), strings.Join(names, ", "))
+	}
 	if q := d.Story.Question; q != "" {
 		r.printf("Q: %s\n", r.wrap(q))
 	}
@@ -213,4 +220,14 @@ func (d *Drill) printSummary(r *rehearsal, sum DrillSummary) {
 		parts[i] = starcards.Capitalize(s.Section) + " " + s.Rating.String()
 	}
 	r.printf("Ratings: %s\n", strings.Join(parts, " · "))
+}
+
+// hasLevel reports whether the story has a level variant matching level.
+func hasLevel(s *starcards.Story, level string) bool {
+	for _, l := range s.Levels {
+		if answer.SameLevel(l.Level, level) {
+			return true
+		}
+	}
+	return false
 }

@@ -159,29 +159,6 @@ func TestPlanMock(t *testing.T) {
 	}
 }
 
-func TestAheadQueue(t *testing.T) {
-	a := mustStory(t, storyA)
-	st := states(a)
-	set := func(key string, last time.Time, due time.Time) {
-		for i := range st {
-			if st[i].Card.ID.Key == key {
-				st[i].Schedule = starcards.Schedule{State: starcards.StateReview, Stability: 5, LastReview: last, Due: due}
-			}
-		}
-	}
-	set("f1", r0.Add(-48*time.Hour), r0.Add(72*time.Hour))
-	set("f2", r0.Add(-240*time.Hour), r0.Add(24*time.Hour))
-	set("f3", r0.Add(-24*time.Hour), r0.Add(2*time.Hour)) // due today: not ahead
-	got := AheadQueue(st, r0, 4, starcards.Filter{}, nil)
-	if len(got) != 2 || got[0].Key != "f2" || got[1].Key != "f1" {
-		t.Errorf("ahead=%v, want f2 (weakest) then f1", got)
-	}
-	got = AheadQueue(st, r0, 4, starcards.Filter{}, map[starcards.CardID]bool{got[0]: true})
-	if len(got) != 1 || got[0].Key != "f1" {
-		t.Errorf("ahead without done=%v, want f1", got)
-	}
-}
-
 // memCol is a Collection over states, recording answers.
 type memCol struct {
 	cards []starcards.CardState
