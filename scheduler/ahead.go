@@ -45,4 +45,3 @@ func AheadQueue(states []starcards.CardState, now time.Time, dayStartHour int, f
 	}
 	return out
 }
-

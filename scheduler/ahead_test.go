@@ -41,7 +41,6 @@ func TestAheadQueue(t *testing.T) {
 	}
 }
 
-
 func TestAheadQueueFilter(t *testing.T) {
 	r0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	sc := starcards.Schedule{State: starcards.StateReview, Stability: 5, LastReview: r0.Add(-24 * time.Hour), Due: r0.Add(72 * time.Hour)}
