@@ -241,3 +241,23 @@ func TestDrillRecordsSpokenReviews(t *testing.T) {
 		t.Errorf("summary=%+v", sum)
 	}
 }
+
+func FuzzParseTicks(f *testing.F) {
+	f.Add("1 3", 4)
+	f.Add("a", 2)
+	f.Add("1,,9999999999999999999", 3)
+	f.Fuzz(func(t *testing.T, text string, n int) {
+		n = n%20 + 1
+		if n < 1 {
+			n = 1
+		}
+		ticked := make([]bool, n)
+		if !parseTicks(text, ticked) {
+			for _, x := range ticked {
+				if x {
+					t.Fatalf("invalid %q left ticks set", text)
+				}
+			}
+		}
+	})
+}
