@@ -10,6 +10,7 @@ import (
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/cmd/starcards/internal/session"
+	"github.com/starcards/starcards/decks/answer"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -241,5 +242,30 @@ func (k *keyInput) rawKey() (rune, error) {
 			k.pending = false
 			return kr.r, kr.err
 		}
+	}
+}
+
+// storyTexts returns a function giving the text of a story of the
+// collection at path (read once, at the first call), for checking typed
+// answers' numbers; "" if it cannot be read.
+func storyTexts(path string) func(string) string {
+	var texts map[string]string
+	return func(id string) string {
+		if texts == nil {
+			texts = map[string]string{}
+			db, err := store.Open(path, store.Options{ReadOnly: true}, now())
+			if err != nil {
+				return ""
+			}
+			infos, err := db.Stories()
+			db.Close()
+			if err != nil {
+				return ""
+			}
+			for _, in := range infos {
+				texts[in.Story.ID] = answer.StoryText(&in.Story)
+			}
+		}
+		return texts[id]
 	}
 }

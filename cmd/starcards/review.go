@@ -97,6 +97,7 @@ func runReview(c *cli.Context) error {
 		Queue:      opt,
 		Color:      palette.New(color),
 		Type:       c.Bool("type"),
+		StoryText:  storyTexts(path),
 		Ahead:      c.Bool("ahead"),
 		Reschedule: c.Bool("reschedule"),
 	}

@@ -83,6 +83,9 @@ type Session struct {
 	// Type asks for a typed answer before revealing cards that have a
 	// strong answer to check it against (In must be a LineInput).
 	Type bool
+	// StoryText, if set, returns all the text of a story, so that a typed
+	// answer's numbers are checked against the whole story.
+	StoryText func(story string) string
 	// Ahead studies cards not yet due, weakest first; unless Reschedule,
 	// answers are practice and change no schedule (see ahead.go).
 	Ahead, Reschedule bool

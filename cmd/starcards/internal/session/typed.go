@@ -62,6 +62,9 @@ func (s *Session) typeAnswer(v *view) (bool, error) {
 	if strings.TrimSpace(text) == "" {
 		return false, nil
 	}
+	if s.StoryText != nil {
+		e.Story = s.StoryText(v.cs.Card.ID.Story)
+	}
 	rep := answer.Check(e, text)
 	var lines []string
 	if len(rep.Phrases) > 0 {
