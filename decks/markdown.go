@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -180,6 +181,7 @@ var (
 	mdItemRE    = regexp.MustCompile(`^( {0,3})(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)`)
 	mdBreakRE   = regexp.MustCompile(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
 	mdCloseRE   = regexp.MustCompile(`[ \t]+#+[ \t]*$`)
+	mdFenceRE   = regexp.MustCompile("^( {0,3})(`{3,}|~{3,})(.*)$")
 )
 
 // runeCol returns the 1-based column of byte offset off in line.
@@ -232,6 +234,17 @@ func (m *mdParser) blocks(lines []string, from int) ([]mdBlock, error) {
 			continue
 		}
 		ln := i + 1
+		if fm := mdFenceRE.FindStringSubmatch(content); fm != nil && !(fm[2][0] == '`' && strings.Contains(fm[3], "`")) {
+			end, b, err := m.fence(lines, i, off, fm)
+			if err != nil {
+				return nil, err
+			}
+			if b.text != "" {
+				out = append(out, b)
+			}
+			i, open = end, -1
+			continue
+		}
 		trimmed := strings.TrimSpace(content)
 		switch {
 		case trimmed == "" || mdBreakRE.MatchString(content):
@@ -291,6 +304,31 @@ func (m *mdParser) blocks(lines []string, from int) ([]mdBlock, error) {
 		}
 	}
 	return out, nil
+}
+
+// fence reads the fenced code block that opens at line index i (its
+// blockquote markers end at off; fm is the opening's [mdFenceRE] match) and
+// returns the index of its closing line and its content as one text block,
+// its lines kept as written: nothing inside a fence is a heading, label or
+// list. A fence that is never closed is refused at its opening.
+func (m *mdParser) fence(lines []string, i, off int, fm []string) (int, mdBlock, error) {
+	indent, marker := len(fm[1]), fm[2]
+	closeRE := regexp.MustCompile(`^ {0,3}` + regexp.QuoteMeta(marker[:1]) + `{` + strconv.Itoa(len(marker)) + `,}[ \t]*$`)
+	var body []string
+	for j := i + 1; j < len(lines); j++ {
+		line := lines[j][min(quoteOff(lines[j]), len(lines[j])):]
+		if closeRE.MatchString(line) {
+			b := mdBlock{kind: mdText, line: i + 2, col: runeCol(lines[i], off) + indent, text: strings.Trim(strings.Join(body, "\n"), "\n"), check: -1}
+			return j, b, nil
+		}
+		// Drop up to the opening fence's indentation, as CommonMark does.
+		k := 0
+		for k < indent && k < len(line) && line[k] == ' ' {
+			k++
+		}
+		body = append(body, strings.TrimRight(line[k:], " \t"))
+	}
+	return 0, mdBlock{}, m.errAt(i+1, runeCol(lines[i], off)+indent, "code fence %s is never closed: close it with a %s line", marker, marker)
 }
 
 // splitLabel splits a line that starts with a label ("Coaching:",
