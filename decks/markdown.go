@@ -924,7 +924,7 @@ func (m *mdParser) finish(c *mdContainer) error {
 		case len(c.answers) > 1:
 			return m.errAt(c.answers[1].Line, c.answers[1].Col, "%s: more than one option marked [x]: mark only the right one", c.path)
 		}
-		if len(q.Options) > 0 {
+		if len(c.answers) > 0 {
 			q.Answer = c.answer
 			m.pos[c.path+".answer"] = c.answers[0]
 		}
