@@ -33,9 +33,22 @@ import (
 // "(30s)" after a section name is its target time. Text is kept as written:
 // the lines of a paragraph are joined with spaces, paragraphs with a blank line.
 //
+// Fenced code blocks (``` or ~~~) are text kept line for line: nothing
+// inside one is a heading, label or list. A fence never closed is refused
+// at its opening.
+//
 // Input over [MaxFileSize] or not valid UTF-8 is refused. Every error is a
 // [*ParseError] naming the line and column; front matter errors carry the
 // line numbers of the whole file.
+//
+// The blocks are read by a small hand-written lexer rather than a CommonMark
+// parser such as goldmark, on purpose: the format is a line-based subset
+// (headings, paragraphs, flat lists, blockquotes, comments, fences) whose
+// label lines split a paragraph where CommonMark would join them
+// ("Coaching:" on the line after the example), every value needs its
+// line:col, and whatever the format does not define must be refused rather
+// than rendered. A full parser would add a dependency and an AST to map back
+// to lines, and still leave those rules to write.
 func ParseMarkdown(data []byte, name string) (*starcards.Story, Positions, error) {
 	if len(data) > MaxFileSize {
 		return nil, nil, &ParseError{File: name, Err: ErrTooLarge}
