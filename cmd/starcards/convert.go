@@ -44,10 +44,7 @@ Example:
 }
 
 func runConvert(c *cli.Context) error {
-	args, err := interspersed(c)
-	if err != nil {
-		return err
-	}
+	args := c.Args().Slice()
 	if len(args) != 1 {
 		return errorWithHint("convert needs one story file", "starcards convert walkthrough.txt -o story.yaml")
 	}
@@ -91,53 +88,6 @@ func runConvert(c *cli.Context) error {
 		fmt.Fprintln(c.App.ErrWriter, safe(fmt.Sprintf("starcards: warning: %s:%s", sf.name, wn)))
 	}
 	return nil
-}
-
-// interspersed returns the command's arguments, reading the command's flags
-// also where they follow an argument ("convert page.txt -o out.yaml"), which
-// urfave/cli leaves as arguments.
-func interspersed(c *cli.Context) ([]string, error) {
-	var args []string
-	rest := c.Args().Slice()
-	for i := 0; i < len(rest); i++ {
-		a := rest[i]
-		if a == "--" {
-			return append(args, rest[i+1:]...), nil
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			args = append(args, a)
-			continue
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		var flag cli.Flag
-		for _, f := range c.Command.Flags {
-			for _, n := range f.Names() {
-				if n == name {
-					flag = f
-				}
-			}
-		}
-		switch flag.(type) {
-		case *cli.BoolFlag:
-			if !hasValue {
-				value = "true"
-			}
-		case *cli.StringFlag:
-			if !hasValue {
-				if i+1 == len(rest) {
-					return nil, errorWithHint(fmt.Sprintf("flag needs an argument: %s", a), "run 'starcards "+c.Command.Name+" --help' for usage")
-				}
-				i++
-				value = rest[i]
-			}
-		default:
-			return nil, errorWithHint(fmt.Sprintf("flag provided but not defined: %s", a), "run 'starcards "+c.Command.Name+" --help' for usage")
-		}
-		if err := c.Set(flag.Names()[0], value); err != nil {
-			return nil, errorf("%s: %v", a, err)
-		}
-	}
-	return args, nil
 }
 
 // writeOutput writes data to the file name, or to standard output for "-".

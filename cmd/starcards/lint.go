@@ -38,10 +38,7 @@ Example:
 }
 
 func runLint(c *cli.Context) error {
-	args, err := interspersed(c)
-	if err != nil {
-		return err
-	}
+	args := c.Args().Slice()
 	if len(args) == 0 {
 		return errorWithHint("lint needs at least one story file", "starcards lint my-story.yaml")
 	}
