@@ -216,9 +216,24 @@ def write_fixture(col, outdir, legacy, ours, manifest):
     one, and what Anki says of its cards, for the reader's unit tests."""
     from anki.collection import ExportAnkiPackageOptions, NoteIdsLimit
 
-    nids = sorted({col.get_card(cid).nid for cid, card in ours.items() if col.get_card(cid).reps > 0})[:3]
-    nids += [nid for nid in col.db.list("select id from notes") if col.get_note(nid).note_type()["name"] == "Basic"]
+    # Three notes of the sample story that Anki reviewed, a phrase note
+    # (several cloze cards) first if there is one, and the foreign note.
+    reviewed = {
+        col.get_card(cid).nid: card.split("/")[1] == "phrase"
+        for cid, card in sorted(ours.items())
+        if card.startswith("webhook-drop-rate/") and col.get_card(cid).reps > 0
+    }
+    nids = [nid for nid, phrase in reviewed.items() if phrase][:1]
+    nids += [nid for nid, phrase in reviewed.items() if not phrase][: 3 - len(nids)]
+    basic = [nid for nid in col.db.list("select id from notes") if col.get_note(nid).note_type()["name"] == "Basic"]
+    nids += basic
     name = "legacy" if legacy else "latest"
+    if not legacy:
+        col.export_anki_package(
+            out_path=os.path.join(outdir, "anki-foreign.apkg"),
+            options=ExportAnkiPackageOptions(with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False),
+            limit=NoteIdsLimit(note_ids=basic),
+        )
     path = os.path.join(outdir, f"anki-{name}.apkg")
     col.export_anki_package(
         out_path=path,

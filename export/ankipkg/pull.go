@@ -99,7 +99,11 @@ func Pull(in Input) (*Result, error) {
 		byAnki[c.ID] = id
 	}
 	if len(ours) == 0 {
-		return nil, fmt.Errorf("%w (%d cards of other notes)", ErrNoneOurs, rep.Foreign)
+		other := "cards"
+		if rep.Foreign == 1 {
+			other = "card"
+		}
+		return nil, fmt.Errorf("%w (it has %d %s of other notes)", ErrNoneOurs, rep.Foreign, other)
 	}
 	for id := range in.Cards {
 		if ours[id] == nil {
