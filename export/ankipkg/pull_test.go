@@ -184,7 +184,7 @@ func TestNewRows(t *testing.T) {
 	}{
 		{"Exact", []Revlog{{ID: at, CardID: 10, Ease: 3}}, 0, 1},
 		{"ShiftedByExportClash", []Revlog{{ID: at + 2, CardID: 10, Ease: 3}}, 0, 1},
-		{"CopyInEveryClozeCard", []Revlog{{ID: at, CardID: 10, Ease: 3}, {ID: at + 1, CardID: 11, Ease: 3}}, 0, 2},
+		{"CopyInEveryClozeCard", []Revlog{{ID: at, CardID: 10, Ease: 3}, {ID: at + 1, CardID: 11, Ease: 3}}, 0, 1},
 		{"OtherRating", []Revlog{{ID: at, CardID: 10, Ease: 1}}, 1, 0},
 		{"TooLate", []Revlog{{ID: at + 1000, CardID: 10, Ease: 3}}, 1, 0},
 		{"Before", []Revlog{{ID: at - 1, CardID: 10, Ease: 3}}, 1, 0},
