@@ -34,6 +34,11 @@ import (
 // their peak memory.
 var benchSize = flag.String("size", "small", "benchmark collection sizes: small (3,000 cards / 30,000 log entries) or full (100,020 / 1,000,000)")
 
+// benchColl, if set, is the large collection BenchmarkAnswerCommit writes
+// to (a copy of it), instead of a generated one: cmd/bench/run.sh passes
+// the collection it measures the commands on.
+var benchColl = flag.String("coll", "", "the collection file BenchmarkAnswerCommit copies (default: generated)")
+
 // collSize is a generated collection's size.
 type collSize struct {
 	name             string
@@ -299,8 +304,11 @@ func BenchmarkQueue(b *testing.B) {
 // the collection open as grade does, "session" opens and closes it around
 // each answer as a review session does. Target: p99 ≤ 2 ms.
 func BenchmarkAnswerCommit(b *testing.B) {
-	large, _, _, _ := benchSizes(b)
-	src := benchCollection(b, large, 0)
+	src := *benchColl
+	if src == "" {
+		large, _, _, _ := benchSizes(b)
+		src = benchCollection(b, large, 0)
+	}
 	for _, mode := range []string{"open", "session"} {
 		b.Run(mode, func(b *testing.B) {
 			path := copyCollection(b, src)
