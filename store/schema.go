@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -442,5 +441,3 @@ type configRecord struct {
 	V      int              `json:"v"`
 	Config starcards.Config `json:"config"`
 }
-
-var errStop = errors.New("stop")

@@ -287,11 +287,11 @@ func BenchmarkQueue(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		states, today, cfg, err := loadDay(db, at, scheduler.Filter{})
+		states, today, cfg, err := loadDay(db, at, starcards.Filter{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		q := scheduler.BuildQueue(states, today, cfg, at, scheduler.Filter{})
+		q := scheduler.BuildQueue(states, today, cfg, at, scheduler.Options{})
 		if len(q.Cards) == 0 {
 			b.Fatal("empty queue")
 		}

@@ -20,5 +20,6 @@ func commands() []*cli.Command {
 		statsCommand(),
 		exportCommand(),
 		newCommand(), lintCommand(), convertCommand(),
+		editCommand(),
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"github.com/starcards/starcards"
@@ -88,15 +87,10 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 	if out == "-" && format == "apkg" {
 		return errorf("an .apkg cannot go to standard output: give -o FILE.apkg")
 	}
-	var kinds []starcards.Kind
-	for _, k := range c.StringSlice("kind") {
-		kind, err := starcards.ParseKind(k)
-		if err != nil {
-			return errorf("--kind: %v", err)
-		}
-		kinds = append(kinds, kind)
+	f, err := parseFilter(c)
+	if err != nil {
+		return err
 	}
-	stories := c.StringSlice("story")
 	db, cfg, err := openConfig(c, false)
 	if err != nil {
 		return err
@@ -110,11 +104,11 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 	known := map[string]bool{}
 	for _, si := range infos {
 		known[si.Story.ID] = true
-		if !si.Retired && (len(stories) == 0 || slices.Contains(stories, si.Story.ID)) {
+		if !si.Retired && f.MatchStory(si.Story.ID) {
 			col.Stories = append(col.Stories, si.Story)
 		}
 	}
-	for _, id := range stories {
+	for _, id := range f.Stories {
 		if !known[id] {
 			return errorf("no story %q in the collection", id)
 		}
@@ -126,7 +120,7 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 	keep := map[starcards.CardID]bool{}
 	for _, cs := range cards {
 		id := cs.Card.ID
-		if cs.Retired || (len(stories) > 0 && !slices.Contains(stories, id.Story)) || (len(kinds) > 0 && !slices.Contains(kinds, id.Kind)) {
+		if cs.Retired || !f.Match(id) {
 			continue
 		}
 		col.Cards = append(col.Cards, cs)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // scripts set TZ; don't depend on the machine's zoneinfo
@@ -25,6 +26,27 @@ func TestMain(m *testing.M) {
 		"starcards": func() {
 			setTestClock()
 			os.Exit(Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+		},
+		// fake-vi [+LINE] FILE is an $EDITOR for scripts: it logs its
+		// arguments to $EDITOR_LOG and, if $EDIT_WITH names a file, copies
+		// it over FILE.
+		"fake-vi": func() {
+			if log := os.Getenv("EDITOR_LOG"); log != "" {
+				f, _ := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+				fmt.Fprintln(f, strings.Join(os.Args[1:], " "))
+				f.Close()
+			}
+			if src := os.Getenv("EDIT_WITH"); src != "" {
+				data, err := os.ReadFile(src)
+				if err == nil {
+					err = os.WriteFile(os.Args[len(os.Args)-1], data, 0o600)
+				}
+				if err != nil {
+					fmt.Fprintln(os.Stderr, err)
+					os.Exit(1)
+				}
+			}
+			os.Exit(0)
 		},
 		// set-schema-version PATH N pretends a newer starcards wrote PATH.
 		"set-schema-version": func() {
