@@ -113,3 +113,17 @@ func TestParseNow(t *testing.T) {
 		t.Errorf("parseNow(soon): err=%v", err)
 	}
 }
+
+// FuzzParseNow checks that -now never panics and that what it accepts is
+// a time.
+func FuzzParseNow(f *testing.F) {
+	for _, s := range []string{"", "2026-10-01", "2026-10-01T12:30:00+02:00", "720h", "-24h", "soon", "9999999999h"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseNow(s, testNow)
+		if err == nil && got.IsZero() && s != "0001-01-01" && !strings.HasPrefix(s, "0001-01-01T") {
+			t.Fatalf("parseNow(%q) = zero time, no error", s)
+		}
+	})
+}
