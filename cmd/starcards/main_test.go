@@ -150,6 +150,13 @@ func TestScripts(t *testing.T) {
 				}
 				ts.Fatalf("%s did not appear", args[0])
 			},
+			// ankifixture NAME copies a package the real Anki wrote (see
+			// .ci/anki) from export/ankipkg/testdata into the work dir.
+			"ankifixture": func(ts *testscript.TestScript, neg bool, args []string) {
+				b, err := os.ReadFile(filepath.Join("..", "..", "export", "ankipkg", "testdata", args[0]))
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o644))
+			},
 			// truncate PATH SIZE cuts a file short.
 			"truncate": func(ts *testscript.TestScript, neg bool, args []string) {
 				n, err := strconv.ParseInt(args[1], 10, 64)
