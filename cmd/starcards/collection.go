@@ -144,3 +144,12 @@ func collectionConfig(db *store.DB) (starcards.Config, error) {
 	}
 	return cfg, err
 }
+
+// outlineReview is a review outline as the domain review the statistics and
+// rehearsal code read: the fields of the outline, the others zero.
+func outlineReview(o store.ReviewOutline) starcards.Review {
+	return starcards.Review{
+		Card: o.Card, Time: o.Time, Rating: o.Rating, Duration: o.Duration, Spoken: o.Spoken,
+		Before: starcards.Schedule{State: o.BeforeState, ScheduledDays: o.BeforeScheduledDays},
+	}
+}

@@ -21,6 +21,7 @@ func commands() []*cli.Command {
 		exportCommand(),
 		newCommand(), lintCommand(), convertCommand(),
 		editCommand(),
+		drillCommand(), mockCommand(), cheatsheetCommand(),
 		backupCommand(), restoreCommand(), checkCommand(),
 	}
 }

@@ -70,16 +70,15 @@ func runStats(c *cli.Context) error {
 	}
 	var readErr error
 	reviews := func(yield func(starcards.Review) bool) {
-		readErr = db.ReviewOutlines(time.Time{}, func(o store.ReviewOutline) bool {
-			return yield(starcards.Review{
-				Card: o.Card, Time: o.Time, Rating: o.Rating, Duration: o.Duration,
-				Before: starcards.Schedule{State: o.BeforeState, ScheduledDays: o.BeforeScheduledDays},
-			})
-		})
+		readErr = db.ReviewOutlines(time.Time{}, func(o store.ReviewOutline) bool { return yield(outlineReview(o)) })
+	}
+	targets, err := storyTargets(db)
+	if err != nil {
+		return err
 	}
 	report := stats.Compute(stats.Input{
 		Stories: stories, Cards: states, Reviews: reviews, Config: cfg,
-		Now: now(), Story: story, Days: days,
+		Now: now(), Story: story, Days: days, Targets: targets,
 	})
 	if readErr != nil {
 		return readErr
