@@ -470,7 +470,9 @@ func TestParsePageVariants(t *testing.T) {
 			func(s *starcards.Story) any { return [2]string{s.Quizzes[0].Question, s.Quizzes[0].Explanation} },
 			[2]string{"Pick the strongest result line.", "The one with a number."}},
 		{"follow-up without a question mark", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "β“\nWalk me through the rollback.\nProbes: depth\n✅ Strong\n\nI rolled back in 6 minutes.\n",
-			func(s *starcards.Story) any { return [3]string{s.Followups[0].ID, s.Followups[0].Question, s.Followups[0].Probes} },
+			func(s *starcards.Story) any {
+				return [3]string{s.Followups[0].ID, s.Followups[0].Question, s.Followups[0].Probes}
+			},
 			[3]string{"rollback", "Walk me through the rollback.", "depth"}},
 		{"principle from the overview", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n🎬\nScenario Overview\nIn this Deliver Results story, the candidate shipped.\n" + sec,
 			func(s *starcards.Story) any { return s.Principles }, []string{"Deliver Results"}},
