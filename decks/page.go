@@ -220,6 +220,7 @@ var (
 	quotedRE          = regexp.MustCompile(`^["“](.+)["”]$`)
 	titleSuffixRE     = regexp.MustCompile(`(?i)^(.*?\S)\s+[-–—|]\s+(?:[^-–—|]*\s)?STAR\s+walkthrough\s*$`)
 	questionPrefixRE  = regexp.MustCompile(`(?i)^(?:tell me about (?:a time|an occasion|a situation)|describe a (?:time|situation|moment)|give (?:me )?an example (?:of )?(?:a time|a situation)?|share (?:an example|a time)|talk (?:me )?(?:about|through) a time|walk me through a time)(?:\s+(?:when|where|that|in which))?\s+`)
+	timeSuffixRE      = regexp.MustCompile(`(?i)\s+(?:max(?:imum)?|or less|tops|at most|long)\.?$`)
 	timePrefixRE      = regexp.MustCompile(`(?i)^(?:(?:keep(?: it)?|stay|aim)\s+(?:to|under|within|below|for|at)\s+|(?:under|within|up to|about|around|at most|max(?:imum)?:?)\s+|~\s*)`)
 )
 
@@ -534,6 +535,26 @@ func (p *pageParser) kindAt(i int) lineKind {
 	return p.lines[i].kind
 }
 
+// leadingMarker splits a line that starts with a marker of the page (an
+// emoji, decoded or garbled, then a space) into the marker and the rest.
+func leadingMarker(s string) (marker, rest string) {
+	first, rest, ok := strings.Cut(s, " ")
+	if !ok || strings.TrimSpace(rest) == "" {
+		return "", s
+	}
+	for _, m := range pageMarkers {
+		if first == strings.TrimSpace(m.decoded) || first == strings.TrimSpace(m.garbled) {
+			return first, strings.TrimSpace(rest)
+		}
+	}
+	for _, r := range first {
+		if !unicode.In(r, unicode.So, unicode.Sk, unicode.Sm, unicode.Mn, unicode.Me, unicode.Cf) && r != '\uFE0F' {
+			return "", s
+		}
+	}
+	return first, strings.TrimSpace(rest)
+}
+
 // prevMarker returns the marker line right before line i (blank lines
 // between allowed), or "".
 func (p *pageParser) prevMarker(i int) string {
@@ -719,6 +740,14 @@ func (p *pageParser) line(i int) {
 		p.field.add(l.arg, at(l))
 		return
 	case lWeakAnswer:
+		if p.ctx == ctxFollowup {
+			if f := p.followups[len(p.followups)-1]; f.weak.empty() && f.strong.empty() {
+				// "❌ Weak Answer" inside a follow-up: its weak answer.
+				p.setField(ctxFollowup, &f.weak)
+				p.field.add(l.arg, at(l))
+				return
+			}
+		}
 		if p.weak != nil {
 			p.drop(l, "a second weak answer (the first is at line %d)", p.weak.line)
 			return
@@ -794,10 +823,14 @@ func colOf(l *pageLine, sub string) int {
 func (p *pageParser) text(i int) {
 	l := &p.lines[i]
 	marker := p.prevMarker(i)
+	if m, rest := leadingMarker(l.text); m != "" {
+		// "❓ Why did you …?" on one line: the marker and the question.
+		marker, l.text = m, rest
+	}
 	question := strings.HasSuffix(l.text, "?") || slices.Contains(followupMarkers, marker) || slices.Contains(quizMarkers, marker)
 	if question && (p.field == nil || !p.field.open || marker != "") {
 		after := p.kindAt(p.next(i + 1))
-		followup := after == lProbes || after == lWeak || after == lStrong
+		followup := after == lProbes || after == lWeak || after == lStrong || after == lWeakAnswer && p.kindAt(i+1) != lMarker
 		if slices.Contains(quizMarkers, marker) && !followup {
 			q := &pageQuiz{line: l.n, question: l.text}
 			p.quizzes = append(p.quizzes, q)
@@ -828,6 +861,10 @@ func (p *pageParser) text(i int) {
 			p.setField(ctxLevel, &lv.focus)
 		}
 		return
+	}
+	if p.ctx == ctxSection && p.field == nil && p.section().fresh() && p.kindAt(p.next(i+1)) != lExample {
+		// A strong example with no "Strong Example" heading above it.
+		p.field = &p.section().example
 	}
 	switch {
 	case p.field == nil && p.ctx == ctxDropped:
@@ -1057,7 +1094,7 @@ func pageDuration(s string) (time.Duration, bool) {
 func pageTargetDuration(s string) (time.Duration, error) {
 	t := strings.TrimSpace(s)
 	t = strings.TrimSpace(timePrefixRE.ReplaceAllString(t, ""))
-	t = strings.TrimSuffix(t, ".")
+	t = strings.TrimSpace(timeSuffixRE.ReplaceAllString(strings.TrimSuffix(t, "."), ""))
 	d, err := ParseDuration(t)
 	if err != nil {
 		return 0, fmt.Errorf("%q is %w", strings.TrimSpace(s), ErrDuration)

@@ -486,6 +486,18 @@ func TestParsePageVariants(t *testing.T) {
 			func(s *starcards.Story) any { return s.Role }, "tech lead"},
 		{"role I was the", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + strings.Replace(sec, "I shipped it.", "I was the only backend engineer on a team of five, and I shipped it.", 1),
 			func(s *starcards.Story) any { return s.Role }, "only backend engineer"},
+		{"marker on the question's line", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "❓ Why so fast?\nProbes: p\n✅ Strong\n\nThe deadline.\n",
+			func(s *starcards.Story) any { return [2]string{s.Followups[0].ID, s.Followups[0].Question} }, [2]string{"fast", "Why so fast?"}},
+		{"follow-up weak answer heading", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "❓\nWhy?\n❌ Weak Answer\n\n\"Because.\"\n\nVague.\n\n✅ Strong Answer\n\nThe deadline.\n",
+			func(s *starcards.Story) any {
+				return [3]string{s.Followups[0].Weak, s.Followups[0].WeakWhy, s.Followups[0].Strong}
+			},
+			[3]string{"Because.", "Vague.", "The deadline."}},
+		{"example without its heading", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n⏱ Target: 30s\nS\nI shipped it alone.\n\"shipped it alone\"\n",
+			func(s *starcards.Story) any { return [2]any{s.Sections[0].Example, s.Sections[0].Phrases} },
+			[2]any{"I shipped it alone.", []string{"shipped it alone"}}},
+		{"level time with max", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "SDE 1\n\nFocus.\n\nReflection: r\n⏱ 2 minutes max\n",
+			func(s *starcards.Story) any { return s.Levels[0].Time }, 2 * time.Minute},
 		{"role not in follow-ups", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "❓\nWhy?\n✅ Strong\n\nAs an SDE1 on the team I had to.\n",
 			func(s *starcards.Story) any { return s.Role }, ""},
 	} {
