@@ -570,16 +570,6 @@ func (p *pageParser) prevMarker(i int) string {
 	return ""
 }
 
-// prevKind returns the kind of the last non-blank line before i.
-func (p *pageParser) prevKind(i int) lineKind {
-	for i--; i >= 0; i-- {
-		if p.lines[i].kind != lBlank {
-			return p.lines[i].kind
-		}
-	}
-	return lBlank
-}
-
 func (p *pageParser) section() *pageSection { return p.sections[len(p.sections)-1] }
 
 func (p *pageParser) parse() (*Page, error) {
@@ -1100,13 +1090,6 @@ func pageTargetDuration(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("%q is %w", strings.TrimSpace(s), ErrDuration)
 	}
 	return d, nil
-}
-
-func pageSectionName(s *pageSection) string {
-	if s.name == "" {
-		return "unnamed"
-	}
-	return s.name
 }
 
 // story checks and assembles what the lines gave: every part the story
