@@ -695,6 +695,11 @@ func (p *pageParser) line(i int) {
 		// quoted line is text of the part it is in.
 		if p.ctx == ctxSection && p.field == &p.section().example && p.section().phrases == nil {
 			s := p.section()
+			if s.example.empty() && p.kindAt(p.next(i+1)) == lPhrases {
+				// A quoted strong example, its phrases on the next line.
+				p.field.addPara(l.text, at(l))
+				return
+			}
 			for _, m := range phraseRE.FindAllStringSubmatchIndex(l.text, -1) {
 				if ph := strings.TrimSpace(l.text[m[2]:m[3]]); ph != "" {
 					s.phrases = append(s.phrases, ph)

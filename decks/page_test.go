@@ -569,6 +569,11 @@ func TestParsePageVariants(t *testing.T) {
 			[2]any{"I shipped it alone.", []string{"shipped it alone"}},
 		},
 		{
+			"quoted example", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n⏱ Target: 30s\nS\nStrong Example\n\"I shipped it alone.\"\n\"shipped\"\"alone\"\n",
+			func(s *starcards.Story) any { return [2]any{s.Sections[0].Example, s.Sections[0].Phrases} },
+			[2]any{"\"I shipped it alone.\"", []string{"shipped", "alone"}},
+		},
+		{
 			"level time with max", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "SDE 1\n\nFocus.\n\nReflection: r\n⏱ 2 minutes max\n",
 			func(s *starcards.Story) any { return s.Levels[0].Time }, 2 * time.Minute,
 		},
