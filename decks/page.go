@@ -1288,6 +1288,9 @@ func removeAt[T any](list []T, i int) []T {
 	if i < 0 || i >= len(list) {
 		return list
 	}
+	if len(list) == 1 {
+		return nil // no list, as a story file without the part reads
+	}
 	return append(list[:i:i], list[i+1:]...)
 }
 
