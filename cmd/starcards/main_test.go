@@ -15,6 +15,7 @@ import (
 	_ "time/tzdata" // scripts set TZ; don't depend on the machine's zoneinfo
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/store"
 	bolt "go.etcd.io/bbolt"
 )
@@ -66,6 +67,25 @@ func TestMain(m *testing.M) {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
+			os.Exit(0)
+		},
+		// revlog prints the review log of $STARCARDS_DB, one line per answer:
+		// card, rating, duration, and "spoken" for drill and mock answers.
+		"revlog": func() {
+			db, err := store.Open(os.Getenv("STARCARDS_DB"), store.Options{ReadOnly: true}, time.Now())
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			defer db.Close()
+			db.Reviews(time.Time{}, func(r starcards.Review) bool {
+				spoken := ""
+				if r.Spoken {
+					spoken = " spoken"
+				}
+				fmt.Printf("%s %s %s%s\n", r.Card, r.Rating, r.Duration, spoken)
+				return true
+			})
 			os.Exit(0)
 		},
 		// hold-collection PATH SECONDS opens the collection for writing, writes

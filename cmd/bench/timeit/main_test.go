@@ -106,3 +106,20 @@ func TestHeapPeak(t *testing.T) {
 		}
 	}
 }
+
+// FuzzHeapPeak checks that any standard error gives a peak: "<4" or a
+// whole number of MB.
+func FuzzHeapPeak(f *testing.F) {
+	f.Add("gc 2 @0.05s 3%: 0.1+1+0.1 ms clock, 0.2+0.5/1/0+0.2 ms cpu, 90->120->60 MB, 95 MB goal, 0 MB stacks, 0 MB globals, 2 P\n")
+	f.Add("gc 1 @x: 99999999999999999999->1->1 MB\n")
+	f.Add("starcards: no card\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		got := heapPeak([]byte(s))
+		if got == "<4" {
+			return
+		}
+		if n, err := strconv.Atoi(got); err != nil || n < 0 {
+			t.Fatalf("heapPeak(%q)=%q", s, got)
+		}
+	})
+}
