@@ -279,7 +279,7 @@ if [ "$growth" = 1 ]; then
 	gen "$g2" "$L_STORIES" "$2"
 	cards_l=$((L_STORIES * 30)) cards_s=$((S_STORIES * 30))
 	emit ""
-	emit "## Growth: wall time (median) by collection size"
+	emit "## Growth: wall time (and CPU time), medians, by collection size"
 	emit ""
 	emit "| command | $cards_l cards / $1 reviews | $cards_l / $2 | $cards_l / $L_REVIEWS | $cards_s / $S_REVIEWS |"
 	emit "| --- | --- | --- | --- | --- |"
@@ -290,7 +290,7 @@ if [ "$growth" = 1 ]; then
 			local args=()
 			for a in "$@"; do args+=("${a//@DB@/$db}"); done
 			measure "$sc" "${args[@]}"
-			cells="$cells | $(fmt_ms "${T_WALL[0]}")"
+			cells="$cells | $(fmt_ms "${T_WALL[0]}") ($(fmt_ms "${T_CPU[0]}") CPU)"
 		done
 		emit "| $label$cells |"
 	}
