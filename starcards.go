@@ -308,8 +308,11 @@ type Review struct {
 	Time     time.Time // when the card was answered, UTC
 	Rating   Rating
 	Duration time.Duration // time taken to answer
-	Before   Schedule
-	After    Schedule
+	// Spoken is set when Duration is the time the answer was spoken aloud
+	// (drill and mock), not the time taken to reveal and rate a card.
+	Spoken bool
+	Before Schedule
+	After  Schedule
 }
 
 // Capitalize returns s with its first letter upper-cased.

@@ -132,6 +132,14 @@ var pageMarkers = []struct{ decoded, garbled, meaning string }{
 	{"⬇", "β¬‡", "downplay"},
 }
 
+// followupMarkers and quizMarkers stand above a follow-up question and a
+// quiz question: a line after one is that question even when it does not
+// end in "?".
+var (
+	followupMarkers = []string{"❓", "β“"}
+	quizMarkers     = []string{"🧠", "πŸ§\u00a0", "πŸ§"}
+)
+
 // reflectionMarkers name the reflection section in the line under its
 // target, where the other sections have S, T, A and R.
 var reflectionMarkers = []string{"💭", "πŸ’", "πŸ’\u00ad"}
@@ -207,11 +215,11 @@ var (
 	verdictRE         = regexp.MustCompile(`(?i)^bar raiser thinks\s*[:\-–—]?\s*(.*)$`)
 	barRE             = regexp.MustCompile(`^Bar(?::\s*|\s+)(\S.*)$`)
 	bulletRE          = regexp.MustCompile(`^(?:[•·▪◦‣∙]|[-*–—](?:\s|$))\s*(.*)$`)
-	phrasesRE         = regexp.MustCompile(`^(?:\s*["“][^"“”]+["”])+\s*$`)
+	phrasesRE         = regexp.MustCompile(`^(?:\s*[,;·•|]?\s*["“][^"“”]+["”])+\s*[,;.]?\s*$`)
 	phraseRE          = regexp.MustCompile(`["“]([^"“”]+)["”]`)
 	quotedRE          = regexp.MustCompile(`^["“](.+)["”]$`)
 	titleSuffixRE     = regexp.MustCompile(`(?i)^(.*?\S)\s+[-–—|]\s+(?:[^-–—|]*\s)?STAR\s+walkthrough\s*$`)
-	questionPrefixRE  = regexp.MustCompile(`(?i)^(?:tell me about a time|describe a (?:time|situation)|give (?:me )?an example of a time|talk (?:me )?(?:about|through) a time)(?:\s+(?:when|where|that))?\s+`)
+	questionPrefixRE  = regexp.MustCompile(`(?i)^(?:tell me about (?:a time|an occasion|a situation)|describe a (?:time|situation|moment)|give (?:me )?an example (?:of )?(?:a time|a situation)?|share (?:an example|a time)|talk (?:me )?(?:about|through) a time|walk me through a time)(?:\s+(?:when|where|that|in which))?\s+`)
 	timePrefixRE      = regexp.MustCompile(`(?i)^(?:(?:keep(?: it)?|stay|aim)\s+(?:to|under|within|below|for|at)\s+|(?:under|within|up to|about|around|at most|max(?:imum)?:?)\s+|~\s*)`)
 )
 
@@ -526,6 +534,21 @@ func (p *pageParser) kindAt(i int) lineKind {
 	return p.lines[i].kind
 }
 
+// prevMarker returns the marker line right before line i (blank lines
+// between allowed), or "".
+func (p *pageParser) prevMarker(i int) string {
+	for i--; i >= 0; i-- {
+		switch p.lines[i].kind {
+		case lBlank:
+			continue
+		case lMarker:
+			return p.lines[i].text
+		}
+		return ""
+	}
+	return ""
+}
+
 // prevKind returns the kind of the last non-blank line before i.
 func (p *pageParser) prevKind(i int) lineKind {
 	for i--; i >= 0; i-- {
@@ -770,10 +793,18 @@ func colOf(l *pageLine, sub string) int {
 // or continues the current field.
 func (p *pageParser) text(i int) {
 	l := &p.lines[i]
-	if strings.HasSuffix(l.text, "?") && (p.field == nil || !p.field.open) {
+	marker := p.prevMarker(i)
+	question := strings.HasSuffix(l.text, "?") || slices.Contains(followupMarkers, marker) || slices.Contains(quizMarkers, marker)
+	if question && (p.field == nil || !p.field.open || marker != "") {
 		after := p.kindAt(p.next(i + 1))
 		followup := after == lProbes || after == lWeak || after == lStrong
-		if followup || p.prevKind(i) == lMarker {
+		if slices.Contains(quizMarkers, marker) && !followup {
+			q := &pageQuiz{line: l.n, question: l.text}
+			p.quizzes = append(p.quizzes, q)
+			p.setField(ctxQuiz, &q.explanation)
+			return
+		}
+		if followup || marker != "" {
 			if followup {
 				f := &pageFollowup{line: l.n, question: l.text}
 				p.followups = append(p.followups, f)
@@ -969,7 +1000,7 @@ const (
 // from ("tell me about a time you had to find …").
 var fillerWords = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(`a an the and or but nor of to in on at for with from by into onto about over under
+	for _, w := range strings.Fields(`a an the and or but nor of to in on at for with from by into onto about over under through across between without within among upon off out up down
 		as than then so if because while during before after again once both each every all any some such
 		is are was were be been being am do does did done doing have has had having will would shall should can could may might must
 		i me my mine myself you your yours yourself we us our ours ourselves they them their theirs he him his she her hers it its itself
@@ -1151,6 +1182,14 @@ func (p *pageParser) story() (*starcards.Story, error) {
 	for _, a := range s.Angles {
 		s.Principles = append(s.Principles, a.Principle)
 	}
+	if len(s.Principles) == 0 {
+		// No angles: the principle the overview names ("In this Bias for
+		// Action story, …").
+		if m := overviewPrincipleRE.FindStringSubmatch(p.overview.String()); m != nil {
+			s.Principles = []string{m[1]}
+			p.pos["principles[0]"] = p.overview.at
+		}
+	}
 	return s, nil
 }
 
@@ -1275,6 +1314,8 @@ func (p *pageParser) overviewParts(s *starcards.Story) {
 		p.pos["coaching"] = p.overview.at
 	}
 }
+
+var overviewPrincipleRE = regexp.MustCompile(`\b[Ii]n this ((?:[A-Z][\w’'-]*)(?:,? (?:[A-Z][\w’'-]*|and|for|the|of|to|a|on)){0,6}) story\b`)
 
 var takeawaysRE = regexp.MustCompile(`(?i)(?:^|\s)key (?:takeaways?|lessons?|points?)\s*[:\-–—]\s*(.+)$`)
 

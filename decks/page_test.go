@@ -452,3 +452,46 @@ func TestParsePageWarnings(t *testing.T) {
 		})
 	}
 }
+
+// TestParsePageVariants: phrasings other pages of the site use.
+func TestParsePageVariants(t *testing.T) {
+	const sec = "⏱ Target: 30s\nS\nStrong Example\nI shipped it.\n"
+	for _, tc := range []struct {
+		name string
+		page string
+		got  func(s *starcards.Story) any
+		want any
+	}{
+		{"give me an example", "Give Me an Example of a Time You Took a Risk - Amazon LP STAR Walkthrough\n" + sec,
+			func(s *starcards.Story) any { return [2]string{s.ID, s.Title} }, [2]string{"risk", "You took a risk"}},
+		{"phrases with commas", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "\"I shipped\", \"it\"\n",
+			func(s *starcards.Story) any { return s.Sections[0].Phrases }, []string{"I shipped", "it"}},
+		{"quiz question without a question mark", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "🧠\nPick the strongest result line.\n\nThe one with a number.\n",
+			func(s *starcards.Story) any { return [2]string{s.Quizzes[0].Question, s.Quizzes[0].Explanation} },
+			[2]string{"Pick the strongest result line.", "The one with a number."}},
+		{"follow-up without a question mark", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "β“\nWalk me through the rollback.\nProbes: depth\n✅ Strong\n\nI rolled back in 6 minutes.\n",
+			func(s *starcards.Story) any { return [3]string{s.Followups[0].ID, s.Followups[0].Question, s.Followups[0].Probes} },
+			[3]string{"rollback", "Walk me through the rollback.", "depth"}},
+		{"principle from the overview", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n🎬\nScenario Overview\nIn this Deliver Results story, the candidate shipped.\n" + sec,
+			func(s *starcards.Story) any { return s.Principles }, []string{"Deliver Results"}},
+		{"role while working as", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + strings.Replace(sec, "I shipped it.", "While working as an SDE2 at Acme, I shipped it.", 1),
+			func(s *starcards.Story) any { return s.Role }, "SDE2"},
+		{"role as a", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + strings.Replace(sec, "I shipped it.", "As a Senior SDE on the ads team, I shipped it.", 1),
+			func(s *starcards.Story) any { return s.Role }, "Senior SDE"},
+		{"role as a result is none", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + strings.Replace(sec, "I shipped it.", "I shipped it. As a result of the launch, sales rose.", 1),
+			func(s *starcards.Story) any { return s.Role }, ""},
+		{"role in my role as", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + strings.Replace(sec, "I shipped it.", "In my role as tech lead for checkout, I shipped it.", 1),
+			func(s *starcards.Story) any { return s.Role }, "tech lead"},
+		{"role I was the", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + strings.Replace(sec, "I shipped it.", "I was the only backend engineer on a team of five, and I shipped it.", 1),
+			func(s *starcards.Story) any { return s.Role }, "only backend engineer"},
+		{"role not in follow-ups", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "❓\nWhy?\n✅ Strong\n\nAs an SDE1 on the team I had to.\n",
+			func(s *starcards.Story) any { return s.Role }, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := parsePage(t, []byte(tc.page), "p.txt")
+			if got := tc.got(s); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %#v, want %#v", got, tc.want)
+			}
+		})
+	}
+}

@@ -46,34 +46,53 @@ func runAnkiImport(c *cli.Context, name string) error {
 		}
 		return err
 	}
-	db, cfg, err := openConfig(c, true)
+	// Work it out on a read-only collection first: a pull that changes
+	// nothing, or fails, leaves the file byte-identical.
+	res, err := pullFrom(c, name, pkg, false)
 	if err != nil {
 		return err
+	}
+	if res.Changed() {
+		// Again under the write lock, from what the collection holds now.
+		if res, err = pullFrom(c, name, pkg, true); err != nil {
+			return err
+		}
+	}
+	describePull(c.App.Writer, name, res.Report)
+	return nil
+}
+
+// pullFrom merges pkg into the collection's state; with write, it backs the
+// collection up and writes the changes in one transaction.
+func pullFrom(c *cli.Context, name string, pkg *ankipkg.Package, write bool) (*ankipkg.Result, error) {
+	db, cfg, err := openConfig(c, write)
+	if err != nil {
+		return nil, err
 	}
 	defer db.Close()
 	in, err := pullInput(db, cfg, pkg)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	res, err := ankipkg.Pull(in)
 	if err != nil {
 		if errors.Is(err, ankipkg.ErrNoneOurs) {
-			return errorWithHint(fmt.Sprintf("%s: %v", name, err), "export a package from the Anki deck starcards made (STAR::…), with scheduling")
+			return nil, errorWithHint(fmt.Sprintf("%s: %v", name, err), "in Anki, export the STAR deck starcards made, with scheduling")
 		}
-		return err
+		return nil, err
 	}
-	if res.Changed() {
-		backup, err := backupCollection(db, now())
-		if err != nil {
-			return errorf("back up the collection before the import: %v", err)
-		}
-		if err := db.AddHistory(res.States, res.Reviews); err != nil {
-			return err
-		}
-		fmt.Fprintf(c.App.ErrWriter, "backup: %s\n", backup)
+	if !write || !res.Changed() {
+		return res, nil
 	}
-	describePull(c.App.Writer, name, res.Report)
-	return nil
+	backup, err := backupCollection(db, now())
+	if err != nil {
+		return nil, errorf("back up the collection before the import: %v", err)
+	}
+	if err := db.AddHistory(res.States, res.Reviews); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(c.App.ErrWriter, "backup: %s\n", backup)
+	return res, nil
 }
 
 // pullInput gathers what Pull needs from the collection.

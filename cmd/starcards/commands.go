@@ -21,5 +21,6 @@ func commands() []*cli.Command {
 		exportCommand(),
 		newCommand(), lintCommand(), convertCommand(),
 		editCommand(),
+		drillCommand(), mockCommand(), cheatsheetCommand(),
 	}
 }

@@ -299,7 +299,7 @@ func readStoryFiles(names []string) ([]*storyFile, error) {
 				if files[i], errs[i] = readStoryFile(names[i]); errs[i] == nil {
 					sf := files[i]
 					sf.cards = decks.Cards(sf.story)
-					sf.findings = lint.Check(sf.story, sf.pos, sf.name)
+					sf.findings = pageFindings(sf, lint.Check(sf.story, sf.pos, sf.name))
 				}
 			}
 		}()

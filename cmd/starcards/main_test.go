@@ -15,6 +15,7 @@ import (
 	_ "time/tzdata" // scripts set TZ; don't depend on the machine's zoneinfo
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/store"
 	bolt "go.etcd.io/bbolt"
 )
@@ -66,6 +67,25 @@ func TestMain(m *testing.M) {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
+			os.Exit(0)
+		},
+		// revlog prints the review log of $STARCARDS_DB, one line per answer:
+		// card, rating, duration, and "spoken" for drill and mock answers.
+		"revlog": func() {
+			db, err := store.Open(os.Getenv("STARCARDS_DB"), store.Options{ReadOnly: true}, time.Now())
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			defer db.Close()
+			db.Reviews(time.Time{}, func(r starcards.Review) bool {
+				spoken := ""
+				if r.Spoken {
+					spoken = " spoken"
+				}
+				fmt.Printf("%s %s %s%s\n", r.Card, r.Rating, r.Duration, spoken)
+				return true
+			})
 			os.Exit(0)
 		},
 		// hold-collection PATH SECONDS opens the collection for writing, writes
@@ -129,6 +149,13 @@ func TestScripts(t *testing.T) {
 					time.Sleep(20 * time.Millisecond)
 				}
 				ts.Fatalf("%s did not appear", args[0])
+			},
+			// ankifixture NAME copies a package the real Anki wrote (see
+			// .ci/anki) from export/ankipkg/testdata into the work dir.
+			"ankifixture": func(ts *testscript.TestScript, neg bool, args []string) {
+				b, err := os.ReadFile(filepath.Join("..", "..", "export", "ankipkg", "testdata", args[0]))
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o644))
 			},
 			// truncate PATH SIZE cuts a file short.
 			"truncate": func(ts *testscript.TestScript, neg bool, args []string) {

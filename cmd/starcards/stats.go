@@ -62,9 +62,13 @@ func runStats(c *cli.Context) error {
 	reviews := func(yield func(starcards.Review) bool) {
 		readErr = db.ReviewOutlines(time.Time{}, yield)
 	}
+	targets, err := storyTargets(db)
+	if err != nil {
+		return err
+	}
 	report := stats.Compute(stats.Input{
 		Stories: stories, Cards: states, Reviews: reviews, Config: cfg,
-		Now: now(), Story: story, Days: days,
+		Now: now(), Story: story, Days: days, Targets: targets,
 	})
 	if readErr != nil {
 		return readErr

@@ -80,14 +80,24 @@ type Session struct {
 	// Edit, if set, opens the story of a card in the user's editor and
 	// re-imports it (key e); it returns a one-line report.
 	Edit func(id starcards.CardID) (string, error)
+	// Type asks for a typed answer before revealing cards that have a
+	// strong answer to check it against (In must be a LineInput).
+	Type bool
+	// StoryText, if set, returns all the text of a story, so that a typed
+	// answer's numbers are checked against the whole story.
+	StoryText func(story string) string
+	// Ahead studies cards not yet due, weakest first; unless Reschedule,
+	// answers are practice and change no schedule (see ahead.go).
+	Ahead, Reschedule bool
 
 	sched    *scheduler.Scheduler
 	cfg      starcards.Config
-	answered []starcards.Review // this session's answers, for the summary and undo
-	limit    int                // Queue.Limit left to study
-	again    starcards.CardID   // a card just undone, shown next
-	undo     []undoEntry        // what u can take back, last first
-	notice   string             // a one-line report shown above the next card
+	answered []starcards.Review        // this session's answers, for the summary and undo
+	limit    int                       // Queue.Limit left to study
+	again    starcards.CardID          // a card just undone, shown next
+	undo     []undoEntry               // what u can take back, last first
+	notice   string                    // a one-line report shown above the next card
+	studied  map[starcards.CardID]bool // cards studied ahead in this session
 }
 
 // Summary is what a finished session did.
@@ -135,6 +145,9 @@ func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 	f.Limit = 0
 	if s.Queue.Limit > 0 {
 		f.Limit = s.limit
+	}
+	if s.Ahead {
+		return s.aheadQueue(states, now), nil
 	}
 	return scheduler.BuildQueue(states, today, cfg, now, f), nil
 }
@@ -196,6 +209,15 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 		s.draw(v, 1)
 	}
 	// Front side.
+	if s.Type && !quiz {
+		typed, err := s.typeAnswer(v)
+		if err != nil {
+			return true, ignoreQuit(err)
+		}
+		if typed {
+			reveal()
+		}
+	}
 	for !v.revealed {
 		k, err := s.key()
 		if err != nil {
@@ -364,6 +386,9 @@ func (s *Session) undoLast() (bool, error) {
 	}
 	e := s.undo[len(s.undo)-1]
 	p := s.paint()
+	if e.what == "practice" {
+		return s.undoPractice(e), nil
+	}
 	if e.what != "answer" {
 		if err := s.Col.SetSchedule(e.card, e.before); err != nil {
 			return false, err
@@ -416,11 +441,17 @@ func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.
 		Card: cs.Card.ID, Time: now.UTC(), Rating: r, Duration: taken.Round(time.Millisecond),
 		Before: cs.Schedule, After: after,
 	}
-	if err := s.Col.Answer(rev); err != nil {
+	what := "answer"
+	if s.Ahead {
+		s.markStudied(rev.Card)
+	}
+	if s.practice() {
+		rev.After, what = cs.Schedule, "practice" // nothing is written
+	} else if err := s.Col.Answer(rev); err != nil {
 		return err
 	}
 	s.answered = append(s.answered, rev)
-	s.undo = append(s.undo, undoEntry{what: "answer", card: rev.Card})
+	s.undo = append(s.undo, undoEntry{what: what, card: rev.Card})
 	if s.Queue.Limit > 0 {
 		s.limit--
 	}
