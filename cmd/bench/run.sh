@@ -7,7 +7,7 @@
 # run: --help plus a bare bbolt open for due, C sqlite3 + zip writing the
 # same rows as the 10k export, and genanki-js (from npm) for the same notes.
 #
-#   cmd/bench/run.sh [--size full|small|tiny] [-n RUNS] [--no-peers]
+#   cmd/bench/run.sh [--size full|small|tiny] [-n RUNS (3)] [--no-peers]
 #                    [--no-growth] [--quick] [--no-install] [--keep]
 #                    [--out FILE]
 #
@@ -23,7 +23,7 @@
 # with --out, to FILE.
 set -euo pipefail
 
-size=full runs=5 peers=1 growth=1 commitbench=1 install=1 keep=0 out=
+size=full runs=3 peers=1 growth=1 commitbench=1 install=1 keep=0 out=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--size) size=$2; shift ;;
@@ -144,7 +144,7 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
 emit "# starcards benchmarks ($size)"
 emit ""
 emit "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores (${cpu:-unknown CPU}), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average $(cut -d' ' -f1-3 /proc/loadavg); $(go version | cut -d' ' -f3); commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
-emit "Command: \`cmd/bench/run.sh --size $size -n $runs\`. Whole commands as separate processes; paired runs (each command of a group in turn, $runs rounds after a warm-up); wall and CPU (user + system) are medians, peak RSS the largest (it counts the collection's mapped pages), Go heap peak from GODEBUG=gctrace=1. Memory targets are judged on the Go heap peak, times on wall time."
+emit "Command: \`cmd/bench/run.sh --size $size -n $runs\`. Whole commands as separate processes; paired runs (each command of a group in turn, $runs rounds after a warm-up; a warm-up of 3 s or more counts as a run; no new run after 90 s); wall and CPU (user + system) are medians, peak RSS the largest (it counts the collection's mapped pages), Go heap peak the largest heap GODEBUG=gctrace=1 shows. Memory targets are judged on the Go heap peak, times on wall time."
 
 # --- collections ---------------------------------------------------------
 say "run.sh: generating collections"
@@ -202,7 +202,7 @@ before=$(stat -c %s "$again")
 measure "$sc" --db "$again" import "${names[@]:0:$IMPORT_N}"
 after=$(stat -c %s "$again")
 row "re-import, the same $IMPORT_N unchanged" "≤ 0.15 s, no growth" 150 150 0
-growth_note="re-import grew the file from $((before / 1048576)) MB to $((after / 1048576)) MB over $((T_RUNS[0] + 2)) re-imports"
+growth_note="re-import grew the file from $((before / 1048576)) MB to $((after / 1048576)) MB after a warm-up and ${T_RUNS[0]} timed re-imports"
 
 measure sh -c 'rm -f "$0"; exec "$@"' "$fresh" "$sc" --db "$fresh" import "${names[@]}"
 row "\`import\`, ${#names[@]} stories" "≤ 150 MB" - 150 0
@@ -299,7 +299,6 @@ if [ "$growth" = 1 ]; then
 	grow "\`export apkg --with-scheduling --story\`" --db @DB@ export apkg --with-scheduling --story "$story" -o "$out_file-g.apkg"
 	grow "\`stats --json\`" --db @DB@ stats --json
 	grow "\`list --json\`" --db @DB@ list --json
-	grow "\`export apkg --with-scheduling\`" --db @DB@ export apkg --with-scheduling -o "$out_file-g.apkg"
 fi
 
 if [ -n "$out" ]; then
