@@ -119,8 +119,15 @@ func pullInput(db *store.DB, cfg starcards.Config, pkg *ankipkg.Package) (ankipk
 	if in.Keys, err = export.Keys(col); err != nil {
 		return in, err
 	}
+	// Only the history of cards the package has matters.
+	inPkg := map[starcards.CardID]bool{}
+	for _, c := range pkg.Cards {
+		if id, ok := in.Keys[export.AnkiKey{GUID: c.GUID, Ord: c.Ord}]; ok {
+			inPkg[id] = true
+		}
+	}
 	err = db.Reviews(time.Time{}, func(r starcards.Review) bool {
-		if _, ok := in.Cards[r.Card]; ok {
+		if inPkg[r.Card] {
 			in.Reviews = append(in.Reviews, r)
 		}
 		return true

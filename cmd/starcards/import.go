@@ -174,9 +174,11 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 		return nil, err
 	}
 	old := map[starcards.CardID]starcards.CardState{}
+	byStory := map[string][]starcards.CardState{} // old, by story
 	for _, cs := range before {
 		if _, ok := ids[cs.Card.ID.Story]; ok {
 			old[cs.Card.ID] = cs
+			byStory[cs.Card.ID.Story] = append(byStory[cs.Card.ID.Story], cs)
 		}
 	}
 	reports, err := db.Import(imports, now())
@@ -196,7 +198,7 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 	}
 	results := make([]importResult, len(reports))
 	for i, rep := range reports {
-		results[i] = compareImport(rep, ids[rep.ID], old)
+		results[i] = compareImport(rep, ids[rep.ID], old, byStory[rep.ID])
 		if reset {
 			err := db.ChangeSchedules(results[i].reset, func(starcards.CardState) starcards.Schedule { return starcards.Schedule{} })
 			if err != nil {
@@ -221,8 +223,10 @@ func sourceName(name string) string {
 }
 
 // compareImport names the cards an import added, changed and retired, by
-// comparing the story's new cards with what the collection held before.
-func compareImport(rep store.StoryReport, sf *storyFile, old map[starcards.CardID]starcards.CardState) importResult {
+// comparing the story's new cards with what the collection held before:
+// old holds the cards of every imported story, oldStory those of this one
+// (so that the work is per story, not per story and collection card).
+func compareImport(rep store.StoryReport, sf *storyFile, old map[starcards.CardID]starcards.CardState, oldStory []starcards.CardState) importResult {
 	r := importResult{StoryReport: rep}
 	seen := map[starcards.CardID]bool{}
 	for _, card := range sf.cards {
@@ -238,8 +242,8 @@ func compareImport(rep store.StoryReport, sf *storyFile, old map[starcards.CardI
 			}
 		}
 	}
-	for id, cs := range old {
-		if id.Story == rep.ID && !cs.Retired && !seen[id] {
+	for _, cs := range oldStory {
+		if id := cs.Card.ID; !cs.Retired && !seen[id] {
 			r.retired = append(r.retired, id)
 		}
 	}
