@@ -166,6 +166,11 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 		return nil, err
 	}
 	defer db.Close()
+	// Refuse a story of another file before the backup: a refused import
+	// leaves nothing behind.
+	if err := db.CheckSources(imports); err != nil {
+		return nil, sourceError(err, ids)
+	}
 	if err := takeBackup(db, "import"); err != nil {
 		return nil, err
 	}
@@ -182,19 +187,8 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 		}
 	}
 	reports, err := db.Import(imports, now())
-	var se *store.SourceError
-	if errors.As(err, &se) {
-		owner := se.Owner
-		if wd, err := os.Getwd(); err == nil && filepath.IsAbs(owner) {
-			if rel, err := filepath.Rel(wd, owner); err == nil && !strings.HasPrefix(rel, "..") {
-				owner = rel
-			}
-		}
-		return nil, errorWithHint(fmt.Sprintf("%s: story id %q is already imported from %s", idPos(ids[se.ID]), se.ID, owner),
-			"give this story another id, or import it with --replace to let it take over that story's cards")
-	}
 	if err != nil {
-		return nil, err
+		return nil, sourceError(err, ids)
 	}
 	results := make([]importResult, len(reports))
 	for i, rep := range reports {
@@ -211,6 +205,23 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 		}
 	}
 	return results, db.Close()
+}
+
+// sourceError words a *store.SourceError for the user, naming both files;
+// other errors are returned as they are.
+func sourceError(err error, files map[string]*storyFile) error {
+	var se *store.SourceError
+	if !errors.As(err, &se) || files[se.ID] == nil {
+		return err
+	}
+	owner := se.Owner
+	if wd, err := os.Getwd(); err == nil && filepath.IsAbs(owner) {
+		if rel, err := filepath.Rel(wd, owner); err == nil && !strings.HasPrefix(rel, "..") {
+			owner = rel
+		}
+	}
+	return errorWithHint(fmt.Sprintf("%s: story id %q is already imported from %s", idPos(files[se.ID]), se.ID, owner),
+		"give this story another id, or import it with --replace to let it take over that story's cards")
 }
 
 // sourceName is the file name kept with a story: absolute, so that edit
