@@ -47,10 +47,13 @@ func openRW(c *cli.Context) (*store.DB, error) {
 		return nil, openError(path, err)
 	}
 	if fresh {
-		if err := addSample(db); err != nil {
-			db.Close()
-			return nil, err
-		}
+		err = addSample(db)
+	} else {
+		err = upgradeCards(db, c.App.ErrWriter)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
 	}
 	return db, nil
 }
@@ -99,7 +102,10 @@ func addSample(db *store.DB) error {
 		Hash:   hashOf(decks.SampleYAML),
 		Source: "built-in sample",
 	}}, now())
-	return err
+	if err != nil {
+		return err
+	}
+	return db.SetCardsVersion(decks.CardsVersion)
 }
 
 func hashOf(b []byte) string {

@@ -51,15 +51,25 @@ func runImport(c *cli.Context) error {
 		}
 		ids[sf.story.ID] = sf
 	}
-	imports := make([]store.StoryImport, len(files))
-	for i, sf := range files {
-		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sf.name}
-	}
 	db, err := openRW(c)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	cfg, err := collectionConfig(db)
+	if err != nil {
+		return err
+	}
+	// Cards are made for the user's level; a key phrase missing from its
+	// example is an error for a new story, a warning for one already in
+	// the collection.
+	if err := makeCards(db, files, cardOptions(cfg)); err != nil {
+		return err
+	}
+	imports := make([]store.StoryImport, len(files))
+	for i, sf := range files {
+		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sf.name}
+	}
 	reports, err := db.Import(imports, now())
 	if err != nil {
 		return err
@@ -86,9 +96,40 @@ func runImport(c *cli.Context) error {
 	return nil
 }
 
-// readStoryFiles reads and parses story files, generates their cards and
-// lints them, on every core; the error, if any, is the first in argument
-// order.
+// makeCards generates the cards of each story file with opts and lints it,
+// on every core, as a new story or, if db holds it, as an imported one.
+func makeCards(db *store.DB, files []*storyFile, opts decks.Options) error {
+	imported := make([]bool, len(files))
+	for i, sf := range files {
+		has, err := db.HasStory(sf.story.ID)
+		if err != nil {
+			return err
+		}
+		imported[i] = has
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				sf := files[i]
+				sf.cards = decks.CardsFor(sf.story, opts)
+				sf.findings = lint.CheckWith(sf.story, sf.pos, sf.name, lint.Options{Imported: imported[i]})
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return nil
+}
+
+// readStoryFiles reads and parses story files on every core; the error, if
+// any, is the first in argument order.
 func readStoryFiles(names []string) ([]*storyFile, error) {
 	files := make([]*storyFile, len(names))
 	errs := make([]error, len(names))
@@ -99,11 +140,7 @@ func readStoryFiles(names []string) ([]*storyFile, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if files[i], errs[i] = readStoryFile(names[i]); errs[i] == nil {
-					sf := files[i]
-					sf.cards = decks.Cards(sf.story)
-					sf.findings = lint.Check(sf.story, sf.pos, sf.name)
-				}
+				files[i], errs[i] = readStoryFile(names[i])
 			}
 		}()
 	}

@@ -20,8 +20,8 @@ type storyFile struct {
 	data     []byte
 	story    *starcards.Story
 	pos      decks.Positions  // nil for formats without positions per field
-	cards    []starcards.Card // filled by readStoryFiles
-	findings []lint.Finding   // filled by readStoryFiles
+	cards    []starcards.Card // filled by makeCards
+	findings []lint.Finding   // filled by makeCards
 }
 
 // readStoryFile reads and parses one story file, choosing the parser by

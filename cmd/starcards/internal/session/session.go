@@ -174,10 +174,18 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 	}
 	s.printf("\n%s\n", s.progress(q))
 	s.printf("%s · %s\n\n", Safe(card.ID.Story), card.ID.Kind)
-	s.printf("%s\n", s.wrap(Safe(card.Front)))
+	// Quiz options are shuffled for each review (deterministically per
+	// card and review); the letters map back through order.
 	quiz := len(card.Options) > 0
+	front, back := card.Front, card.Back
+	var order []int
 	if quiz {
-		s.printf("\n(a–%s to answer, Space/Enter to show, ? for keys)\n", strings.ToLower(decks.OptionLetter(len(card.Options)-1)))
+		order = decks.QuizOrder(&card, cs.Schedule.Reps)
+		front, back = decks.QuizFront(&card, order), decks.QuizBack(&card, order)
+	}
+	s.printf("%s\n", s.wrap(Safe(front)))
+	if quiz {
+		s.printf("\n(a–%s to answer, Space/Enter to show, ? for keys)\n", strings.ToLower(starcards.OptionLetter(len(card.Options)-1)))
 	} else {
 		s.printf("\n(Space/Enter to show the answer, ? for keys)\n")
 	}
@@ -193,11 +201,11 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 			revealed = true
 		case quiz && k >= 'a' && int(k-'a') < len(card.Options):
 			pick := int(k - 'a')
-			if pick == card.Answer {
-				s.printf("\n✓ %s is right.\n", decks.OptionLetter(pick))
+			if order[pick] == card.Answer {
+				s.printf("\n✓ %s is right.\n", starcards.OptionLetter(pick))
 				suggested = starcards.Good
 			} else {
-				s.printf("\n✗ %s is wrong: the answer is %s.\n", decks.OptionLetter(pick), decks.OptionLetter(card.Answer))
+				s.printf("\n✗ %s is wrong: the answer is %s.\n", starcards.OptionLetter(pick), starcards.OptionLetter(decks.QuizAnswer(&card, order)))
 				suggested = starcards.Again
 			}
 			revealed = true
@@ -209,7 +217,7 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 		}
 	}
 	// Back side.
-	s.printf("%s\n%s\n\n", strings.Repeat("─", 40), s.wrap(Safe(card.Back)))
+	s.printf("%s\n%s\n\n", strings.Repeat("─", 40), s.wrap(Safe(back)))
 	at := s.Now().Truncate(time.Second)
 	preview := s.sched.Preview(card.ID, cs.Schedule, at)
 	s.printf("%s\n", s.buttons(preview, at, suggested))
