@@ -17,7 +17,7 @@ import (
 // compares them with testdata/cards/*.cards; -update rewrites them.
 func TestCardsGoldenFormats(t *testing.T) {
 	parse := map[string]func() (*starcards.Story, error){
-		"sample.cards": func() (*starcards.Story, error) { return Parse(SampleYAML, SampleFile) },
+		"sample.cards":        func() (*starcards.Story, error) { return Parse(SampleYAML, SampleFile) },
 		"sample-senior.cards": func() (*starcards.Story, error) { return Parse(SampleYAML, SampleFile) },
 		"template-yaml.cards": func() (*starcards.Story, error) { return Parse(TemplateYAML, "story.yaml") },
 		"template-md.cards": func() (*starcards.Story, error) {
@@ -344,4 +344,5 @@ func TestQuizOrder(t *testing.T) {
 		t.Error("a card without options has an order or an answer")
 	}
 }
+
 const pinnedQuizOrder = "[2 3 0 1] [1 0 3 2]"
