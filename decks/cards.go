@@ -312,14 +312,15 @@ func (g *generator) section(i int) {
 	}
 	back := paragraphs(labelled(phraseLabel, strings.Join(phrases, " · ")),
 		labelled(numberLabel, strings.Join(p.numbers, " · ")))
-	example := ""
 	if back == "" {
 		// Nothing to check off: the whole text is the answer.
-		example = p.text
 		back = paragraphs(p.text, labelled("Coaching", sec.Coaching))
 	}
+	// Example is the whole text (the user's level reflection for a
+	// Reflection without one), for typed answers, drills and Anki, which
+	// shows it only when there is nothing else to check off, as here.
 	g.add(starcards.KindSection, sec.Name, "section/"+sec.Name, front, back,
-		[]string{sec.Title(), FormatTarget(sec.Target), opening, strings.Join(phrases, "\n"), strings.Join(p.numbers, "\n"), example})
+		[]string{sec.Title(), FormatTarget(sec.Target), opening, strings.Join(phrases, "\n"), strings.Join(p.numbers, "\n"), p.text})
 }
 
 func nonEmpty(list []string) []string {
@@ -359,55 +360,6 @@ func (g *generator) order(i, k int) {
 	step := fmt.Sprintf("%d of %d", k+1, len(p.sentences))
 	g.add(starcards.KindOrder, sec.Name+"/"+strconv.Itoa(k+1), sentenceFacet(sec.Name, k), front, next,
 		[]string{sec.Title(), step, cue, next})
-}
-
-// Blank is a stretch of a strong example that a phrase card hides.
-type Blank struct {
-	Start, End int // byte offsets into the text
-	Phrase     int // index of the phrase in the section's phrases
-}
-
-// Blanks finds each phrase in text (case-insensitively, first occurrence not
-// overlapping an earlier blank) and returns the blanks in text order, and the
-// indexes of the phrases that do not occur in text.
-func Blanks(text string, phrases []string) (blanks []Blank, missing []int) {
-	lower := strings.ToLower(text)
-	for i, ph := range phrases {
-		lp := strings.ToLower(ph)
-		found := false
-		for from := 0; lp != "" && from <= len(lower)-len(lp); {
-			j := strings.Index(lower[from:], lp)
-			if j < 0 {
-				break
-			}
-			start, end := from+j, from+j+len(lp)
-			if !overlaps(blanks, start, end) && len(lower) == len(text) {
-				blanks = append(blanks, Blank{Start: start, End: end, Phrase: i})
-				found = true
-				break
-			}
-			from = start + 1
-		}
-		if !found {
-			missing = append(missing, i)
-		}
-	}
-	// Sort blanks by position (few phrases: insertion sort).
-	for i := 1; i < len(blanks); i++ {
-		for j := i; j > 0 && blanks[j].Start < blanks[j-1].Start; j-- {
-			blanks[j], blanks[j-1] = blanks[j-1], blanks[j]
-		}
-	}
-	return blanks, missing
-}
-
-func overlaps(blanks []Blank, start, end int) bool {
-	for _, b := range blanks {
-		if start < b.End && b.Start < end {
-			return true
-		}
-	}
-	return false
 }
 
 // fill returns text with each blank replaced by repl(blank).
@@ -462,6 +414,9 @@ func (g *generator) followup(f starcards.Followup) {
 }
 
 func (g *generator) quiz(q starcards.Quiz) {
+	if len(q.Options) > 0 && (q.Answer < 0 || q.Answer >= len(q.Options)) {
+		return // a hand-built story's quiz whose answer is no option: no card (see Validate)
+	}
 	key := QuizKey(q)
 	front, back := q.Question, q.Explanation
 	answer := ""

@@ -29,7 +29,11 @@ func TestCardsGoldenFormats(t *testing.T) {
 			return s, err
 		},
 		"page.cards": func() (*starcards.Story, error) {
-			return ParsePage(readFile(t, "testdata/page/webhook-garbled.txt"), "webhook-garbled.txt")
+			pg, err := ParsePage(readFile(t, "testdata/page/webhook-garbled.txt"), "webhook-garbled.txt")
+			if err != nil {
+				return nil, err
+			}
+			return pg.Story, nil
 		},
 	}
 	for name, fn := range parse {

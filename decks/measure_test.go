@@ -62,7 +62,7 @@ func measureSample(t *testing.T, cards []starcards.Card) sampleMeasure {
 		seen := map[starcards.CardID]bool{}
 		m.dayKinds[d] = map[starcards.Kind]int{}
 		for step := 0; step < 10000; step++ {
-			q := scheduler.BuildQueue(states, today, cfg, now, scheduler.Filter{})
+			q := scheduler.BuildQueue(states, today, cfg, now, scheduler.Options{})
 			if len(q.Cards) == 0 {
 				if q.NextLearning.IsZero() {
 					break

@@ -104,8 +104,6 @@
 //
 // # Caveats
 //
-// Anki NFC-normalises fields before computing csum and sfld; this package
-// cannot (golang.org/x/text is not a dependency), so for text that is not in
-// NFC the csum differs until Anki recomputes it on import. Quiz options are
-// shown in Anki in the story's order; starcards shuffles them per review.
+// Quiz options are shown in Anki in the story's order; starcards shuffles
+// them per review.
 package export

@@ -112,7 +112,9 @@ func templates(kind starcards.Kind) (qfmt, afmt string) {
 	case starcards.KindSection:
 		qfmt = head("STAR") + `<div class="prompt">Tell the <b>{{Section}}</b>{{#Target}} <span class="target">in {{Target}}</span>{{/Target}}.</div>` + "\n" +
 			`{{#Opening}}<div class="field" dir="auto">It starts: “{{Opening}}”</div>{{/Opening}}`
-		afmt = answerRule + block("Key phrases", "Phrases") + block("Numbers", "Numbers") + block("Strong example", "Example")
+		// As in starcards: the example only when there is nothing to check off.
+		afmt = answerRule + block("Key phrases", "Phrases") + block("Numbers", "Numbers") +
+			"{{^Phrases}}{{^Numbers}}" + strings.TrimSuffix(block("Strong example", "Example"), "\n") + "{{/Numbers}}{{/Phrases}}\n"
 	case starcards.KindOrder:
 		qfmt = head("Order") + `<div class="prompt">What comes next in the <b>{{Section}}</b>?{{#Step}} <span class="target">(sentence {{Step}})</span>{{/Step}}</div>` + "\n" +
 			`<div class="field" dir="auto">After “{{Cue}}”</div>`

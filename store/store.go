@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -836,145 +835,6 @@ func (db *DB) AddHistory(states map[starcards.CardID]starcards.Schedule, reviews
 	})
 }
 
-// DueQuery selects the cards a study queue can draw from; see DueStates.
-type DueQuery struct {
-	// Until: cards that are not new and due before Until.
-	Until time.Time
-	// NewLimit: at most this many new cards, in collection order, one per
-	// story facet, skipping the facets of the Answered cards.
-	NewLimit int
-	// Answered are the cards answered today, since DayStart: their siblings
-	// are buried. As for the queue, a card counts only if its LastReview is
-	// at or after DayStart too.
-	Answered []starcards.CardID
-	DayStart time.Time
-	// Match, if set, selects cards by id (a story or kind filter).
-	Match func(starcards.CardID) bool
-}
-
-// DueStates returns the cards a queue built before q.Until can hold: the
-// cards in q.Answered that were reviewed since q.DayStart (whatever their
-// state now, so that the queue can bury their siblings), every card that is
-// not new, not retired, not suspended and due before q.Until, and then, in
-// collection order, new cards of distinct facets no answered card shares,
-// until q.NewLimit of them share no facet with a due card either. The cards
-// that are not new come in collection order, then the new ones.
-//
-// It reads the queue indexes, not every card, so it costs in proportion to
-// what is due. complete reports whether every new card that could qualify
-// was returned (false when more were left out after the limit).
-func (db *DB) DueStates(q DueQuery) (states []starcards.CardState, complete bool, err error) {
-	type facetKey struct{ story, facet string }
-	until := encTime(q.Until)
-	complete = true
-	answered := map[facetKey]bool{} // facets of today's answers
-	due := map[facetKey]bool{}      // facets of due cards
-	seen := map[uint64]bool{}       // order keys of the answered cards
-	var nonNew, fresh []starcards.CardState
-	var orders []uint64 // of nonNew
-	state := func(key []byte, r schedRecord, id starcards.CardID) starcards.CardState {
-		return starcards.CardState{
-			Card:     starcards.Card{ID: id, Ord: int(binary.BigEndian.Uint32(key[4:]) &^ retiredOrd), Facet: r.facet},
-			Schedule: r.sched,
-			Retired:  r.retired,
-		}
-	}
-	err = db.view(func(tx *bolt.Tx) error {
-		for _, id := range q.Answered {
-			key, r, err := getSched(tx, id.String())
-			if errors.Is(err, ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			order := binary.BigEndian.Uint64(key)
-			if r.sched.LastReview.Before(q.DayStart) || seen[order] {
-				continue
-			}
-			if r.facet != "" {
-				answered[facetKey{id.Story, r.facet}] = true
-			}
-			seen[order] = true
-			nonNew, orders = append(nonNew, state(key, r, id)), append(orders, order)
-		}
-		c := tx.Bucket(bucketDue).Cursor()
-		n := 0 // count first: growing a slice of card states costs more
-		for k, _ := c.First(); k != nil && binary.BigEndian.Uint64(k) < until; k, _ = c.Next() {
-			n++
-		}
-		nonNew, orders = slices.Grow(nonNew, n), slices.Grow(orders, n)
-		for k, v := c.First(); k != nil && binary.BigEndian.Uint64(k) < until; k, v = c.Next() {
-			if len(k) != 16 || (len(seen) > 0 && seen[binary.BigEndian.Uint64(k[8:])]) {
-				continue
-			}
-			r, err := decodeSched(v)
-			if err != nil {
-				return err
-			}
-			id, err := parseCardID(r.id)
-			if err != nil {
-				return err
-			}
-			if q.Match != nil && !q.Match(id) {
-				continue
-			}
-			if r.facet != "" {
-				due[facetKey{id.Story, r.facet}] = true
-			}
-			nonNew, orders = append(nonNew, state(k[8:], r, id)), append(orders, binary.BigEndian.Uint64(k[8:]))
-		}
-		newCards := 0
-		c = tx.Bucket(bucketFresh).Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if newCards >= q.NewLimit {
-				complete = false
-				break
-			}
-			if len(seen) > 0 && seen[binary.BigEndian.Uint64(k)] {
-				continue
-			}
-			r, err := decodeSched(v)
-			if err != nil {
-				return err
-			}
-			id, err := parseCardID(r.id)
-			if err != nil {
-				return err
-			}
-			f := facetKey{id.Story, r.facet}
-			if (q.Match != nil && !q.Match(id)) || (r.facet != "" && answered[f]) {
-				continue
-			}
-			if r.facet != "" {
-				// One new card per facet; a due sibling in the queue would
-				// keep this one out, so it does not count toward the limit
-				// but comes along in case the sibling stays out.
-				answered[f] = true
-				if due[f] {
-					fresh = append(fresh, state(k, r, id))
-					continue
-				}
-			}
-			newCards++
-			fresh = append(fresh, state(k, r, id))
-		}
-		return nil
-	})
-	// The cards that are not new in collection order, as a full scan gives
-	// them (the queue breaks ties in due time by position).
-	idx := make([]int, len(nonNew))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(orders[a], orders[b]) })
-	states = make([]starcards.CardState, 0, len(nonNew)+len(fresh))
-	for _, i := range idx {
-		states = append(states, nonNew[i])
-	}
-	return append(states, fresh...), complete, err
-}
-
 // HasStory reports whether the collection has a story with this id, retired
 // or not.
 func (db *DB) HasStory(id string) (bool, error) {
@@ -1045,7 +905,7 @@ func (db *DB) StoryOutlines() ([]starcards.Story, error) {
 }
 
 // ReviewOutlines is Reviews reading only what statistics need of each
-// entry: Card, Time, Rating, Duration, Before.State and
+// entry: Card, Time, Rating, Duration, Spoken, Before.State and
 // Before.ScheduledDays; the other fields are left zero. It decodes a large
 // review log several times faster than Reviews.
 func (db *DB) ReviewOutlines(since time.Time, fn func(starcards.Review) bool) error {

@@ -20,5 +20,7 @@ func commands() []*cli.Command {
 		statsCommand(),
 		exportCommand(),
 		newCommand(), lintCommand(), convertCommand(),
+		editCommand(),
+		drillCommand(), mockCommand(), cheatsheetCommand(),
 	}
 }

@@ -7,11 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/export"
+	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )
 
@@ -88,15 +88,10 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 	if out == "-" && format == "apkg" {
 		return errorf("an .apkg cannot go to standard output: give -o FILE.apkg")
 	}
-	var kinds []starcards.Kind
-	for _, k := range c.StringSlice("kind") {
-		kind, err := starcards.ParseKind(k)
-		if err != nil {
-			return errorf("--kind: %v", err)
-		}
-		kinds = append(kinds, kind)
+	f, err := parseFilter(c)
+	if err != nil {
+		return err
 	}
-	stories := c.StringSlice("story")
 	db, cfg, err := openConfig(c, false)
 	if err != nil {
 		return err
@@ -110,23 +105,23 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 	known := map[string]bool{}
 	for _, si := range infos {
 		known[si.Story.ID] = true
-		if !si.Retired && (len(stories) == 0 || slices.Contains(stories, si.Story.ID)) {
+		if !si.Retired && f.MatchStory(si.Story.ID) {
 			col.Stories = append(col.Stories, si.Story)
 		}
 	}
-	for _, id := range stories {
+	for _, id := range f.Stories {
 		if !known[id] {
 			return errorf("no story %q in the collection", id)
 		}
 	}
-	cards, err := db.AllCards()
+	cards, err := exportCards(db, f)
 	if err != nil {
 		return err
 	}
 	keep := map[starcards.CardID]bool{}
 	for _, cs := range cards {
 		id := cs.Card.ID
-		if cs.Retired || (len(stories) > 0 && !slices.Contains(stories, id.Story)) || (len(kinds) > 0 && !slices.Contains(kinds, id.Kind)) {
+		if cs.Retired || !f.Match(id) {
 			continue
 		}
 		col.Cards = append(col.Cards, cs)
@@ -201,4 +196,25 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// exportCards returns the cards f selects, with their text, in collection
+// order (and maybe others). For the whole collection it reads every card;
+// for a filter it reads the states alone (no text) to find the cards, then
+// the text of those only: a one-story export of 100,000 cards reads 30.
+func exportCards(db *store.DB, f starcards.Filter) ([]starcards.CardState, error) {
+	if f.All() {
+		return db.AllCards()
+	}
+	states, err := db.States()
+	if err != nil {
+		return nil, err
+	}
+	var ids []starcards.CardID
+	for _, cs := range states {
+		if !cs.Retired && f.Match(cs.Card.ID) {
+			ids = append(ids, cs.Card.ID)
+		}
+	}
+	return db.Cards(ids)
 }

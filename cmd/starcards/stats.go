@@ -27,7 +27,6 @@ Examples:
 			&cli.StringFlag{Name: "story", Usage: "only story `ID`"},
 			&cli.IntFlag{Name: "days", Usage: "forecast `N` days ahead", Value: 14},
 			&cli.BoolFlag{Name: "json", Usage: "print the figures as one JSON object (fields in docs/stats-json.md)"},
-			&cli.StringFlag{Name: "color", Usage: "colour: auto, always or never (NO_COLOR turns auto off)", Value: "auto"},
 		},
 		Action: runStats,
 	}
@@ -52,7 +51,7 @@ func runStats(c *cli.Context) error {
 		return err
 	}
 	story := c.String("story")
-	if err := checkStory(cardFilter{story: story}, db); err != nil {
+	if err := checkStory(starcards.Filter{Stories: nonEmpty(story)}, db); err != nil {
 		return err
 	}
 	stories, err := db.StoryOutlines()
@@ -63,9 +62,13 @@ func runStats(c *cli.Context) error {
 	reviews := func(yield func(starcards.Review) bool) {
 		readErr = db.ReviewOutlines(time.Time{}, yield)
 	}
+	targets, err := storyTargets(db)
+	if err != nil {
+		return err
+	}
 	report := stats.Compute(stats.Input{
 		Stories: stories, Cards: states, Reviews: reviews, Config: cfg,
-		Now: now(), Story: story, Days: days,
+		Now: now(), Story: story, Days: days, Targets: targets,
 	})
 	if readErr != nil {
 		return readErr
@@ -74,4 +77,12 @@ func runStats(c *cli.Context) error {
 		return writeJSON(c.App.Writer, report)
 	}
 	return stats.Render(c.App.Writer, report, stats.RenderOptions{Color: color})
+}
+
+// nonEmpty returns []string{s}, or nil for "".
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
 }

@@ -9,9 +9,8 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/mattn/go-runewidth"
-
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/cmd/starcards/internal/palette"
 	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/scheduler"
 )
@@ -50,6 +49,8 @@ const (
 	KeySpace = ' '
 	KeyCtrlC = 0x03
 	KeyCtrlD = 0x04
+	// KeyResize is delivered by an Input when the terminal was resized.
+	KeyResize = rune(-2)
 )
 
 // maxAnswerTime caps the time recorded for one answer, as Anki's 60 s.
@@ -57,21 +58,46 @@ const maxAnswerTime = 60 * time.Second
 
 // Session is one review session.
 type Session struct {
-	Col    Collection
-	In     Input
-	Out    io.Writer
-	Now    func() time.Time // the clock; its location is the user's
-	Filter scheduler.Filter
+	Col Collection
+	In  Input
+	Out io.Writer
+	Now func() time.Time // the clock; its location is the user's
+	// Queue selects the cards and limits the session (Queue.Limit cards).
+	Queue scheduler.Options
 	// Width, if positive, wraps card text at that many columns.
 	Width int
-	// Clear clears the screen before each card (on a terminal).
+	// Clear clears the screen before each card and draws it whole (on a
+	// terminal); otherwise output is printed line after line.
 	Clear bool
+	// Height, if positive, is the terminal's rows: the answer is cut to fit
+	// under the question (v shows all of it).
+	Height int
+	// Resize, if set, returns the terminal's new width and height when In
+	// delivers KeyResize; the screen is then drawn again.
+	Resize func() (width, height int)
+	// Color colours the screen; the zero Palette leaves it plain.
+	Color palette.Palette
+	// Edit, if set, opens the story of a card in the user's editor and
+	// re-imports it (key e); it returns a one-line report.
+	Edit func(id starcards.CardID) (string, error)
+	// Type asks for a typed answer before revealing cards that have a
+	// strong answer to check it against (In must be a LineInput).
+	Type bool
+	// StoryText, if set, returns all the text of a story, so that a typed
+	// answer's numbers are checked against the whole story.
+	StoryText func(story string) string
+	// Ahead studies cards not yet due, weakest first; unless Reschedule,
+	// answers are practice and change no schedule (see ahead.go).
+	Ahead, Reschedule bool
 
 	sched    *scheduler.Scheduler
 	cfg      starcards.Config
-	answered []starcards.Review // this session's answers, for the summary and undo
-	limit    int                // Filter.Limit left to study
-	again    starcards.CardID   // a card just undone, shown next
+	answered []starcards.Review        // this session's answers, for the summary and undo
+	limit    int                       // Queue.Limit left to study
+	again    starcards.CardID          // a card just undone, shown next
+	undo     []undoEntry               // what u can take back, last first
+	notice   string                    // a one-line report shown above the next card
+	studied  map[starcards.CardID]bool // cards studied ahead in this session
 }
 
 // Summary is what a finished session did.
@@ -80,7 +106,7 @@ type Summary struct {
 	Again         int           // of which Again
 	Time          time.Duration // time spent answering
 	DueTomorrow   int           // cards due in the next study day
-	LeftToday     int           // cards still due today (after quitting early)
+	LeftToday     int           // cards still due today (scheduler.DayCounts), after quitting early
 	QuitEarly     bool
 	NothingDueNow bool
 }
@@ -88,7 +114,7 @@ type Summary struct {
 // Run runs the session until the queue is empty, the user quits or input
 // ends, then prints and returns the summary.
 func (s *Session) Run() (Summary, error) {
-	s.limit = s.Filter.Limit
+	s.limit = s.Queue.Limit
 	sum, err := s.loop()
 	if err != nil {
 		return sum, err
@@ -115,10 +141,13 @@ func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 		s.sched = sc
 	}
 	s.cfg = cfg
-	f := s.Filter
+	f := s.Queue
 	f.Limit = 0
-	if s.Filter.Limit > 0 {
+	if s.Queue.Limit > 0 {
 		f.Limit = s.limit
+	}
+	if s.Ahead {
+		return s.aheadQueue(states, now), nil
 	}
 	return scheduler.BuildQueue(states, today, cfg, now, f), nil
 }
@@ -134,9 +163,9 @@ func (s *Session) loop() (Summary, error) {
 		if err != nil {
 			return sum, err
 		}
-		if len(q.Cards) == 0 || (s.Filter.Limit > 0 && s.limit <= 0) {
+		if len(q.Cards) == 0 || (s.Queue.Limit > 0 && s.limit <= 0) {
 			sum.NothingDueNow = len(s.answered) == 0
-			if !q.NextLearning.IsZero() && (s.Filter.Limit == 0 || s.limit > 0) {
+			if !q.NextLearning.IsZero() && (s.Queue.Limit == 0 || s.limit > 0) {
 				s.printf("\nNothing due right now; the next learning card is due at %s.\n", q.NextLearning.In(now.Location()).Format("15:04"))
 			}
 			return sum, s.fillSummary(&sum, now)
@@ -169,58 +198,59 @@ var errQuit = errors.New("quit")
 func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, err error) {
 	card := cs.Card
 	shown := s.Now()
-	if s.Clear {
-		s.printf("\x1b[H\x1b[2J")
-	}
-	s.printf("\n%s\n", s.progress(q))
-	s.printf("%s · %s\n\n", Safe(card.ID.Story), card.ID.Kind)
-	// Quiz options are shuffled for each review (deterministically per
-	// card and review); the letters map back through order.
+	v := &view{cs: cs, q: q}
 	quiz := len(card.Options) > 0
-	front, back := card.Front, card.Back
-	var order []int
 	if quiz {
-		order = decks.QuizOrder(&card, cs.Schedule.Reps)
-		front, back = decks.QuizFront(&card, order), decks.QuizBack(&card, order)
+		// Options are shuffled for each review, the same for one card and
+		// review; the letters map back through v.order.
+		v.order = decks.QuizOrder(&card, cs.Schedule.Reps)
 	}
-	s.printf("%s\n", s.wrap(Safe(front)))
-	if quiz {
-		s.printf("\n(a–%s to answer, Space/Enter to show, ? for keys)\n", strings.ToLower(starcards.OptionLetter(len(card.Options)-1)))
-	} else {
-		s.printf("\n(Space/Enter to show the answer, ? for keys)\n")
+	s.draw(v, 0)
+	s.notice = ""
+	reveal := func() {
+		v.revealed = true
+		v.at = s.Now().Truncate(time.Second)
+		v.preview = s.sched.Preview(card.ID, cs.Schedule, v.at)
+		s.draw(v, 1)
 	}
 	// Front side.
-	suggested := starcards.Rating(0)
-	for revealed := false; !revealed; {
+	if s.Type && !quiz {
+		typed, err := s.typeAnswer(v)
+		if err != nil {
+			return true, ignoreQuit(err)
+		}
+		if typed {
+			reveal()
+		}
+	}
+	for !v.revealed {
 		k, err := s.key()
 		if err != nil {
 			return true, ignoreQuit(err)
 		}
 		switch {
+		case k == KeyResize:
+			s.resize(v)
 		case k == KeySpace || k == KeyEnter:
-			revealed = true
+			reveal()
 		case quiz && k >= 'a' && int(k-'a') < len(card.Options):
 			pick := int(k - 'a')
-			if order[pick] == card.Answer {
-				s.printf("\n✓ %s is right.\n", starcards.OptionLetter(pick))
-				suggested = starcards.Good
+			if v.order[pick] == card.Answer {
+				v.verdict = s.paint().Good(fmt.Sprintf("✓ %s is right.", starcards.OptionLetter(pick)))
+				v.suggested = starcards.Good
 			} else {
-				s.printf("\n✗ %s is wrong: the answer is %s.\n", starcards.OptionLetter(pick), starcards.OptionLetter(decks.QuizAnswer(&card, order)))
-				suggested = starcards.Again
+				v.verdict = s.paint().Bad(fmt.Sprintf("✗ %s is wrong: the answer is %s.", starcards.OptionLetter(pick), starcards.OptionLetter(decks.QuizAnswer(&card, v.order))))
+				v.suggested = starcards.Again
 			}
-			revealed = true
+			reveal()
 		default:
-			done, quit, err := s.command(k, cs)
-			if err != nil || quit || done {
-				return quit, err
+			done, err := s.command(k, cs)
+			if err != nil || done {
+				return false, err
 			}
 		}
 	}
 	// Back side.
-	s.printf("%s\n%s\n\n", strings.Repeat("─", 40), s.wrap(Safe(back)))
-	at := s.Now().Truncate(time.Second)
-	preview := s.sched.Preview(card.ID, cs.Schedule, at)
-	s.printf("%s\n", s.buttons(preview, at, suggested))
 	for {
 		k, err := s.key()
 		if err != nil {
@@ -228,22 +258,42 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 		}
 		var r starcards.Rating
 		switch {
+		case k == KeyResize:
+			s.resize(v)
+			continue
 		case k >= '1' && k <= '4':
 			r = starcards.Rating(k - '0')
-		case (k == KeyEnter || k == KeySpace) && suggested != 0:
-			r = suggested
+		case (k == KeyEnter || k == KeySpace) && v.suggested != 0:
+			r = v.suggested
 		case k == KeyEnter || k == KeySpace:
 			s.printf("(rate it: 1 Again, 2 Hard, 3 Good, 4 Easy)\n")
 			continue
+		case k == 'v':
+			v.full = true
+			s.draw(v, 1)
+			continue
 		default:
-			done, quit, err := s.command(k, cs)
-			if err != nil || quit || done {
-				return quit, err
+			done, err := s.command(k, cs)
+			if err != nil || done {
+				return false, err
 			}
 			continue
 		}
 		return false, s.answer(cs, r, shown)
 	}
+}
+
+// resize takes the terminal's new size and draws the screen again.
+func (s *Session) resize(v *view) {
+	if s.Resize == nil || !s.Clear {
+		return
+	}
+	s.Width, s.Height = s.Resize()
+	part := 0
+	if v.revealed {
+		part = 1
+	}
+	s.draw(v, part)
 }
 
 func ignoreQuit(err error) error {
@@ -267,62 +317,113 @@ func (s *Session) key() (rune, error) {
 }
 
 // command handles the keys valid on both sides of a card. done means the
-// card is finished with (suspended, buried, or an undo changed the queue).
-func (s *Session) command(k rune, cs starcards.CardState) (done, quit bool, err error) {
+// card is finished with (suspended, buried, edited, or an undo changed the
+// queue). Letters a–d on a quiz's question never get here: they are its
+// options, so bury and suspend have keys of their own (- and @).
+func (s *Session) command(k rune, cs starcards.CardState) (done bool, err error) {
+	id := cs.Card.ID
+	p := s.paint()
 	switch k {
 	case '?', 'h':
-		s.printf("%s", helpText)
+		s.printf("%s", s.helpText())
 	case 'u':
-		if len(s.answered) == 0 {
-			s.printf("(nothing to undo in this session)\n")
-			return false, false, nil
-		}
-		r, err := s.Col.Undo()
-		if errors.Is(err, ErrNothingToUndo) {
-			s.printf("(nothing to undo)\n")
-			return false, false, nil
-		}
-		if err != nil {
-			return false, false, err
-		}
-		s.forget(r)
-		s.again = r.Card
-		s.printf("↶ undid %s on %s\n", r.Rating, r.Card)
-		return true, false, nil
-	case 's':
+		return s.undoLast()
+	case '@', 's':
 		sched := cs.Schedule
 		sched.Suspended = true
-		if err := s.Col.SetSchedule(cs.Card.ID, sched); err != nil {
-			return false, false, err
+		if err := s.Col.SetSchedule(id, sched); err != nil {
+			return false, err
 		}
-		s.printf("suspended %s (starcards unsuspend %s brings it back)\n", cs.Card.ID, cs.Card.ID)
-		return true, false, nil
-	case 'b':
+		s.undo = append(s.undo, undoEntry{card: id, before: cs.Schedule, what: "suspend"})
+		s.say(p.Warn("suspended "+id.String()) + p.Dim(" · u undoes it; later: starcards unsuspend "+id.String()))
+		return true, nil
+	case '-', 'b':
 		sched := cs.Schedule
 		sched.BuriedUntil = starcards.NextDayStart(s.Now(), s.cfg.DayStartHour).UTC()
-		if err := s.Col.SetSchedule(cs.Card.ID, sched); err != nil {
-			return false, false, err
+		if err := s.Col.SetSchedule(id, sched); err != nil {
+			return false, err
 		}
-		s.printf("buried %s until tomorrow\n", cs.Card.ID)
-		return true, false, nil
+		s.undo = append(s.undo, undoEntry{card: id, before: cs.Schedule, what: "bury"})
+		s.say(p.Warn("buried "+id.String()+" until tomorrow") + p.Dim(" · u undoes it"))
+		return true, nil
+	case 'e':
+		if s.Edit == nil {
+			s.printf("(editing is not available here)\n")
+			return false, nil
+		}
+		msg, err := s.Edit(id)
+		if err != nil {
+			return false, err
+		}
+		s.again = id
+		s.say(msg)
+		return true, nil
 	default:
 		s.printf("(unknown key %q: ? lists the keys)\n", k)
 	}
-	return false, false, nil
+	return false, nil
 }
 
-const helpText = `
-keys: Space/Enter show the answer · 1 Again · 2 Hard · 3 Good · 4 Easy
-      a–d pick a quiz option · u undo the last answer · s suspend · b bury until tomorrow
-      ? this help · q quit (every answer given is kept)
-`
+// say reports what a key did in one line: at once when printing line by
+// line, at the top of the next card on a terminal (where the screen is
+// cleared for it).
+func (s *Session) say(msg string) {
+	if s.Clear {
+		s.notice = msg
+		return
+	}
+	s.printf("%s\n", msg)
+}
+
+// undoEntry is one step u can take back: an answer (what == "answer") or a
+// suspend or bury, with the schedule to restore.
+type undoEntry struct {
+	what   string
+	card   starcards.CardID
+	before starcards.Schedule
+}
+
+// undoLast takes back the last answer, suspend or bury of the session.
+func (s *Session) undoLast() (bool, error) {
+	if len(s.undo) == 0 {
+		s.printf("(nothing to undo in this session)\n")
+		return false, nil
+	}
+	e := s.undo[len(s.undo)-1]
+	p := s.paint()
+	if e.what == "practice" {
+		return s.undoPractice(e), nil
+	}
+	if e.what != "answer" {
+		if err := s.Col.SetSchedule(e.card, e.before); err != nil {
+			return false, err
+		}
+		s.undo = s.undo[:len(s.undo)-1]
+		s.again = e.card
+		s.say(p.Accent(fmt.Sprintf("↶ undid %s of %s", e.what, e.card)))
+		return true, nil
+	}
+	r, err := s.Col.Undo()
+	if errors.Is(err, ErrNothingToUndo) {
+		s.printf("(nothing to undo)\n")
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	s.undo = s.undo[:len(s.undo)-1]
+	s.forget(r)
+	s.again = r.Card
+	s.say(p.Accent(fmt.Sprintf("↶ undid %s on %s", r.Rating, r.Card)))
+	return true, nil
+}
 
 // forget drops an undone answer from the session's record.
 func (s *Session) forget(r starcards.Review) {
 	for i := len(s.answered) - 1; i >= 0; i-- {
 		if s.answered[i].Card == r.Card {
 			s.answered = append(s.answered[:i], s.answered[i+1:]...)
-			if s.Filter.Limit > 0 {
+			if s.Queue.Limit > 0 {
 				s.limit++
 			}
 			return
@@ -345,46 +446,24 @@ func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.
 		Card: cs.Card.ID, Time: now.UTC(), Rating: r, Duration: taken.Round(time.Millisecond),
 		Before: cs.Schedule, After: after,
 	}
-	if err := s.Col.Answer(rev); err != nil {
+	what := "answer"
+	if s.Ahead {
+		s.markStudied(rev.Card)
+	}
+	if s.practice() {
+		rev.After, what = cs.Schedule, "practice" // nothing is written
+	} else if err := s.Col.Answer(rev); err != nil {
 		return err
 	}
 	s.answered = append(s.answered, rev)
-	if s.Filter.Limit > 0 {
+	s.undo = append(s.undo, undoEntry{what: what, card: rev.Card})
+	if s.Queue.Limit > 0 {
 		s.limit--
 	}
 	if after.Leech && !cs.Schedule.Leech || after.Leech && after.Suspended && !cs.Schedule.Suspended {
 		s.printf("⚑ leech: %s has lapsed %d times and is now suspended; rewrite it or unsuspend it\n", cs.Card.ID, after.Lapses)
 	}
 	return nil
-}
-
-// wrap breaks each line of text at spaces to fit s.Width columns.
-func (s *Session) wrap(text string) string {
-	if s.Width <= 0 {
-		return text
-	}
-	var b strings.Builder
-	for i, line := range strings.Split(text, "\n") {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		col := 0
-		for j, word := range strings.Fields(line) {
-			w := runewidth.StringWidth(word)
-			if j > 0 {
-				if col+1+w > s.Width {
-					b.WriteByte('\n')
-					col = 0
-				} else {
-					b.WriteByte(' ')
-					col++
-				}
-			}
-			b.WriteString(word)
-			col += w
-		}
-	}
-	return b.String()
 }
 
 // plural returns "1 card" or "n cards".
@@ -409,9 +488,13 @@ func (s *Session) buttons(preview [4]starcards.Schedule, now time.Time, suggeste
 		if r == suggested {
 			label = "[" + label + "]"
 		}
-		parts[i] = label
+		parts[i] = s.paint().Rating(r, label)
 	}
 	line := strings.Join(parts, " · ")
+	if s.Width > 0 && s.Width < 60 {
+		// Two buttons a line on a narrow terminal.
+		line = parts[0] + " · " + parts[1] + "\n" + parts[2] + " · " + parts[3]
+	}
 	if suggested != 0 {
 		line += "\n(Enter accepts " + starcards.Capitalize(suggested.String()) + ")"
 	}
@@ -434,35 +517,24 @@ func (s *Session) fillSummary(sum *Summary, now time.Time) error {
 		sum.Time += r.Duration
 	}
 	end := starcards.NextDayStart(tomorrow, s.cfg.DayStartHour)
-	sum.DueTomorrow, sum.LeftToday = 0, 0
+	sum.DueTomorrow = 0
 	for _, cs := range states {
 		sc := cs.Schedule
-		if cs.Retired || sc.Suspended || sc.State == starcards.StateNew || !s.match(cs.Card.ID) {
+		if cs.Retired || sc.Suspended || sc.State == starcards.StateNew || !s.Queue.Filter.Match(cs.Card.ID) {
 			continue
 		}
-		switch {
-		case sc.Due.Before(tomorrow):
-			sum.LeftToday++
-		case sc.Due.Before(end):
+		if !sc.Due.Before(tomorrow) && sc.Due.Before(end) {
 			sum.DueTomorrow++
 		}
 	}
+	// Still due today is the one count the scheduler defines, as due and
+	// stats show it.
+	states, today, cfg, err := s.Col.Load(now)
+	if err != nil {
+		return err
+	}
+	sum.LeftToday = scheduler.DayCounts(states, today, cfg, now, scheduler.Options{Filter: s.Queue.Filter}).Total()
 	return nil
-}
-
-func (s *Session) match(id starcards.CardID) bool {
-	if s.Filter.Story != "" && id.Story != s.Filter.Story {
-		return false
-	}
-	if len(s.Filter.Kinds) == 0 {
-		return true
-	}
-	for _, k := range s.Filter.Kinds {
-		if k == id.Kind {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Session) printSummary(sum *Summary) {
