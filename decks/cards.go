@@ -84,7 +84,8 @@ type sectionPlan struct {
 type cloze struct {
 	kind     starcards.Kind // KindPhrase or KindNumber
 	span     Span           // in the section's text
-	sentence int            // index into sentences
+	sentence int            // index into sentences (0 when there are none)
+	context  Span           // the sentence holding span (widened to hold all of it)
 	key      string
 }
 
@@ -105,6 +106,9 @@ func (g *generator) plan() {
 		p.sentences = Sentences(p.text)
 		blanks, _ := Blanks(p.text, sec.Phrases)
 		for _, b := range blanks {
+			if strings.TrimSpace(p.text[b.Start:b.End]) == "" {
+				continue // nothing to say
+			}
 			c := cloze{kind: starcards.KindPhrase, span: Span{b.Start, b.End}}
 			if hasNumber(p.text[b.Start:b.End]) {
 				c.kind = starcards.KindNumber
@@ -138,6 +142,11 @@ func (g *generator) plan() {
 		for j := range p.clozes {
 			c := &p.clozes[j]
 			c.sentence = sentenceOf(p.sentences, c.span.Start)
+			c.context = Span{0, len(p.text)}
+			if len(p.sentences) > 0 {
+				sp := p.sentences[c.sentence]
+				c.context = Span{min(sp.Start, c.span.Start), max(sp.End, c.span.End)}
+			}
 			k := Slug(p.text[c.span.Start:c.span.End])
 			if k == "" {
 				k = "c"
@@ -336,7 +345,7 @@ func nonEmpty(list []string) []string {
 // cloze makes the card of one number or key phrase: its sentence with it
 // blanked.
 func (g *generator) cloze(sec starcards.Section, p *sectionPlan, c cloze) {
-	sp := p.sentences[c.sentence]
+	sp := c.context
 	sentence := p.text[sp.Start:sp.End]
 	answer := p.text[c.span.Start:c.span.End]
 	start, end := c.span.Start-sp.Start, c.span.End-sp.Start

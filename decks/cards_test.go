@@ -350,3 +350,40 @@ func TestQuizOrder(t *testing.T) {
 }
 
 const pinnedQuizOrder = "[2 3 0 1] [1 0 3 2]"
+
+// FuzzCardText checks the text scanners the cards are cut with: sentence
+// and number spans are in order, within the text and never overlapping, and
+// the cards of a story with that text as every section's example, each key
+// phrase a piece of it, blank exactly one stretch each.
+func FuzzCardText(f *testing.F) {
+	for _, sec := range Sample().Sections {
+		f.Add(sec.Example, "minimal fix")
+	}
+	f.Add("It fell from 0.3% to zero. Then $8,000 came back.", "0.3%")
+	f.Add("e.g. approx. 2-3 weeks... \"Done.\" Next", "Next")
+	f.Fuzz(func(t *testing.T, text, phrase string) {
+		for name, spans := range map[string][]Span{"Sentences": Sentences(text), "Numbers": Numbers(text)} {
+			last := 0
+			for _, sp := range spans {
+				if sp.Start < last || sp.End <= sp.Start || sp.End > len(text) {
+					t.Fatalf("%s(%q): bad span %v after %d", name, text, sp, last)
+				}
+				last = sp.End
+			}
+		}
+		s := &starcards.Story{ID: "s", Title: "T", Sections: []starcards.Section{
+			{Name: "action", Example: text, Phrases: []string{phrase}},
+			{Name: "result", Example: text},
+		}}
+		ids := map[starcards.CardID]bool{}
+		for _, c := range CardsFor(s, Options{Level: phrase}) {
+			if ids[c.ID] {
+				t.Fatalf("duplicate card %s", c.ID)
+			}
+			ids[c.ID] = true
+			if (c.ID.Kind == starcards.KindPhrase || c.ID.Kind == starcards.KindNumber) && strings.Count(c.Front, "____") < 1 {
+				t.Fatalf("%s has no blank: %q", c.ID, c.Front)
+			}
+		}
+	})
+}
