@@ -100,7 +100,8 @@ func compareCards(before []starcards.CardState, imports []store.StoryImport) kin
 }
 
 // regenerate remakes the cards of every live story in db with the current
-// card layout and options, in one transaction: a card whose identity
+// card layout and options (the built-in sample, if never edited, with this
+// version's text), in one transaction: a card whose identity
 // survives keeps its progress, a card no longer made is retired with its
 // history, and new cards are new. It reports what happened to each kind.
 func regenerate(db *store.DB, opts decks.Options, now time.Time) (kindReport, error) {
@@ -113,8 +114,14 @@ func regenerate(db *store.DB, opts decks.Options, now time.Time) (kindReport, er
 		if si.Retired {
 			continue
 		}
-		s := si.Story
-		imports = append(imports, store.StoryImport{Story: &s, Cards: decks.CardsFor(&s, opts), Hash: si.Hash, Source: si.Source})
+		s, hash := si.Story, si.Hash
+		if si.Source == sampleSource && s.ID == decks.Sample().ID {
+			// The built-in sample, never edited (an import would have named
+			// its file): take this version's, whose text the cards are
+			// written for.
+			s, hash = *decks.Sample(), hashOf(decks.SampleYAML)
+		}
+		imports = append(imports, store.StoryImport{Story: &s, Cards: decks.CardsFor(&s, opts), Hash: hash, Source: si.Source})
 	}
 	if len(imports) == 0 {
 		return kindReport{}, nil

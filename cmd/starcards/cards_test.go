@@ -17,7 +17,10 @@ import (
 // openV1 makes a collection as the first card layout left it: the sample
 // story as it was (testdata/v1), its 30 cards as that layout made them
 // (dumped to testdata/v1/sample-cards.json), and a history of answers.
-func openV1(t *testing.T) (*store.DB, []starcards.CardID) {
+func openV1(t *testing.T) (*store.DB, []starcards.CardID) { return openV1From(t, "webhook-drop-rate.yaml") }
+
+// openV1From is openV1 with the story's source as recorded.
+func openV1From(t *testing.T, source string) (*store.DB, []starcards.CardID) {
 	t.Helper()
 	data, err := os.ReadFile("testdata/v1/webhook-drop-rate.yaml")
 	if err != nil {
@@ -43,7 +46,7 @@ func openV1(t *testing.T) (*store.DB, []starcards.CardID) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.Import([]store.StoryImport{{Story: s, Cards: cards, Hash: "v1", Source: "webhook-drop-rate.yaml"}}, t0); err != nil {
+	if _, err := db.Import([]store.StoryImport{{Story: s, Cards: cards, Hash: "v1", Source: source}}, t0); err != nil {
 		t.Fatal(err)
 	}
 	answered := []starcards.CardID{
@@ -174,5 +177,29 @@ func TestRegenerateLevel(t *testing.T) {
 	}
 	if cs.Schedule.Reps != 0 {
 		t.Errorf("senior level card has reps %d: it was retired without history and comes back new", cs.Schedule.Reps)
+	}
+}
+
+// TestUpgradeCardsV1Sample: the built-in sample, never edited, is remade
+// from this version's sample text, keeping the progress of the cards whose
+// identity survives.
+func TestUpgradeCardsV1Sample(t *testing.T) {
+	db, answered := openV1From(t, sampleSource)
+	var out strings.Builder
+	if err := upgradeCards(db, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{"cards:   order: 5 added", "cards:   phrase: 13 added, 5 retired with their history", "cards:   number: 2 added"} {
+		if !strings.Contains(out.String(), line+"\n") {
+			t.Errorf("report lacks %q:\n%s", line, out.String())
+		}
+	}
+	cs, err := db.Card(answered[0])
+	if err != nil || cs.Retired || cs.Schedule.Reps != 2 {
+		t.Errorf("%s = %+v, %v; want live with its 2 answers", answered[0], cs.Schedule, err)
+	}
+	infos, err := db.Stories()
+	if err != nil || len(infos) != 1 || !reflect.DeepEqual(infos[0].Story, *decks.Sample()) {
+		t.Errorf("stored story is not this version's sample (%v)", err)
 	}
 }
