@@ -17,7 +17,9 @@ import (
 // openV1 makes a collection as the first card layout left it: the sample
 // story as it was (testdata/v1), its 30 cards as that layout made them
 // (dumped to testdata/v1/sample-cards.json), and a history of answers.
-func openV1(t *testing.T) (*store.DB, []starcards.CardID) { return openV1From(t, "webhook-drop-rate.yaml") }
+func openV1(t *testing.T) (*store.DB, []starcards.CardID) {
+	return openV1From(t, "webhook-drop-rate.yaml")
+}
 
 // openV1From is openV1 with the story's source as recorded.
 func openV1From(t *testing.T, source string) (*store.DB, []starcards.CardID) {

@@ -58,6 +58,10 @@ func runDrill(c *cli.Context) error {
 	if !ok {
 		return noStoryError(id)
 	}
+	level := c.String("level")
+	if level == "" {
+		level = d.planLevel
+	}
 	rio, err := openRehearsalIO(c)
 	if err != nil {
 		return err
@@ -71,7 +75,7 @@ func runDrill(c *cli.Context) error {
 		Story:  story,
 		Cards:  d.states,
 		Config: d.cfg,
-		Level:  c.String("level"),
+		Level:  level,
 		Tick:   rio.tick,
 		Width:  rio.width,
 	}

@@ -111,6 +111,10 @@ type rehearsalData struct {
 	states  []starcards.CardState
 	reviews []starcards.Review
 	cfg     starcards.Config
+	// planStories and planLevel come from the study plan: its stories
+	// (nil for none or all) and the user's level ("" if not set).
+	planStories []string
+	planLevel   string
 }
 
 func loadRehearsal(c *cli.Context, withLog bool) (*rehearsalData, error) {
@@ -126,9 +130,12 @@ func loadRehearsal(c *cli.Context, withLog bool) (*rehearsalData, error) {
 	if d.states, err = db.States(); err != nil {
 		return nil, err
 	}
+	if d.planStories, d.planLevel, err = readPlan(db); err != nil {
+		return nil, err
+	}
 	if withLog {
-		err = db.ReviewOutlines(time.Time{}, func(r starcards.Review) bool {
-			d.reviews = append(d.reviews, r)
+		err = db.ReviewOutlines(time.Time{}, func(o store.ReviewOutline) bool {
+			d.reviews = append(d.reviews, outlineReview(o))
 			return true
 		})
 	}
@@ -156,19 +163,29 @@ func (d *rehearsalData) liveIDs() []string {
 	return ids
 }
 
-// planStories returns the stories of the study plan, or nil when there is
-// no plan (every story is a candidate then).
+// readPlan returns the study plan's stories (nil when there is no plan,
+// or it covers every story) and the user's level from it.
 //
-// Seam: the plan (issue 12, `starcards plan set --story …`) is being built
-// alongside; once it is merged this reads the plan's story list from the
-// collection. Until then there is no plan and drill and mock draw from all
-// stories.
-func planStories(d *rehearsalData) []string { return nil }
+// Seam: the plan (issue 12: `starcards plan set --story … --level …`) is
+// being built alongside. Once it is merged this becomes
+//
+//	p, err := db.Plan(time.Local)
+//	return p.Stories, p.Level, err
+//
+// Until then there is no plan: drill and mock draw from every story, and
+// drill's level is --level alone.
+func readPlan(*store.DB) ([]string, string, error) { return nil, "", nil }
 
 // candidates returns the stories drill and mock choose from: the plan's,
 // else all live ones.
 func (d *rehearsalData) candidates() []string {
-	if ids := planStories(d); len(ids) > 0 {
+	var ids []string
+	for _, id := range d.planStories {
+		if _, ok := d.story(id); ok {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) > 0 {
 		return ids
 	}
 	return d.liveIDs()

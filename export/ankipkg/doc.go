@@ -44,5 +44,7 @@
 // old phrase notes, with one cloze card per phrase); they match no live
 // card and are counted with the cards of other notes.
 // Anki's "Forget" and "Set due date" write no rated review and do not
-// come back.
+// come back. A review dated after the export that carried it (a clock set
+// wrong) was written with the export's time as its id, and comes back as a
+// second review.
 package ankipkg
