@@ -241,11 +241,14 @@ type configDoc struct {
 	Weights          []float64 `json:"Weights"`
 	InterviewDate    time.Time `json:"InterviewDate"`
 	BackupsKept      *int      `json:"BackupsKept,omitempty"`
+	// Level was added within version 2: absent in older records, it reads
+	// as "" (each story's role), its default.
+	Level string `json:"Level,omitempty"`
 }
 
 func toConfigDoc(c starcards.Config) configDoc {
 	kept := c.BackupsKept
-	return configDoc{c.DesiredRetention, c.MaximumInterval, c.Fuzz, c.NewPerDay, c.ReviewsPerDay, c.DayStartHour, c.LeechThreshold, c.Weights, c.InterviewDate, &kept}
+	return configDoc{c.DesiredRetention, c.MaximumInterval, c.Fuzz, c.NewPerDay, c.ReviewsPerDay, c.DayStartHour, c.LeechThreshold, c.Weights, c.InterviewDate, &kept, c.Level}
 }
 
 // config returns the settings, starting from the defaults so that a key
@@ -257,6 +260,7 @@ func (d configDoc) config() starcards.Config {
 	if d.BackupsKept != nil {
 		c.BackupsKept = *d.BackupsKept
 	}
+	c.Level = d.Level
 	return c
 }
 

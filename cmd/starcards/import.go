@@ -157,10 +157,6 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 		}
 		ids[sf.story.ID] = sf
 	}
-	imports := make([]store.StoryImport, len(files))
-	for i, sf := range files {
-		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
-	}
 	db, err := openRW(c)
 	if err != nil {
 		return nil, err
@@ -173,6 +169,20 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 	}
 	if err := takeBackup(db, "import"); err != nil {
 		return nil, err
+	}
+	cfg, err := collectionConfig(db)
+	if err != nil {
+		return nil, err
+	}
+	// Cards are made for the user's level; a key phrase missing from its
+	// example is an error for a new story, a warning for one already in
+	// the collection.
+	if err := makeCards(db, files, cardOptions(cfg)); err != nil {
+		return nil, err
+	}
+	imports := make([]store.StoryImport, len(files))
+	for i, sf := range files {
+		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
 	}
 	before, err := db.AllCards()
 	if err != nil {
@@ -318,9 +328,40 @@ func changedALot(before, after string) bool {
 	return 2*shared < max(len(a), len(b))
 }
 
-// readStoryFiles reads and parses story files, generates their cards and
-// lints them, on every core; the error, if any, is the first in argument
-// order.
+// makeCards generates the cards of each story file with opts and lints it,
+// on every core, as a new story or, if db holds it, as an imported one.
+func makeCards(db *store.DB, files []*storyFile, opts decks.Options) error {
+	imported := make([]bool, len(files))
+	for i, sf := range files {
+		has, err := db.HasStory(sf.story.ID)
+		if err != nil {
+			return err
+		}
+		imported[i] = has
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				sf := files[i]
+				sf.cards = decks.CardsFor(sf.story, opts)
+				sf.findings = pageFindings(sf, lint.CheckWith(sf.story, sf.pos, sf.name, lint.Options{Imported: imported[i]}))
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return nil
+}
+
+// readStoryFiles reads and parses story files on every core; the error, if
+// any, is the first in argument order. makeCards makes their cards.
 func readStoryFiles(names []string) ([]*storyFile, error) {
 	files := make([]*storyFile, len(names))
 	errs := make([]error, len(names))
@@ -331,11 +372,7 @@ func readStoryFiles(names []string) ([]*storyFile, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if files[i], errs[i] = readStoryFile(names[i]); errs[i] == nil {
-					sf := files[i]
-					sf.cards = decks.Cards(sf.story)
-					sf.findings = pageFindings(sf, lint.Check(sf.story, sf.pos, sf.name))
-				}
+				files[i], errs[i] = readStoryFile(names[i])
 			}
 		}()
 	}

@@ -140,8 +140,8 @@ func (k *killer) round(n int) {
 			continue
 		}
 		k.verify(n, "first run", func(db *store.DB) {
-			if states, _ := db.States(); len(states) != 30 {
-				k.t.Fatalf("round %d: a first run left %d cards, want the sample's 30", n, len(states))
+			if states, _ := db.States(); len(states) != 42 {
+				k.t.Fatalf("round %d: a first run left %d cards, want the sample's 42", n, len(states))
 			}
 		})
 		break
@@ -157,8 +157,8 @@ func (k *killer) round(n int) {
 		switch {
 		case done && !has:
 			k.t.Fatalf("round %d: an acknowledged import is missing", n)
-		case has && len(states) != 33, !has && len(states) != 30:
-			k.t.Fatalf("round %d: import left %d cards (story there: %v), want 30 or 33", n, len(states), has)
+		case has && len(states) != 46, !has && len(states) != 42:
+			k.t.Fatalf("round %d: import left %d cards (story there: %v), want 42 or 46", n, len(states), has)
 		}
 	})
 
