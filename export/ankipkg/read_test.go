@@ -151,7 +151,7 @@ func TestReadErrors(t *testing.T) {
 		{"Truncated", latest[:len(latest)/2], ErrDamaged},
 		{"Flipped", flipped, ErrDamaged},
 		{"NotSQLite", zipOf(t, map[string][]byte{"collection.anki2": []byte("SQLite format 2, not really")}), ErrDamaged},
-		{"NotZstd", zipOf(t, map[string][]byte{"collection.anki21b": []byte("plain bytes"), "meta": {0x08, 0x02}}), ErrDamaged},
+		{"NotZstd", zipOf(t, map[string][]byte{"collection.anki21b": []byte("plain bytes"), "meta": {0x08, 0x03}}), ErrDamaged},
 		{"MetaTooNew", zipOf(t, map[string][]byte{"collection.anki21b": nil, "meta": {0x08, 0x09}}), ErrTooNew},
 		{"MetaVersionUnknown", zipOf(t, map[string][]byte{"collection.anki21b": nil, "meta": {}}), ErrTooNew},
 		{"MetaGarbage", zipOf(t, map[string][]byte{"collection.anki2": nil, "meta": {0xff}}), ErrDamaged},
