@@ -347,6 +347,7 @@ type Config struct {
 	// InterviewDate is the local date of the interview loop (midnight in the
 	// user's zone); zero if none is set.
 	InterviewDate time.Time
+	BackupsKept   int // backups of the collection kept; default 10
 }
 
 // DefaultConfig returns the default settings.
@@ -359,6 +360,7 @@ func DefaultConfig() Config {
 		ReviewsPerDay:    200,
 		DayStartHour:     4,
 		LeechThreshold:   8,
+		BackupsKept:      10,
 	}
 }
 
