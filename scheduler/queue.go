@@ -17,6 +17,12 @@ const LearnAhead = 20 * time.Minute
 type Options struct {
 	Filter starcards.Filter // the cards to draw from
 	Limit  int              // at most this many cards; 0 for no limit
+	// Plan, if set, builds the queue of a study plan's day instead (see
+	// [Planner]): the plan's pacing and budget replace the daily limits,
+	// the final window brings back every weak card without burying
+	// siblings, and the interview day is a warm-up. Outside the plan's
+	// days (after the interview day) the queue is the usual one.
+	Plan *Planner
 }
 
 // Counts are numbers of cards by queue: new, (re)learning and review.
@@ -63,7 +69,15 @@ type Queue struct {
 // counts are those of the cards in it.
 func BuildQueue(cards []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time, opt Options) Queue {
 	b := newBuild(cards, today, cfg, now, opt)
+	if b.planned() {
+		return b.planQueue(opt.Plan, now)
+	}
 	return b.queue(now)
+}
+
+// planned reports whether the queue is a plan's.
+func (b *build) planned() bool {
+	return b.opt.Plan != nil && b.opt.Plan.Cal.Phase(b.now) != PhaseEnded
 }
 
 // DayCounts returns how many cards are left to study in the current study
@@ -73,6 +87,9 @@ func BuildQueue(cards []starcards.CardState, today []starcards.Review, cfg starc
 func DayCounts(cards []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time, opt Options) Counts {
 	b := newBuild(cards, today, cfg, now, opt)
 	b.opt.Limit = 0
+	if b.planned() {
+		return b.planQueue(opt.Plan, b.dayEnd.Add(-time.Nanosecond)).Counts
+	}
 	return b.queue(b.dayEnd.Add(-time.Nanosecond)).Counts
 }
 
@@ -84,10 +101,12 @@ type build struct {
 	now, dayStart, dayEnd time.Time
 	opt                   Options
 
+	today                []starcards.Review // answers of the current study day
 	newLeft, reviewsLeft int
-	answered             map[starcards.CardID]bool // cards answered today
-	buried               map[facetKey]bool         // facets answered today
-	taken                map[facetKey]bool         // facets in the queue
+	answered             map[starcards.CardID]bool   // cards answered today
+	buried               map[facetKey]bool           // facets answered today
+	taken                map[facetKey]bool           // facets in the queue
+	facets               map[starcards.CardID]string // card facets, built on demand
 	q                    Queue
 }
 
@@ -108,6 +127,7 @@ func newBuild(cards []starcards.CardState, today []starcards.Review, cfg starcar
 		if r.Time.Before(b.dayStart) {
 			continue
 		}
+		b.today = append(b.today, *r)
 		switch r.Before.State {
 		case starcards.StateNew:
 			b.newLeft--

@@ -316,8 +316,8 @@ func TestAnswerInterviewCap(t *testing.T) {
 	loc := time.FixedZone("UTC-5", -5*3600)
 	interview := time.Date(2025, 6, 20, 0, 0, 0, 0, loc) // a Friday
 	cfg := refConfig()
-	cfg.InterviewDate = interview
-	s := MustNew(t, cfg)
+	plan := starcards.Plan{Interview: interview, Start: time.Date(2025, 5, 1, 0, 0, 0, 0, loc)}
+	s := MustNew(t, cfg).WithPlanner(NewPlanner(plan, cfg, nil, nil, plan.Start, nil, nil))
 	noCap := MustNew(t, refConfig())
 	mature := func(now time.Time) starcards.Schedule {
 		return starcards.Schedule{State: starcards.StateReview, Stability: 60, Difficulty: 5,
@@ -357,6 +357,49 @@ func TestAnswerInterviewCap(t *testing.T) {
 			// Short intervals are not touched.
 			if p := s.Preview(cardID, sc, tt.now); p[0] != noCap.Preview(cardID, sc, tt.now)[0] {
 				t.Errorf("Again changed by the cap: %+v", p[0])
+			}
+		})
+	}
+}
+
+// TestAnswerInterviewDST is issue 12's defect: when daylight saving time
+// starts during the last study day, that day is 23 hours long, and a card
+// answered just before it must still come due in it, not on the interview
+// day.
+func TestAnswerInterviewDST(t *testing.T) {
+	tests := []struct {
+		zone      string
+		interview [3]int
+		answered  [5]int // y, m, d, hour, minute
+	}{
+		{"America/New_York", [3]int{2025, 3, 9}, [5]int{2025, 3, 8, 3, 59}},
+		{"America/New_York", [3]int{2025, 3, 9}, [5]int{2025, 3, 1, 12, 0}},
+		{"Europe/Berlin", [3]int{2025, 3, 30}, [5]int{2025, 3, 29, 3, 59}},
+		{"Europe/Berlin", [3]int{2025, 3, 30}, [5]int{2025, 3, 20, 23, 30}},
+		{"Europe/Berlin", [3]int{2025, 10, 26}, [5]int{2025, 10, 25, 3, 59}}, // a 25-hour eve
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s/%d-%02d-%02d", tt.zone, tt.answered[0], tt.answered[1], tt.answered[2]), func(t *testing.T) {
+			loc, err := time.LoadLocation(tt.zone)
+			if err != nil {
+				t.Skip("no zoneinfo:", err)
+			}
+			interview := time.Date(tt.interview[0], time.Month(tt.interview[1]), tt.interview[2], 0, 0, 0, 0, loc)
+			cfg := refConfig()
+			plan := starcards.Plan{Interview: interview, Start: interview.AddDate(0, 0, -30)}
+			pl := NewPlanner(plan, cfg, nil, nil, plan.Start, nil, nil)
+			s := MustNew(t, cfg).WithPlanner(pl)
+			a := tt.answered
+			now := time.Date(a[0], time.Month(a[1]), a[2], a[3], a[4], 0, 0, loc)
+			sc := starcards.Schedule{State: starcards.StateReview, Stability: 60, Difficulty: 5, Reps: 4, LastReview: now.Add(-60 * day), Due: now}
+			got := s.Answer(cardID, sc, good, now)
+			eveStart := time.Date(tt.interview[0], time.Month(tt.interview[1]), tt.interview[2]-1, cfg.DayStartHour, 0, 0, 0, loc)
+			eveEnd := time.Date(tt.interview[0], time.Month(tt.interview[1]), tt.interview[2], cfg.DayStartHour, 0, 0, 0, loc)
+			if got.Due.Before(eveStart) || !got.Due.Before(eveEnd) {
+				t.Fatalf("Good at %v: Due=%v, want in the eve [%v, %v)", now, got.Due.In(loc), eveStart, eveEnd)
+			}
+			if !got.Due.After(now) {
+				t.Fatalf("Due=%v not after the answer %v", got.Due, now)
 			}
 		})
 	}

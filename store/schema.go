@@ -45,6 +45,9 @@ var migrations = []func(tx *bolt.Tx, now time.Time) error{
 		}
 		return tx.Bucket(bucketMeta).Put(keyCreated, []byte(now.UTC().Format(time.RFC3339)))
 	},
+	// 1 → 2: the interview date moves from the settings to a study plan
+	// (plan.go).
+	migratePlan,
 }
 
 // migrate brings the collection in tx up to schemaVersion, or refuses a

@@ -16,7 +16,7 @@ func statsCommand() *cli.Command {
 today's work, true retention (young and mature), the due forecast, a review
 heatmap of the last 26 weeks, the streak, readiness per story (mean recall
 now, weakest cards) and per Leadership Principle, and — with an interview
-date set (starcards config set interview-date YYYY-MM-DD) — each story's
+date set (starcards plan set --interview YYYY-MM-DD) — each story's
 predicted recall on that day. Read-only.
 
 Examples:

@@ -66,8 +66,7 @@ func benchInput(nCards, nReviews int) Input {
 		}
 	}
 	cfg := starcards.DefaultConfig()
-	cfg.InterviewDate = now.AddDate(0, 0, 30)
-	return Input{Stories: stories, Cards: cards, Reviews: reviews, Config: cfg, Now: now}
+	return Input{Stories: stories, Cards: cards, Reviews: reviews, Config: cfg, Now: now, Interview: now.AddDate(0, 0, 30)}
 }
 
 // BenchmarkCompute measures stats on 100,000 cards and 1,000,000 answers

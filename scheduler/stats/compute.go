@@ -24,9 +24,12 @@ type Input struct {
 	// held in memory; a nil iterator is an empty log. Entries out of order
 	// are counted correctly, only more slowly.
 	Reviews iter.Seq[starcards.Review]
-	// Config gives the day start hour, desired retention, new cards per day
-	// and interview date. A DesiredRetention of 0 means 0.90.
+	// Config gives the day start hour, desired retention and new cards per
+	// day. A DesiredRetention of 0 means 0.90.
 	Config starcards.Config
+	// Interview is the study plan's interview date (midnight in the user's
+	// zone); zero without a plan.
+	Interview time.Time
 	// Now is the time the figures are for; its Location is the user's zone,
 	// in which study days start at Config.DayStartHour.
 	Now time.Time
@@ -175,7 +178,7 @@ func Compute(in Input) Report {
 	}
 
 	var interviewAt time.Time
-	if iv := in.Config.InterviewDate; !iv.IsZero() {
+	if iv := in.Interview; !iv.IsZero() {
 		y, m, d := iv.In(loc).Date()
 		ny, nm, nd := now.Date()
 		if n := civil(y, m, d) - civil(ny, nm, nd); n >= 0 {

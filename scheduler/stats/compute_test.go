@@ -392,7 +392,7 @@ func TestReadiness(t *testing.T) {
 		card("s1", starcards.KindSection, "new", starcards.Schedule{}),
 		retired,
 	}
-	in.Config.InterviewDate = local(2026, time.March, 12, 0, 0)
+	in.Interview = local(2026, time.March, 12, 0, 0)
 	r := Compute(in)
 	if len(r.Stories) != 1 {
 		t.Fatalf("len(Stories)=%d, want 1", len(r.Stories))
@@ -567,12 +567,12 @@ func TestReviewsReadOnce(t *testing.T) {
 
 func TestInterviewPassed(t *testing.T) {
 	in := fixture()
-	in.Config.InterviewDate = local(2026, time.March, 10, 0, 0)
+	in.Interview = local(2026, time.March, 10, 0, 0)
 	r := Compute(in)
 	if r.Interview != nil || r.Stories[0].InterviewReadiness != nil {
 		t.Fatalf("Interview=%+v, want none for a past date", r.Interview)
 	}
-	in.Config.InterviewDate = local(2026, time.March, 11, 0, 0) // today, before now
+	in.Interview = local(2026, time.March, 11, 0, 0) // today, before now
 	r = Compute(in)
 	if r.Interview == nil || r.Interview.Days != 0 {
 		t.Fatalf("Interview=%+v, want today", r.Interview)

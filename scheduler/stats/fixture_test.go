@@ -138,6 +138,5 @@ func fixture() Input {
 	}
 	slices.SortStableFunc(reviews, func(a, b starcards.Review) int { return a.Time.Compare(b.Time) })
 	cfg := starcards.DefaultConfig()
-	cfg.InterviewDate = local(2026, time.March, 25, 0, 0)
-	return Input{Stories: stories, Cards: cards, Reviews: seq(reviews), Config: cfg, Now: fixtureNow}
+	return Input{Stories: stories, Cards: cards, Reviews: seq(reviews), Config: cfg, Now: fixtureNow, Interview: local(2026, time.March, 25, 0, 0)}
 }

@@ -1,0 +1,612 @@
+package scheduler
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/starcards/starcards"
+)
+
+// WarmupBudget caps the interview-day warm-up queue.
+const WarmupBudget = 15 * time.Minute
+
+// MaxPlanDays is how far away an interview date may be before a plan warns
+// that normal scheduling serves it better.
+const MaxPlanDays = 183
+
+// Phase is where a moment falls in a plan.
+type Phase int
+
+// The phases of a plan, in order.
+const (
+	PhaseNone   Phase = iota // no plan
+	PhaseLearn               // study days before the cut-off: new cards come in
+	PhaseWindow              // the final window: no new cards, weak cards come back
+	PhaseWarmup              // the interview day: a short warm-up
+	PhaseEnded               // after the interview day: the plan is over
+)
+
+func (p Phase) String() string {
+	return [...]string{"none", "learn", "window", "warm-up", "ended"}[p]
+}
+
+// Calendar is a plan's study days. Study days start at the day-start hour
+// in the interview date's location, as [starcards.DayStart] defines them;
+// all its bounds are such day starts, computed on the calendar (so a
+// 23-hour day when daylight saving time starts is one study day).
+type Calendar struct {
+	loc  *time.Location
+	hour int
+	// Start is the start of the plan's first study day.
+	Start time.Time
+	// Cutoff is the start of the final window: no new card from then on.
+	Cutoff time.Time
+	// LastStart and LastEnd bound the last study day, the eve.
+	LastStart, LastEnd time.Time
+	// WarmupEnd is the end of the interview day's study day.
+	WarmupEnd time.Time
+	// At is when recall on the interview day is predicted: noon on the
+	// interview date (loops run through the day; the warm-up comes
+	// before), or the start of its study day if that is later.
+	At time.Time
+}
+
+// NewCalendar returns the calendar of plan p with study days starting at
+// hour. The final window has p.CutoffDays study days (default 3), fewer if
+// the plan is shorter, so that at least its first day brings new cards.
+func NewCalendar(p starcards.Plan, hour int) Calendar {
+	loc := p.Interview.Location()
+	y, m, d := p.Interview.Date()
+	c := Calendar{loc: loc, hour: hour}
+	c.LastStart = time.Date(y, m, d-1, hour, 0, 0, 0, loc)
+	c.LastEnd = time.Date(y, m, d, hour, 0, 0, 0, loc)
+	c.WarmupEnd = time.Date(y, m, d+1, hour, 0, 0, 0, loc)
+	c.At = time.Date(y, m, d, 12, 0, 0, 0, loc)
+	if c.At.Before(c.LastEnd) {
+		c.At = c.LastEnd
+	}
+	start := p.Start
+	if start.IsZero() || start.After(p.Interview) {
+		start = p.Interview.AddDate(0, 0, -1)
+	}
+	sy, sm, sd := start.In(loc).Date()
+	c.Start = time.Date(sy, sm, sd, hour, 0, 0, 0, loc)
+	total := c.days(c.Start, c.LastEnd) // study days in the plan
+	cut := p.CutoffDays
+	if cut <= 0 {
+		cut = starcards.DefaultCutoffDays
+	}
+	cut = max(min(cut, total-1), 0)
+	c.Cutoff = time.Date(y, m, d-cut, hour, 0, 0, 0, loc)
+	return c
+}
+
+// days returns the number of calendar days from the study day of a to
+// that of b.
+func (c Calendar) days(a, b time.Time) int {
+	ay, am, ad := starcards.DayStart(a.In(c.loc), c.hour).Date()
+	by, bm, bd := starcards.DayStart(b.In(c.loc), c.hour).Date()
+	return civil(by, bm, bd) - civil(ay, am, ad)
+}
+
+// civil numbers calendar dates consecutively.
+func civil(y int, m time.Month, d int) int {
+	return int(time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// Day returns the study day of t, numbered as calendar days.
+func (c Calendar) Day(t time.Time) int {
+	y, m, d := starcards.DayStart(t.In(c.loc), c.hour).Date()
+	return civil(y, m, d)
+}
+
+// DayStart returns the start of study day n.
+func (c Calendar) DayStart(n int) time.Time {
+	t := time.Unix(int64(n)*86400+43200, 0).UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), c.hour, 0, 0, 0, c.loc)
+}
+
+// Phase returns the phase of the plan at t.
+func (c Calendar) Phase(t time.Time) Phase {
+	switch {
+	case !t.Before(c.WarmupEnd):
+		return PhaseEnded
+	case !t.Before(c.LastEnd):
+		return PhaseWarmup
+	case !t.Before(c.Cutoff):
+		return PhaseWindow
+	}
+	return PhaseLearn
+}
+
+// StudyDaysLeft returns the study days from the one containing t to the
+// eve, both counted; 0 from the interview day on.
+func (c Calendar) StudyDaysLeft(t time.Time) int {
+	return max(c.days(t, c.LastEnd), 0)
+}
+
+// Pace is how long the user takes to answer a card, by kind, in seconds.
+type Pace map[starcards.Kind]float64
+
+// Default seconds per answer until there is history: a section or outline
+// is told out loud; other cards take a glance.
+const (
+	defaultTellSeconds  = 60
+	defaultGlanceSecond = 15
+)
+
+// tellKinds are the kinds told out loud, in full: a story's core.
+var tellKinds = []starcards.Kind{"outline", starcards.KindSection}
+
+// Seconds returns the seconds one answer to a card of kind k takes.
+func (p Pace) Seconds(k starcards.Kind) float64 {
+	if s, ok := p[k]; ok && s > 0 {
+		return s
+	}
+	if slices.Contains(tellKinds, k) {
+		return defaultTellSeconds
+	}
+	return defaultGlanceSecond
+}
+
+// paceWindow is how many of the latest answers per kind MeasurePace uses.
+const paceWindow = 200
+
+// MeasurePace returns the user's seconds per answer by kind: the mean time
+// of the latest answers of each kind in the review log (oldest first), each
+// capped at a minute as the session records it. Kinds without answers are
+// left out, so [Pace.Seconds] gives their defaults.
+func MeasurePace(reviews []starcards.Review) Pace {
+	type acc struct {
+		sum float64
+		n   int
+	}
+	by := map[starcards.Kind]*acc{}
+	for i := len(reviews) - 1; i >= 0; i-- {
+		r := &reviews[i]
+		a := by[r.Card.Kind]
+		if a == nil {
+			a = &acc{}
+			by[r.Card.Kind] = a
+		}
+		if a.n >= paceWindow || r.Duration <= 0 {
+			continue
+		}
+		a.sum += min(r.Duration, time.Minute).Seconds()
+		a.n++
+	}
+	p := Pace{}
+	for k, a := range by {
+		if a.n > 0 {
+			p[k] = a.sum / float64(a.n)
+		}
+	}
+	return p
+}
+
+// Planner applies a plan to one moment of study: it decides the day's
+// queue (pacing, budget, final window, warm-up) and, through
+// [Scheduler.WithPlanner], where answers are due (the cap before the
+// interview and the load balancing). Build it with [NewPlanner] from the
+// collection as it is; it is not updated by answers.
+type Planner struct {
+	Plan      starcards.Plan
+	Cal       Calendar
+	Pace      Pace
+	retention float64
+	filter    starcards.Filter
+	order     map[starcards.CardID]int
+	quota     int             // new cards for the whole study day
+	load      map[int]float64 // seconds due by study day
+	today     int             // study day of the moment
+	mean      float64         // mean seconds per card in the plan
+}
+
+// NewPlanner returns the planner of plan p at now for the collection cards
+// (in collection order) and today's review log, with the user's pace. order,
+// if not nil, is [PlanOrder] of p and cards, computed once by callers that
+// build many planners over one collection.
+func NewPlanner(p starcards.Plan, cfg starcards.Config, cards []starcards.CardState, today []starcards.Review, now time.Time, pace Pace, order map[starcards.CardID]int) *Planner {
+	if p.Minutes <= 0 {
+		p.Minutes = starcards.DefaultPlanMinutes
+	}
+	pl := &Planner{
+		Plan: p, Cal: NewCalendar(p, cfg.DayStartHour), Pace: pace, retention: cfg.DesiredRetention,
+		filter: p.Filter(), order: order, load: map[int]float64{},
+	}
+	if pl.order == nil {
+		pl.order = PlanOrder(p, cards)
+	}
+	pl.today = pl.Cal.Day(now)
+	dayStart := starcards.DayStart(now.In(pl.Cal.loc), cfg.DayStartHour)
+	introduced := map[starcards.CardID]bool{}
+	for _, r := range today {
+		if !r.Time.Before(dayStart) && r.Before.State == starcards.StateNew && pl.filter.Match(r.Card) {
+			introduced[r.Card] = true
+		}
+	}
+	unlearned, total, secs := len(introduced), 0, 0.0
+	for i := range cards {
+		cs := &cards[i]
+		s := &cs.Schedule
+		if cs.Retired || s.Suspended {
+			continue
+		}
+		if pl.filter.Match(cs.Card.ID) {
+			total++
+			secs += pace.Seconds(cs.Card.ID.Kind)
+			if s.State == starcards.StateNew {
+				unlearned++
+			}
+		}
+		if s.State != starcards.StateNew {
+			d := pl.Cal.Day(s.Due)
+			if pl.counts(cs, d) {
+				pl.load[d] += pace.Seconds(cs.Card.ID.Kind)
+			}
+		}
+	}
+	if total > 0 {
+		pl.mean = secs / float64(total)
+	}
+	if newDays := pl.Cal.days(now, pl.Cal.Cutoff); newDays > 0 {
+		pl.quota = (unlearned + newDays - 1) / newDays
+	}
+	return pl
+}
+
+// counts reports whether card cs, due on study day d, will be shown then:
+// in the final window only cards below the desired retention on the
+// interview day come back.
+func (pl *Planner) counts(cs *starcards.CardState, d int) bool {
+	if d < pl.Cal.Day(pl.Cal.Cutoff) || d >= pl.Cal.Day(pl.Cal.LastEnd) {
+		return true
+	}
+	return pl.weak(&cs.Schedule)
+}
+
+// weak reports whether a card's predicted recall on the interview day is
+// below the desired retention.
+func (pl *Planner) weak(s *starcards.Schedule) bool {
+	return Retrievability(*s, pl.Cal.At) < pl.retention
+}
+
+// Quota returns the number of new cards the plan introduces in the study
+// day of the planner's moment: the cards of the plan not yet learned
+// spread evenly over the study days left before the cut-off.
+func (pl *Planner) Quota() int { return pl.quota }
+
+// PlanOrder returns the order in which a plan introduces new cards: the
+// focus story's cards first; then every story's core (outline and section
+// cards, told out loud) round-robin across the plan's stories, one card of
+// each in turn, then the details the same way. Within a story cards keep
+// their collection order. Cards outside the plan are left out.
+func PlanOrder(p starcards.Plan, cards []starcards.CardState) map[starcards.CardID]int {
+	f := p.Filter()
+	type lane struct{ core, detail []starcards.CardID }
+	lanes := map[string]*lane{}
+	var stories []string
+	for i := range cards {
+		id := cards[i].Card.ID
+		if cards[i].Retired || !f.Match(id) {
+			continue
+		}
+		l := lanes[id.Story]
+		if l == nil {
+			l = &lane{}
+			lanes[id.Story] = l
+			stories = append(stories, id.Story)
+		}
+		if slices.Contains(tellKinds, id.Kind) {
+			l.core = append(l.core, id)
+		} else {
+			l.detail = append(l.detail, id)
+		}
+	}
+	if len(p.Stories) > 0 {
+		// The plan's own order.
+		slices.SortStableFunc(stories, func(a, b string) int {
+			return cmp.Compare(slices.Index(p.Stories, a), slices.Index(p.Stories, b))
+		})
+	}
+	order := map[starcards.CardID]int{}
+	add := func(id starcards.CardID) { order[id] = len(order) }
+	if l := lanes[p.Focus]; l != nil {
+		for _, id := range append(l.core, l.detail...) {
+			add(id)
+		}
+		delete(lanes, p.Focus)
+	}
+	for _, part := range []func(*lane) *[]starcards.CardID{
+		func(l *lane) *[]starcards.CardID { return &l.core },
+		func(l *lane) *[]starcards.CardID { return &l.detail },
+	} {
+		for more := true; more; {
+			more = false
+			for _, s := range stories {
+				l := lanes[s]
+				if l == nil {
+					continue
+				}
+				if ids := part(l); len(*ids) > 0 {
+					add((*ids)[0])
+					*ids = (*ids)[1:]
+					more = true
+				}
+			}
+		}
+	}
+	return order
+}
+
+// urgentRecall is the predicted recall below which a plan's review comes
+// before the day's new cards.
+const urgentRecall = 0.85
+
+// newCardAnswers is how many answers a new card takes on its first day,
+// for the budget.
+const newCardAnswers = 2.2
+
+// planQueue builds the queue of a plan's study day; see [BuildQueue].
+func (b *build) planQueue(pl *Planner, learnUntil time.Time) Queue {
+	phase := pl.Cal.Phase(b.now)
+	if phase == PhaseWarmup {
+		return b.warmup(pl)
+	}
+	budget := float64(pl.Plan.Minutes) * 60
+	spent := 0.0
+	introduced := 0
+	newFacets := map[facetKey]bool{} // facets with a card introduced today
+	for _, r := range b.today {
+		spent += min(r.Duration, time.Minute).Seconds()
+		if r.Before.State == starcards.StateNew && pl.filter.Match(r.Card) {
+			introduced++
+			newFacets[facetKey{r.Card.Story, b.facet(r.Card)}] = true
+		}
+	}
+	var learn, review []dueCard
+	var fresh []int
+	buried := map[facetKey]bool{}
+	for i := range b.cards {
+		cs := &b.cards[i]
+		s := &cs.Schedule
+		if b.answered != nil && cs.Card.Facet != "" && !s.LastReview.Before(b.dayStart) && b.answered[cs.Card.ID] {
+			buried[facetKey{cs.Card.ID.Story, cs.Card.Facet}] = true
+		}
+		if cs.Retired || s.Suspended || s.BuriedUntil.After(b.now) || !b.opt.Filter.Match(cs.Card.ID) {
+			continue
+		}
+		switch s.State {
+		case starcards.StateLearning, starcards.StateRelearning:
+			if !s.Due.After(learnUntil) {
+				learn = append(learn, due(s.Due, i))
+			} else if s.Due.Before(b.dayEnd) {
+				// Its next answer today is part of the day's budget.
+				spent += pl.Pace.Seconds(cs.Card.ID.Kind)
+				if b.q.NextLearning.IsZero() || s.Due.Before(b.q.NextLearning) {
+					b.q.NextLearning = s.Due
+				}
+			}
+		case starcards.StateReview:
+			if s.Due.Before(b.dayEnd) && (phase == PhaseLearn || pl.weak(s)) {
+				review = append(review, due(s.Due, i))
+			}
+		case starcards.StateNew:
+			if phase == PhaseLearn && pl.filter.Match(cs.Card.ID) {
+				if _, ok := pl.order[cs.Card.ID]; ok {
+					fresh = append(fresh, i)
+				}
+			}
+		}
+	}
+	// Siblings are buried before the final window, as without a plan; in
+	// the window every weak card comes back.
+	if phase == PhaseLearn {
+		b.buried = buried
+	}
+	slices.SortFunc(learn, compareDue)
+	slices.SortFunc(review, compareDue)
+	slices.SortFunc(fresh, func(x, y int) int {
+		return cmp.Compare(pl.order[b.cards[x].Card.ID], pl.order[b.cards[y].Card.ID])
+	})
+	for _, d := range learn {
+		if b.full() {
+			break
+		}
+		if b.takeIn(int(d.i), phase) {
+			b.q.Learning++
+			spent += pl.Pace.Seconds(b.cards[d.i].Card.ID.Kind)
+		}
+	}
+	// Reviews whose recall has fallen below urgentRecall come first; then
+	// the day's quota of new cards, which keeps the plan on pace; then the
+	// other reviews; then, with room to spare, up to as many new cards
+	// again, so later days keep room for reviews. All within the budget.
+	took := make([]bool, len(review))
+	reviews := func(urgent bool) {
+		for n, d := range review {
+			cs := &b.cards[d.i]
+			r := Retrievability(cs.Schedule, b.now)
+			if took[n] || (urgent && r >= urgentRecall) {
+				continue
+			}
+			// A lapse costs a relearning answer too: expect 2-R answers.
+			cost := pl.Pace.Seconds(cs.Card.ID.Kind) * (2 - r)
+			if b.full() || spent+cost > budget {
+				return
+			}
+			took[n] = true
+			if b.takeIn(int(d.i), phase) {
+				b.q.Review++
+				spent += cost
+			}
+		}
+	}
+	next := 0 // of fresh
+	newCards := func(limit int) {
+		for ; next < len(fresh) && limit-introduced > 0; next++ {
+			i := fresh[next]
+			// A new card is answered two or three times on its first day
+			// (the learning steps).
+			cost := newCardAnswers * pl.Pace.Seconds(b.cards[i].Card.ID.Kind)
+			if b.full() || spent+cost > budget {
+				return
+			}
+			// One new card per facet a day, whatever its siblings under
+			// review do: a plan has a date to keep.
+			c := &b.cards[i].Card
+			k := facetKey{c.ID.Story, c.Facet}
+			if c.Facet != "" && newFacets[k] {
+				continue
+			}
+			newFacets[k] = true
+			b.q.Cards = append(b.q.Cards, c.ID)
+			b.q.New++
+			introduced++
+			spent += cost
+		}
+	}
+	reviews(true)
+	newCards(pl.quota)
+	reviews(false)
+	newCards(2 * pl.quota)
+	if len(b.q.Cards) > 0 {
+		b.q.NextLearning = time.Time{}
+	} else if !b.q.NextLearning.IsZero() && !b.q.NextLearning.After(learnUntil.Add(LearnAhead)) {
+		// Nothing else left: a learning card up to LearnAhead early.
+		for i := range b.cards {
+			if s := &b.cards[i].Schedule; (s.State == starcards.StateLearning || s.State == starcards.StateRelearning) && s.Due.Equal(b.q.NextLearning) && b.opt.Filter.Match(b.cards[i].Card.ID) && !b.cards[i].Retired && !s.Suspended {
+				if b.takeIn(i, phase) {
+					b.q.Learning++
+					b.q.NextLearning = time.Time{}
+				}
+				break
+			}
+		}
+	}
+	return b.q
+}
+
+// takeIn takes card i, with the sibling rule outside the final window.
+func (b *build) takeIn(i int, phase Phase) bool {
+	if phase == PhaseLearn {
+		return b.take(i)
+	}
+	b.q.Cards = append(b.q.Cards, b.cards[i].Card.ID)
+	return true
+}
+
+// warmup is the interview day's queue: learning cards due, then the
+// weakest cards of the plan not yet answered today, lowest predicted
+// recall first, within [WarmupBudget] (answers given today count). No new
+// cards and no siblings rule.
+func (b *build) warmup(pl *Planner) Queue {
+	spent := 0.0
+	for _, r := range b.today {
+		spent += min(r.Duration, time.Minute).Seconds()
+	}
+	type weak struct {
+		r float64
+		i int
+	}
+	var learn []dueCard
+	var cands []weak
+	for i := range b.cards {
+		cs := &b.cards[i]
+		s := &cs.Schedule
+		if cs.Retired || s.Suspended || s.State == starcards.StateNew || !b.opt.Filter.Match(cs.Card.ID) || !pl.filter.Match(cs.Card.ID) {
+			continue
+		}
+		if s.State == starcards.StateLearning || s.State == starcards.StateRelearning {
+			if !s.Due.After(b.now) {
+				learn = append(learn, due(s.Due, i))
+			}
+			continue
+		}
+		if b.answered[cs.Card.ID] {
+			continue
+		}
+		cands = append(cands, weak{Retrievability(*s, b.now), i})
+	}
+	slices.SortFunc(learn, compareDue)
+	slices.SortStableFunc(cands, func(x, y weak) int { return cmp.Compare(x.r, y.r) })
+	for _, d := range learn {
+		if b.full() {
+			break
+		}
+		b.q.Cards = append(b.q.Cards, b.cards[d.i].Card.ID)
+		b.q.Learning++
+	}
+	budget := WarmupBudget.Seconds()
+	for _, c := range cands {
+		cost := pl.Pace.Seconds(b.cards[c.i].Card.ID.Kind)
+		if b.full() || spent+cost > budget {
+			break
+		}
+		b.q.Cards = append(b.q.Cards, b.cards[c.i].Card.ID)
+		b.q.Review++
+		spent += cost
+	}
+	return b.q
+}
+
+// placeDue sets out.Due (and ScheduledDays) for an answer at now under the
+// plan: an interval that would end after the eve is brought into the final
+// window, or to the days left before the eve, on the least-loaded study
+// day; an interval of 3 days or more is load-balanced over the days up to
+// 15 % earlier than it (FSRS allows a review earlier than the ideal day,
+// as Anki's load balancer uses). Answers given on the eve or later are
+// left as they are.
+func (pl *Planner) placeDue(out *starcards.Schedule, now time.Time) {
+	c := &pl.Cal
+	if !now.Before(c.LastStart) {
+		return
+	}
+	today, eve := c.Day(now), c.Day(c.LastStart)
+	ideal := c.Day(out.Due)
+	lo, hi := ideal, ideal
+	switch {
+	case !out.Due.Before(c.LastEnd):
+		lo, hi = max(today+1, c.Day(c.Cutoff)), eve
+		if lo > hi {
+			lo = hi
+		}
+	case ideal-today >= 3:
+		lo = max(today+1, ideal-int(math.Round(0.15*float64(ideal-today))))
+	default:
+		return
+	}
+	best := hi
+	for d := hi - 1; d >= lo; d-- {
+		if pl.load[d] < pl.load[best] {
+			best = d
+		}
+	}
+	if best == ideal && out.Due.Before(c.LastEnd) {
+		return
+	}
+	// The same time of day as now, on study day best, kept inside it.
+	offset := now.Sub(starcards.DayStart(now.In(c.loc), c.hour))
+	start, end := c.DayStart(best), c.DayStart(best+1)
+	due := start.Add(offset)
+	if !due.Before(end) {
+		due = end.Add(-time.Second)
+	}
+	out.Due = due.UTC().Truncate(time.Second)
+	out.ScheduledDays = uint64(best - today)
+}
+
+// facet returns the facet of card id, "" if it is not in the collection.
+func (b *build) facet(id starcards.CardID) string {
+	if b.facets == nil {
+		b.facets = make(map[starcards.CardID]string, len(b.cards))
+		for i := range b.cards {
+			if f := b.cards[i].Card.Facet; f != "" {
+				b.facets[b.cards[i].Card.ID] = f
+			}
+		}
+	}
+	return b.facets[id]
+}
