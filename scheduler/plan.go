@@ -47,6 +47,11 @@ type Calendar struct {
 	LastStart, LastEnd time.Time
 	// WarmupEnd is the end of the interview day's study day.
 	WarmupEnd time.Time
+	// starts are the Unix times of the study days' starts from the day
+	// before Start to the day after the interview day, for a fast Day;
+	// firstDay is the number of the first.
+	starts   []int64
+	firstDay int
 	// At is when recall on the interview day is predicted: noon on the
 	// interview date (loops run through the day; the warm-up comes
 	// before), or the start of its study day if that is later.
@@ -80,6 +85,10 @@ func NewCalendar(p starcards.Plan, hour int) Calendar {
 	}
 	cut = max(min(cut, total-1), 0)
 	c.Cutoff = time.Date(y, m, d-cut, hour, 0, 0, 0, loc)
+	c.firstDay = c.slowDay(c.Start) - 1
+	for n := c.firstDay; n <= c.slowDay(c.WarmupEnd)+1; n++ {
+		c.starts = append(c.starts, c.DayStart(n).Unix())
+	}
 	return c
 }
 
@@ -97,7 +106,21 @@ func civil(y int, m time.Month, d int) int {
 }
 
 // Day returns the study day of t, numbered as calendar days.
-func (c Calendar) Day(t time.Time) int {
+func (c *Calendar) Day(t time.Time) int {
+	if n := len(c.starts); n > 1 {
+		u := t.Unix()
+		if u >= c.starts[0] && u < c.starts[n-1] {
+			i, _ := slices.BinarySearch(c.starts, u)
+			if i == n || c.starts[i] != u {
+				i--
+			}
+			return c.firstDay + i
+		}
+	}
+	return c.slowDay(t)
+}
+
+func (c *Calendar) slowDay(t time.Time) int {
 	y, m, d := starcards.DayStart(t.In(c.loc), c.hour).Date()
 	return civil(y, m, d)
 }
@@ -197,18 +220,23 @@ type Planner struct {
 	Pace      Pace
 	retention float64
 	filter    starcards.Filter
-	order     map[starcards.CardID]int
+	order     *Order
 	quota     int             // new cards for the whole study day
 	load      map[int]float64 // seconds due by study day
 	today     int             // study day of the moment
-	mean      float64         // mean seconds per card in the plan
+	// cutoffDay and interviewDay are the study days of Cal.Cutoff and
+	// Cal.LastEnd.
+	cutoffDay, interviewDay int
+	// facetCap is how many new cards of a facet a day may bring, where
+	// more than one.
+	facetCap map[facetKey]int
 }
 
 // NewPlanner returns the planner of plan p at now for the collection cards
 // (in collection order) and today's review log, with the user's pace. order,
 // if not nil, is [PlanOrder] of p and cards, computed once by callers that
 // build many planners over one collection.
-func NewPlanner(p starcards.Plan, cfg starcards.Config, cards []starcards.CardState, today []starcards.Review, now time.Time, pace Pace, order map[starcards.CardID]int) *Planner {
+func NewPlanner(p starcards.Plan, cfg starcards.Config, cards []starcards.CardState, today []starcards.Review, now time.Time, pace Pace, order *Order) *Planner {
 	if p.Minutes <= 0 {
 		p.Minutes = starcards.DefaultPlanMinutes
 	}
@@ -220,6 +248,7 @@ func NewPlanner(p starcards.Plan, cfg starcards.Config, cards []starcards.CardSt
 		pl.order = PlanOrder(p, cards)
 	}
 	pl.today = pl.Cal.Day(now)
+	pl.cutoffDay, pl.interviewDay = pl.Cal.Day(pl.Cal.Cutoff), pl.Cal.Day(pl.Cal.LastEnd)
 	dayStart := starcards.DayStart(now.In(pl.Cal.loc), cfg.DayStartHour)
 	introduced := map[starcards.CardID]bool{}
 	for _, r := range today {
@@ -227,44 +256,59 @@ func NewPlanner(p starcards.Plan, cfg starcards.Config, cards []starcards.CardSt
 			introduced[r.Card] = true
 		}
 	}
-	unlearned, total, secs := len(introduced), 0, 0.0
+	unlearned := len(introduced)
+	facetNew := map[facetKey]int{} // new cards left by facet
 	for i := range cards {
 		cs := &cards[i]
 		s := &cs.Schedule
 		if cs.Retired || s.Suspended {
 			continue
 		}
-		if pl.filter.Match(cs.Card.ID) {
-			total++
-			secs += pace.Seconds(cs.Card.ID.Kind)
-			if s.State == starcards.StateNew {
-				unlearned++
+		if s.State == starcards.StateNew && pl.filter.Match(cs.Card.ID) {
+			unlearned++
+			if cs.Card.Facet != "" {
+				facetNew[facetKey{cs.Card.ID.Story, cs.Card.Facet}]++
 			}
 		}
-		if s.State != starcards.StateNew {
-			d := pl.Cal.Day(s.Due)
-			if pl.counts(cs, d) {
-				pl.load[d] += pace.Seconds(cs.Card.ID.Kind)
-			}
-		}
-	}
-	if total > 0 {
-		pl.mean = secs / float64(total)
+		pl.addLoad(cs.Card.ID.Kind, s, 1)
 	}
 	if newDays := pl.Cal.days(now, pl.Cal.Cutoff); newDays > 0 {
 		pl.quota = (unlearned + newDays - 1) / newDays
+		// One new card of a facet a day, more if the facet has more cards
+		// left than new-card days.
+		for k, n := range facetNew {
+			if n > newDays {
+				if pl.facetCap == nil {
+					pl.facetCap = map[facetKey]int{}
+				}
+				pl.facetCap[k] = (n + newDays - 1) / newDays
+			}
+		}
 	}
 	return pl
 }
 
-// counts reports whether card cs, due on study day d, will be shown then:
-// in the final window only cards below the desired retention on the
-// interview day come back.
-func (pl *Planner) counts(cs *starcards.CardState, d int) bool {
-	if d < pl.Cal.Day(pl.Cal.Cutoff) || d >= pl.Cal.Day(pl.Cal.LastEnd) {
-		return true
+// addLoad adds sign times a card's time to the load of the study day it is
+// due, if it will be shown then: in the final window only cards below the
+// desired retention on the interview day come back. Days after the plan
+// are not counted.
+func (pl *Planner) addLoad(k starcards.Kind, s *starcards.Schedule, sign float64) {
+	if s.State == starcards.StateNew || !s.Due.Before(pl.Cal.WarmupEnd) {
+		return
 	}
-	return pl.weak(&cs.Schedule)
+	d := pl.Cal.Day(s.Due)
+	if d >= pl.cutoffDay && d < pl.interviewDay && !pl.weak(s) {
+		return
+	}
+	pl.load[d] += sign * pl.Pace.Seconds(k)
+}
+
+// Moved tells the planner that a card of kind k was answered, its schedule
+// going from before to after, so that one planner serves a whole session:
+// the load it balances follows the answers.
+func (pl *Planner) Moved(k starcards.Kind, before, after starcards.Schedule) {
+	pl.addLoad(k, &before, -1)
+	pl.addLoad(k, &after, 1)
 }
 
 // weak reports whether a card's predicted recall on the interview day is
@@ -278,12 +322,54 @@ func (pl *Planner) weak(s *starcards.Schedule) bool {
 // spread evenly over the study days left before the cut-off.
 func (pl *Planner) Quota() int { return pl.quota }
 
+// Order is the order in which a plan introduces new cards, for one
+// collection slice: see [PlanOrder].
+type Order struct {
+	rank   map[starcards.CardID]int
+	byRank []int32 // indices into the collection, first introduced first
+	n      int     // length of the collection
+}
+
+// Rank returns the position of card id in the order, and whether the card
+// is in the plan at all.
+func (o *Order) Rank(id starcards.CardID) (int, bool) {
+	r, ok := o.rank[id]
+	return r, ok
+}
+
 // PlanOrder returns the order in which a plan introduces new cards: the
 // focus story's cards first; then every story's core (outline and section
 // cards, told out loud) round-robin across the plan's stories, one card of
 // each in turn, then the details the same way. Within a story cards keep
 // their collection order. Cards outside the plan are left out.
-func PlanOrder(p starcards.Plan, cards []starcards.CardState) map[starcards.CardID]int {
+func PlanOrder(p starcards.Plan, cards []starcards.CardState) *Order {
+	o := &Order{rank: planRank(p, cards), n: len(cards)}
+	o.byRank = make([]int32, len(o.rank))
+	for i := range cards {
+		if r, ok := o.rank[cards[i].Card.ID]; ok {
+			o.byRank[r] = int32(i)
+		}
+	}
+	return o
+}
+
+// fits reports whether o was made for cards (its indices hold).
+func (o *Order) fits(cards []starcards.CardState) bool {
+	if o.n != len(cards) {
+		return false
+	}
+	for r, i := range o.byRank {
+		if r > 2 {
+			break
+		}
+		if o.rank[cards[i].Card.ID] != r {
+			return false
+		}
+	}
+	return true
+}
+
+func planRank(p starcards.Plan, cards []starcards.CardState) map[starcards.CardID]int {
 	f := p.Filter()
 	type lane struct{ core, detail []starcards.CardID }
 	lanes := map[string]*lane{}
@@ -358,22 +444,31 @@ func (b *build) planQueue(pl *Planner, learnUntil time.Time) Queue {
 	budget := float64(pl.Plan.Minutes) * 60
 	spent := 0.0
 	introduced := 0
-	newFacets := map[facetKey]bool{} // facets with a card introduced today
+	newFacets := map[facetKey]int{} // cards introduced today by facet
+	var introducedIDs map[starcards.CardID]bool
 	for _, r := range b.today {
 		spent += min(r.Duration, time.Minute).Seconds()
 		if r.Before.State == starcards.StateNew && pl.filter.Match(r.Card) {
 			introduced++
-			newFacets[facetKey{r.Card.Story, b.facet(r.Card)}] = true
+			if introducedIDs == nil {
+				introducedIDs = map[starcards.CardID]bool{}
+			}
+			introducedIDs[r.Card] = true
 		}
 	}
 	var learn, review []dueCard
 	var fresh []int
+	fast := phase == PhaseLearn && pl.order.fits(b.cards)
 	buried := map[facetKey]bool{}
 	for i := range b.cards {
 		cs := &b.cards[i]
 		s := &cs.Schedule
 		if b.answered != nil && cs.Card.Facet != "" && !s.LastReview.Before(b.dayStart) && b.answered[cs.Card.ID] {
-			buried[facetKey{cs.Card.ID.Story, cs.Card.Facet}] = true
+			k := facetKey{cs.Card.ID.Story, cs.Card.Facet}
+			buried[k] = true
+			if introducedIDs[cs.Card.ID] {
+				newFacets[k]++
+			}
 		}
 		if cs.Retired || s.Suspended || s.BuriedUntil.After(b.now) || !b.opt.Filter.Match(cs.Card.ID) {
 			continue
@@ -394,8 +489,8 @@ func (b *build) planQueue(pl *Planner, learnUntil time.Time) Queue {
 				review = append(review, due(s.Due, i))
 			}
 		case starcards.StateNew:
-			if phase == PhaseLearn && pl.filter.Match(cs.Card.ID) {
-				if _, ok := pl.order[cs.Card.ID]; ok {
+			if phase == PhaseLearn && !fast {
+				if _, ok := pl.order.rank[cs.Card.ID]; ok {
 					fresh = append(fresh, i)
 				}
 			}
@@ -408,9 +503,20 @@ func (b *build) planQueue(pl *Planner, learnUntil time.Time) Queue {
 	}
 	slices.SortFunc(learn, compareDue)
 	slices.SortFunc(review, compareDue)
-	slices.SortFunc(fresh, func(x, y int) int {
-		return cmp.Compare(pl.order[b.cards[x].Card.ID], pl.order[b.cards[y].Card.ID])
-	})
+	if fast {
+		// The order's indices hold for these cards: walk them.
+		for _, i := range pl.order.byRank {
+			cs := &b.cards[i]
+			if cs.Schedule.State == starcards.StateNew && !cs.Retired && !cs.Schedule.Suspended &&
+				!cs.Schedule.BuriedUntil.After(b.now) && b.opt.Filter.Match(cs.Card.ID) {
+				fresh = append(fresh, int(i))
+			}
+		}
+	} else {
+		slices.SortFunc(fresh, func(x, y int) int {
+			return cmp.Compare(pl.order.rank[b.cards[x].Card.ID], pl.order.rank[b.cards[y].Card.ID])
+		})
+	}
 	for _, d := range learn {
 		if b.full() {
 			break
@@ -454,14 +560,14 @@ func (b *build) planQueue(pl *Planner, learnUntil time.Time) Queue {
 			if b.full() || spent+cost > budget {
 				return
 			}
-			// One new card per facet a day, whatever its siblings under
-			// review do: a plan has a date to keep.
+			// One new card per facet a day (or the facet's pace), whatever
+			// its siblings under review do: a plan has a date to keep.
 			c := &b.cards[i].Card
 			k := facetKey{c.ID.Story, c.Facet}
-			if c.Facet != "" && newFacets[k] {
+			if c.Facet != "" && newFacets[k] >= max(pl.facetCap[k], 1) {
 				continue
 			}
-			newFacets[k] = true
+			newFacets[k]++
 			b.q.Cards = append(b.q.Cards, c.ID)
 			b.q.New++
 			introduced++
@@ -596,17 +702,4 @@ func (pl *Planner) placeDue(out *starcards.Schedule, now time.Time) {
 	}
 	out.Due = due.UTC().Truncate(time.Second)
 	out.ScheduledDays = uint64(best - today)
-}
-
-// facet returns the facet of card id, "" if it is not in the collection.
-func (b *build) facet(id starcards.CardID) string {
-	if b.facets == nil {
-		b.facets = make(map[starcards.CardID]string, len(b.cards))
-		for i := range b.cards {
-			if f := b.cards[i].Card.Facet; f != "" {
-				b.facets[b.cards[i].Card.ID] = f
-			}
-		}
-	}
-	return b.facets[id]
 }

@@ -103,10 +103,9 @@ type build struct {
 
 	today                []starcards.Review // answers of the current study day
 	newLeft, reviewsLeft int
-	answered             map[starcards.CardID]bool   // cards answered today
-	buried               map[facetKey]bool           // facets answered today
-	taken                map[facetKey]bool           // facets in the queue
-	facets               map[starcards.CardID]string // card facets, built on demand
+	answered             map[starcards.CardID]bool // cards answered today
+	buried               map[facetKey]bool         // facets answered today
+	taken                map[facetKey]bool         // facets in the queue
 	q                    Queue
 }
 
@@ -122,20 +121,32 @@ func newBuild(cards []starcards.CardState, today []starcards.Review, cfg starcar
 		taken:       make(map[facetKey]bool),
 	}
 	b.dayStart = starcards.DayStart(now, cfg.DayStartHour)
-	for i := range today {
-		r := &today[i]
-		if r.Time.Before(b.dayStart) {
-			continue
+	// The log is oldest first: today's answers are its tail.
+	first := len(today)
+	for first > 0 && !today[first-1].Time.Before(b.dayStart) {
+		first--
+	}
+	if slices.ContainsFunc(today[:first], func(r starcards.Review) bool { return !r.Time.Before(b.dayStart) }) {
+		// Out of order: keep what is today's.
+		first = 0
+		for i := range today {
+			if !today[i].Time.Before(b.dayStart) {
+				b.today = append(b.today, today[i])
+			}
 		}
-		b.today = append(b.today, *r)
+	} else {
+		b.today = today[first:]
+	}
+	if len(b.today) > 0 {
+		b.answered = make(map[starcards.CardID]bool, len(b.today))
+	}
+	for i := range b.today {
+		r := &b.today[i]
 		switch r.Before.State {
 		case starcards.StateNew:
 			b.newLeft--
 		case starcards.StateReview:
 			b.reviewsLeft--
-		}
-		if b.answered == nil {
-			b.answered = make(map[starcards.CardID]bool)
 		}
 		b.answered[r.Card] = true
 	}

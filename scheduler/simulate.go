@@ -36,6 +36,10 @@ type Simulation struct {
 	// NewRecall is the probability that a card seen for the first time is
 	// answered Good rather than Again; 0 means 0.8.
 	NewRecall float64
+	// StopShort ends the simulation at the cut-off if some card of the plan
+	// is not learned by then: the plan does not fit, and the rest is not
+	// needed to say so.
+	StopShort bool
 }
 
 // SimDay is one simulated study day.
@@ -72,6 +76,9 @@ type SimResult struct {
 	// DueAfterEve counts the cards answered before the eve that are due
 	// after it: none, by design.
 	DueAfterEve int
+	// Short reports that the simulation stopped at the cut-off
+	// (Simulation.StopShort).
+	Short bool
 }
 
 // Run runs the simulation up to the end of the interview day's warm-up.
@@ -105,19 +112,22 @@ func (sim *Simulation) Run() SimResult {
 	loc := sim.Now.Location()
 	res := SimResult{Calendar: cal}
 	f := plan.Filter()
+	inPlan := make([]bool, len(cards))
+	for i := range cards {
+		if f.Match(cards[i].Card.ID) && !cards[i].Retired && !cards[i].Schedule.Suspended {
+			inPlan[i] = true
+			res.Total++
+		}
+	}
 	learnedAt := func() int {
 		n := 0
 		for i := range cards {
-			if f.Match(cards[i].Card.ID) && !cards[i].Retired && !cards[i].Schedule.Suspended && cards[i].Schedule.State != starcards.StateNew {
+			// A card suspended since (a leech) was learned all the same.
+			if inPlan[i] && cards[i].Schedule.State != starcards.StateNew {
 				n++
 			}
 		}
 		return n
-	}
-	for i := range cards {
-		if f.Match(cards[i].Card.ID) && !cards[i].Retired && !cards[i].Schedule.Suspended {
-			res.Total++
-		}
 	}
 	res.Learned = -1
 	t := sim.Now
@@ -132,6 +142,10 @@ func (sim *Simulation) Run() SimResult {
 		}
 		if res.Learned < 0 && !start.Before(cal.Cutoff) {
 			res.Learned = learnedAt()
+			if sim.StopShort && res.Learned < res.Total {
+				res.Short = true
+				break
+			}
 		}
 		end := cal.DayStart(day + 1)
 		if sim.MeasurePace {
@@ -143,17 +157,31 @@ func (sim *Simulation) Run() SimResult {
 		}
 		slices.Reverse(today)
 		d := SimDay{Start: start, Phase: cal.Phase(t)}
+		pl := NewPlanner(plan, cfg, cards, today, t, pace, order)
+		ps := s.WithPlanner(pl)
+		// The learner works through the queue; it is built again when it
+		// runs out or a learning card comes due, which is when a session's
+		// queue, built after every answer, would change.
+		var q Queue
+		var rebuild time.Time
+		pos := 0
 		for n := 0; n < 20000; n++ {
-			pl := NewPlanner(plan, cfg, cards, today, t, pace, order)
-			q := BuildQueue(cards, today, cfg, t, Options{Plan: pl})
-			if len(q.Cards) == 0 {
-				if !q.NextLearning.IsZero() && q.NextLearning.Before(end) {
-					t = q.NextLearning
-					continue
+			if pos >= len(q.Cards) || (!rebuild.IsZero() && !t.Before(rebuild)) {
+				q, pos = BuildQueue(cards, today, cfg, t, Options{Plan: pl}), 0
+				rebuild = q.NextLearning
+				if len(q.Cards) == 0 {
+					if !q.NextLearning.IsZero() && q.NextLearning.Before(end) {
+						t = q.NextLearning
+						continue
+					}
+					break
 				}
-				break
+				if next := firstLearningDue(cards, t, end); !next.IsZero() && (rebuild.IsZero() || next.Before(rebuild)) {
+					rebuild = next
+				}
 			}
-			i := idx[q.Cards[0]]
+			i := idx[q.Cards[pos]]
+			pos++
 			cs := &cards[i]
 			before := cs.Schedule
 			rating := starcards.Again
@@ -171,10 +199,14 @@ func (sim *Simulation) Run() SimResult {
 				}
 				d.Reviews++
 			}
-			after := s.WithPlanner(pl).Answer(cs.Card.ID, before, rating, t)
+			after := ps.Answer(cs.Card.ID, before, rating, t)
+			pl.Moved(cs.Card.ID.Kind, before, after)
 			took := seconds(cs.Card.ID.Kind)
 			r := starcards.Review{Card: cs.Card.ID, Time: t.UTC().Truncate(time.Second), Rating: rating, Duration: took, Before: before, After: after}
 			cs.Schedule = after
+			if (after.State == starcards.StateLearning || after.State == starcards.StateRelearning) && after.Due.Before(end) && (rebuild.IsZero() || after.Due.Before(rebuild)) {
+				rebuild = after.Due
+			}
 			log = append(log, r)
 			today = append(today, r)
 			d.Answers++
@@ -208,4 +240,17 @@ func (sim *Simulation) Run() SimResult {
 		}
 	}
 	return res
+}
+
+// firstLearningDue returns the earliest due time after t and before end
+// of the (re)learning cards, zero if none: when the queue must be built
+// again.
+func firstLearningDue(cards []starcards.CardState, t, end time.Time) time.Time {	var first time.Time
+	for i := range cards {
+		s := &cards[i].Schedule
+		if (s.State == starcards.StateLearning || s.State == starcards.StateRelearning) && s.Due.After(t) && s.Due.Before(end) && (first.IsZero() || s.Due.Before(first)) {
+			first = s.Due
+		}
+	}
+	return first
 }
