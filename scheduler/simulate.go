@@ -245,7 +245,8 @@ func (sim *Simulation) Run() SimResult {
 // firstLearningDue returns the earliest due time after t and before end
 // of the (re)learning cards, zero if none: when the queue must be built
 // again.
-func firstLearningDue(cards []starcards.CardState, t, end time.Time) time.Time {	var first time.Time
+func firstLearningDue(cards []starcards.CardState, t, end time.Time) time.Time {
+	var first time.Time
 	for i := range cards {
 		s := &cards[i].Schedule
 		if (s.State == starcards.StateLearning || s.State == starcards.StateRelearning) && s.Due.After(t) && s.Due.Before(end) && (first.IsZero() || s.Due.Before(first)) {
