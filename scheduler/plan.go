@@ -60,7 +60,8 @@ type Calendar struct {
 
 // NewCalendar returns the calendar of plan p with study days starting at
 // hour. The final window has p.CutoffDays study days (default 3), fewer if
-// the plan is shorter, so that at least its first day brings new cards.
+// the plan is short: at most half its study days (at least one), and
+// never all of them.
 func NewCalendar(p starcards.Plan, hour int) Calendar {
 	loc := p.Interview.Location()
 	y, m, d := p.Interview.Date()
@@ -83,7 +84,8 @@ func NewCalendar(p starcards.Plan, hour int) Calendar {
 	if cut <= 0 {
 		cut = starcards.DefaultCutoffDays
 	}
-	cut = max(min(cut, total-1), 0)
+	// A short plan keeps at least half its days for new cards.
+	cut = max(min(cut, total-1, max(total/2, 1)), 0)
 	c.Cutoff = time.Date(y, m, d-cut, hour, 0, 0, 0, loc)
 	c.firstDay = c.slowDay(c.Start) - 1
 	for n := c.firstDay; n <= c.slowDay(c.WarmupEnd)+1; n++ {
@@ -264,8 +266,13 @@ func NewPlanner(p starcards.Plan, cfg starcards.Config, cards []starcards.CardSt
 		if cs.Retired || s.Suspended {
 			continue
 		}
-		if s.State == starcards.StateNew && pl.filter.Match(cs.Card.ID) {
-			unlearned++
+		// The day's pace counts the cards introduced today as still to
+		// learn, so that it holds all day.
+		today := len(introduced) > 0 && !s.LastReview.Before(dayStart) && introduced[cs.Card.ID]
+		if s.State == starcards.StateNew && pl.filter.Match(cs.Card.ID) || today {
+			if s.State == starcards.StateNew {
+				unlearned++
+			}
 			if cs.Card.Facet != "" {
 				facetNew[facetKey{cs.Card.ID.Story, cs.Card.Facet}]++
 			}
@@ -702,4 +709,100 @@ func (pl *Planner) placeDue(out *starcards.Schedule, now time.Time) {
 	}
 	out.Due = due.UTC().Truncate(time.Second)
 	out.ScheduledDays = uint64(best - today)
+}
+
+// Reschedule returns the new schedules of the cards a plan brings forward
+// when it is set or its date moves: every card that is not new, retired
+// or suspended and is due after the eve is brought into the final window
+// (or the days left before the eve, if the window has begun), each on the
+// least-loaded study day, due from that day's start. Cards are taken
+// earliest due first; the planner's load follows the moves. Nothing moves
+// from the eve on.
+func (pl *Planner) Reschedule(cards []starcards.CardState, now time.Time) map[starcards.CardID]starcards.Schedule {
+	c := &pl.Cal
+	if !now.Before(c.LastStart) {
+		return nil
+	}
+	var late []int
+	for i := range cards {
+		s := &cards[i].Schedule
+		if !cards[i].Retired && !s.Suspended && s.State != starcards.StateNew && !s.Due.Before(c.LastEnd) {
+			late = append(late, i)
+		}
+	}
+	slices.SortStableFunc(late, func(a, b int) int { return cards[a].Schedule.Due.Compare(cards[b].Schedule.Due) })
+	today, eve := c.Day(now), c.Day(c.LastStart)
+	lo := max(today+1, pl.cutoffDay)
+	if lo > eve {
+		lo = eve
+	}
+	out := make(map[starcards.CardID]starcards.Schedule, len(late))
+	moved := map[int]int{} // cards moved to each day: ties go to the fewest
+	for _, i := range late {
+		cs := &cards[i]
+		best := eve
+		for d := eve - 1; d >= lo; d-- {
+			if pl.load[d] < pl.load[best] || (pl.load[d] == pl.load[best] && moved[d] < moved[best]) {
+				best = d
+			}
+		}
+		moved[best]++
+		s := cs.Schedule
+		s.Due = c.DayStart(best).UTC()
+		if !s.LastReview.IsZero() {
+			s.ScheduledDays = uint64(max(best-c.Day(s.LastReview), 1))
+		}
+		pl.Moved(cs.Card.ID.Kind, cs.Schedule, s)
+		out[cs.Card.ID] = s
+	}
+	return out
+}
+
+// Track is where a plan stands: what review and stats show.
+type Track struct {
+	Interview string `json:"interview"` // YYYY-MM-DD
+	// DaysLeft is the number of calendar days to the interview (0 on the
+	// day).
+	DaysLeft int    `json:"days_left"`
+	Phase    string `json:"phase"`
+	// LastNewDay is the last study day with new cards (YYYY-MM-DD).
+	LastNewDay string `json:"last_new_day"`
+	Total      int    `json:"total"`   // cards in the plan
+	Learned    int    `json:"learned"` // learned now
+	// Forecast is how many are learned by the cut-off in the forecast;
+	// Behind is Total - Forecast.
+	Forecast int  `json:"forecast"`
+	Behind   int  `json:"behind"`
+	OnTrack  bool `json:"on_track"`
+}
+
+// TrackPlan sums up where the plan of fc stands at now, given the
+// collection cards.
+func TrackPlan(p starcards.Plan, fc Forecast, cards []starcards.CardState, now time.Time) Track {
+	c := fc.Calendar
+	t := Track{
+		Interview:  p.Interview.Format(time.DateOnly),
+		DaysLeft:   max(calendarDays(now, p.Interview), 0),
+		Phase:      c.Phase(now).String(),
+		LastNewDay: c.Cutoff.AddDate(0, 0, -1).Format(time.DateOnly),
+		Total:      fc.Total,
+		Forecast:   fc.Learned,
+	}
+	f := p.Filter()
+	for i := range cards {
+		if f.Match(cards[i].Card.ID) && !cards[i].Retired && cards[i].Schedule.State != starcards.StateNew {
+			t.Learned++
+		}
+	}
+	t.Behind = max(t.Total-t.Forecast, 0)
+	t.OnTrack = t.Behind == 0 && fc.Fits
+	return t
+}
+
+// calendarDays returns the calendar days from a's date to b's, in b's
+// location.
+func calendarDays(a, b time.Time) int {
+	ay, am, ad := a.In(b.Location()).Date()
+	by, bm, bd := b.Date()
+	return civil(by, bm, bd) - civil(ay, am, ad)
 }

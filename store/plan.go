@@ -93,11 +93,15 @@ func putPlan(tx *bolt.Tx, p starcards.Plan) error {
 	return b.Put(keyPlan, v)
 }
 
-// SetSchedules writes the schedules of many cards in one transaction (a
-// plan moving cards forward), keeping the queue indexes in step. An
-// unknown card is ErrNotFound and nothing is written.
-func (db *DB) SetSchedules(s map[starcards.CardID]starcards.Schedule) error {
+// SetPlanSchedules stores the study plan p (the zero Plan clears it) and
+// the schedules of the cards it moves, in one transaction, keeping the
+// queue indexes in step. An unknown card is ErrNotFound and nothing is
+// written.
+func (db *DB) SetPlanSchedules(p starcards.Plan, s map[starcards.CardID]starcards.Schedule) error {
 	return db.update(func(tx *bolt.Tx) error {
+		if err := putPlan(tx, p); err != nil {
+			return err
+		}
 		for id, sc := range s {
 			key, old, err := getSched(tx, id.String())
 			if err != nil {

@@ -65,6 +65,13 @@ func runReview(c *cli.Context) error {
 		return err
 	}
 	err = checkStory(f, db)
+	if err == nil {
+		err = startPlanSession(db, c.App.Writer)
+	}
+	var planner func([]starcards.CardState, []starcards.Review, starcards.Config, time.Time) *scheduler.Planner
+	if err == nil {
+		planner, err = sessionPlanner(db)
+	}
 	path := db.Path()
 	db.Close()
 	if err != nil {
@@ -91,13 +98,14 @@ func runReview(c *cli.Context) error {
 		input = &lineInput{r: bufio.NewReader(in)}
 	}
 	s := &session.Session{
-		Col:   &fileCollection{path: path, filter: f},
-		In:    input,
-		Out:   out,
-		Now:   now,
-		Queue: opt,
-		Width: width,
-		Clear: clear,
+		Col:     &fileCollection{path: path, filter: f},
+		In:      input,
+		Out:     out,
+		Now:     now,
+		Queue:   opt,
+		Planner: planner,
+		Width:   width,
+		Clear:   clear,
 	}
 	_, err = s.Run()
 	return err
@@ -221,6 +229,15 @@ func loadDay(db *store.DB, at time.Time, f starcards.Filter) ([]starcards.CardSt
 	today, err := db.ReviewsSince(starcards.DayStart(at, cfg.DayStartHour))
 	if err != nil {
 		return nil, nil, cfg, err
+	}
+	p, err := activePlan(db, cfg, at)
+	if err != nil {
+		return nil, nil, cfg, err
+	}
+	if !p.IsZero() {
+		// A plan paces and balances over the whole collection.
+		states, err := db.States()
+		return states, today, cfg, err
 	}
 	states, err := scheduler.DayCards(db, today, cfg, at, f)
 	return states, today, cfg, err

@@ -30,6 +30,9 @@ type Input struct {
 	// Interview is the study plan's interview date (midnight in the user's
 	// zone); zero without a plan.
 	Interview time.Time
+	// Plan, if set, is the plan's planner at Now: what is left today is
+	// counted under it, as review and due count it.
+	Plan *scheduler.Planner
 	// Now is the time the figures are for; its Location is the user's zone,
 	// in which study days start at Config.DayStartHour.
 	Now time.Time
@@ -272,7 +275,7 @@ func Compute(in Input) Report {
 	}
 	// What is left today is the scheduler's one count, as due and the
 	// review summary show it.
-	left := scheduler.DayCounts(in.Cards, todayLog, in.Config, now, scheduler.Options{Filter: filter})
+	left := scheduler.DayCounts(in.Cards, todayLog, in.Config, now, scheduler.Options{Filter: filter, Plan: in.Plan})
 	r.Today.DueLearning, r.Today.DueReview, r.Today.NewRemaining = left.Learning, left.Review, left.New
 	r.Today.Left = left.Total()
 

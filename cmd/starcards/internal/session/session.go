@@ -63,12 +63,17 @@ type Session struct {
 	Now func() time.Time // the clock; its location is the user's
 	// Queue selects the cards and limits the session (Queue.Limit cards).
 	Queue scheduler.Options
+	// Planner, if set, gives the study plan's planner for the collection as
+	// loaded (nil when no plan applies): the queue and the answers follow
+	// the plan.
+	Planner func(states []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time) *scheduler.Planner
 	// Width, if positive, wraps card text at that many columns.
 	Width int
 	// Clear clears the screen before each card (on a terminal).
 	Clear bool
 
 	sched    *scheduler.Scheduler
+	planned  *scheduler.Scheduler // sched under the plan of the last load
 	cfg      starcards.Config
 	answered []starcards.Review // this session's answers, for the summary and undo
 	limit    int                // Queue.Limit left to study
@@ -120,6 +125,13 @@ func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 	f.Limit = 0
 	if s.Queue.Limit > 0 {
 		f.Limit = s.limit
+	}
+	s.planned = s.sched
+	if s.Planner != nil {
+		if pl := s.Planner(states, today, cfg, now); pl != nil {
+			f.Plan = pl
+			s.planned = s.sched.WithPlanner(pl)
+		}
 	}
 	return scheduler.BuildQueue(states, today, cfg, now, f), nil
 }
@@ -212,7 +224,7 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 	// Back side.
 	s.printf("%s\n%s\n\n", strings.Repeat("─", 40), s.wrap(Safe(card.Back)))
 	at := s.Now().Truncate(time.Second)
-	preview := s.sched.Preview(card.ID, cs.Schedule, at)
+	preview := s.planned.Preview(card.ID, cs.Schedule, at)
 	s.printf("%s\n", s.buttons(preview, at, suggested))
 	for {
 		k, err := s.key()
@@ -333,7 +345,7 @@ func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.
 	if taken < 0 {
 		taken = 0
 	}
-	after := s.sched.Answer(cs.Card.ID, cs.Schedule, r, now)
+	after := s.planned.Answer(cs.Card.ID, cs.Schedule, r, now)
 	rev := starcards.Review{
 		Card: cs.Card.ID, Time: now.UTC(), Rating: r, Duration: taken.Round(time.Millisecond),
 		Before: cs.Schedule, After: after,
@@ -443,7 +455,11 @@ func (s *Session) fillSummary(sum *Summary, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	sum.LeftToday = scheduler.DayCounts(states, today, cfg, now, scheduler.Options{Filter: s.Queue.Filter}).Total()
+	opt := scheduler.Options{Filter: s.Queue.Filter}
+	if s.Planner != nil {
+		opt.Plan = s.Planner(states, today, cfg, now)
+	}
+	sum.LeftToday = scheduler.DayCounts(states, today, cfg, now, opt).Total()
 	return nil
 }
 
