@@ -18,6 +18,12 @@ type Story struct {
 	Question   string
 	Principles []string
 	Role       string
+	// Summary says what the story is about and why it works, in a few
+	// sentences (a walkthrough page's Scenario Overview).
+	Summary string
+	// Coaching is advice for telling the whole story (a page's "Key
+	// takeaways: …").
+	Coaching string
 	// Sections are in canonical order (situation, task, action, result,
 	// reflection); absent sections are left out.
 	Sections    []Section
@@ -302,8 +308,11 @@ type Review struct {
 	Time     time.Time // when the card was answered, UTC
 	Rating   Rating
 	Duration time.Duration // time taken to answer
-	Before   Schedule
-	After    Schedule
+	// Spoken is set when Duration is the time the answer was spoken aloud
+	// (drill and mock), not the time taken to reveal and rate a card.
+	Spoken bool
+	Before Schedule
+	After  Schedule
 }
 
 // Capitalize returns s with its first letter upper-cased.

@@ -1,7 +1,6 @@
 package decks
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -24,9 +23,6 @@ func FuzzParse(f *testing.F) {
 				}
 			}
 		}
-	}
-	if b, err := os.ReadFile("testdata/fuzz-extra.yaml"); err == nil {
-		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse(data, "fuzz.yaml")

@@ -307,15 +307,15 @@ func TestParseMarkdownErrors(t *testing.T) {
 		{"FrontMatterSyntax", "---\nid: s\ntitle: [T\n---\n## Task\nx\n", "e.md:3:8: syntax error: sequence end token ']' not found"},
 		{"FrontMatterUnknownKey", "---\nid: s\ntitel: T\n---\n## Task\nx\n", `e.md:3:1: unknown key "titel" in front matter (did you mean "title"?)`},
 		{"FrontMatterBadID", "---\nid: My Story\ntitle: T\n---\n## Task\nx\n", `e.md:2:5: id "My Story" must be lowercase letters, digits, - and _ (at most 64), e.g. "my-story"`},
-		{"MissingID", "---\ntitle: T\n---\n## Task\nx\n", "e.md:1:1: missing id: a story needs an id in its front matter, e.g. id: webhook-drop-rate"},
-		{"MissingTitle", "---\nid: s\n---\n## Task\nx\n", "e.md:1:1: missing title: give a title in the front matter or a # Title heading"},
-		{"NoSections", fm, "e.md:1:1: missing sections: a story needs at least one section (## Situation, ## Task, ## Action, ## Result or ## Reflection)"},
+		{"MissingID", "---\ntitle: T\n---\n## Task\nx\n", "e.md:1:1: missing id: a story needs an id, e.g. id: webhook-drop-rate"},
+		{"MissingTitle", "---\nid: s\n---\n## Task\nx\n", "e.md:1:1: missing title: a story needs a title"},
+		{"NoSections", fm, "e.md:1:1: missing sections: a story needs at least one section (situation, task, action, result or reflection)"},
 		{"TextBeforeHeading", fm + "Hello.\n## Task\nx\n", "e.md:5:1: text before the first ## heading: start with ## Situation (or another section); id, title and question go in the front matter"},
-		{"UnknownHeading", fm + "## Situaton\nx\n", `e.md:5:4: unknown heading "## Situaton" (did you mean "## Situation"?): want ## Situation, Task, Action, Result, Reflection, Follow-ups, Quizzes, Weak answer, Angles or Levels`},
+		{"UnknownHeading", fm + "## Situaton\nx\n", `e.md:5:4: unknown heading "## Situaton" (did you mean "## Situation"?): want ## Summary, Coaching, Situation, Task, Action, Result, Reflection, Follow-ups, Quizzes, Weak answer, Angles or Levels`},
 		{"DuplicateSection", fm + "## Task\nx\n## Task\ny\n", "e.md:7:4: ## Task given twice (also on line 5)"},
 		{"SectionsTwice", "---\nid: s\ntitle: T\nsections: {task: {example: x}}\n---\n## Action\ny\n", "e.md:6:4: the front matter already gives sections (line 4): give them there or as ## headings, not both"},
 		{"EmptySection", fm + "## Task\n\n## Action\nx\n", "e.md:5:4: section task is empty: give at least an example, phrases, coaching or a mistake"},
-		{"BadTarget", fm + "## Task (half a minute)\nx\n", `e.md:5:10: sections.task.target: "half a minute" is not a duration like 30s, 1m30s or 2m`},
+		{"BadTarget", fm + "## Task (half a minute)\nx\n", `e.md:5:10: sections.task.target: "half a minute" is not a duration like 30s, 1m30s, 2m or 2 min`},
 		{"LabelTypo", fm + "## Task\nx\n\nCoachng: y\n", `e.md:8:1: unknown label "Coachng:" in the Task section (did you mean "Coaching:"?)`},
 		{"LabelElsewhere", fm + "## Task\nx\n\n**Probes:** y\n", `e.md:8:3: label "Probes:" does not belong in the Task section (its labels: Example:, Target:, Phrases:, Coaching:, Mistake:)`},
 		{"LabelTwice", fm + "## Task\nx\nCoaching: a\nCoaching: b\n", "e.md:8:1: Coaching given twice in the Task section"},
@@ -327,20 +327,20 @@ func TestParseMarkdownErrors(t *testing.T) {
 		{"H4", fm + "## Task\nx\n#### Deep\n", "e.md:7:6: heading level 4: a story uses ## for its parts and ### for the items of a part"},
 		{"TextUnderFollowups", fm + "## Task\nx\n## Follow-ups\nWhy?\n", "e.md:8:1: text under ## Follow-ups belongs under a ### heading (### the question)"},
 		{"FollowupNoAnswer", fm + "## Task\nx\n## Follow-ups\n### Why?\nProbes: y\n", "e.md:8:5: followups[0]: give a strong answer or a key line"},
-		{"FollowupDuplicate", fm + "## Task\nx\n## Follow-ups\n### Why?\na\n### Why?\nb\n", `e.md:10:5: duplicate follow-up id "why" (also follow-up 1): give one of them another id with {#an-id}`},
+		{"FollowupDuplicate", fm + "## Task\nx\n## Follow-ups\n### Why?\na\n### Why?\nb\n", `e.md:10:5: duplicate follow-up id "why" (also follow-up 1): give one of them another id`},
 		{"FollowupBadID", fm + "## Task\nx\n## Follow-ups\n### Why? {#Why Me}\na\n", `e.md:8:12: id "Why Me" must be lowercase letters, digits, - and _, e.g. "why-me"`},
 		{"QuizNoMark", fm + "## Task\nx\n## Quizzes\n### Which?\n- [ ] a\n- [ ] b\n", "e.md:8:5: quizzes[0]: mark the right option with [x] (- [x] the option), the others with [ ]"},
 		{"QuizTwoMarks", fm + "## Task\nx\n## Quizzes\n### Which?\n- [x] a\n- [x] b\n", "e.md:10:7: quizzes[0]: more than one option marked [x]: mark only the right one"},
 		{"QuizOneOption", fm + "## Task\nx\n## Quizzes\n### Which?\n- [x] a\n", "e.md:8:5: quizzes[0]: a quiz needs at least two options (or none, for a question answered by its explanation)"},
 		{"QuizNothing", fm + "## Task\nx\n## Quizzes\n### Which?\n", "e.md:8:5: quizzes[0]: a quiz without options needs an explanation to serve as its answer"},
 		{"AngleUnlabelled", fm + "## Task\nx\n## Angles\n### Ownership\nLead with the gap.\n", "e.md:9:1: start this paragraph with a label: Lead:, Emphasize:, Downplay:"},
-		{"WeakAnswerNoText", fm + "## Task\nx\n## Weak answer\nVerdict: no\n", "e.md:7:4: weak_answer: missing text (the weak answer's own paragraphs)"},
-		{"ReflectionTwice", fm + "## Reflection\n### SDE2\na\n### sde2\nb\n", `e.md:8:5: reflection level "sde2" is the same as "SDE2"`},
+		{"WeakAnswerNoText", fm + "## Task\nx\n## Weak answer\nVerdict: no\n", "e.md:7:4: weak_answer: missing text"},
+		{"ReflectionTwice", fm + "## Task\nx\n## Reflection\n### SDE2\na\n### sde2\nb\n", `e.md:11:1: reflection level "sde2" is the same as "SDE2"`},
 		{"ReflectionEmpty", fm + "## Task\nx\n## Reflection\n### SDE2\n", `e.md:8:5: reflection for level "SDE2" is empty`},
 		{"TitleTwice", "---\nid: s\ntitle: T\n---\n# Other\n## Task\nx\n", `e.md:5:3: the # heading "Other" differs from the front matter's title "T": give the title once`},
 		{"UnclosedComment", fm + "## Task\nx\n<!-- note\n", "e.md:7:1: HTML comment <!-- is never closed"},
 		{"TextAfterComment", fm + "## Task\n<!-- note --> x\n", "e.md:6:14: text after an HTML comment: put it on a line of its own"},
-		{"LevelBadTime", fm + "## Task\nx\n## Levels\n### SDE 1\nTime: soon\n", `e.md:9:7: levels[0].time: "soon" is not a duration like 30s, 1m30s or 2m`},
+		{"LevelBadTime", fm + "## Task\nx\n## Levels\n### SDE 1\nTime: soon\n", `e.md:9:7: levels[0].time: "soon" is not a duration like 30s, 1m30s, 2m or 2 min`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -375,5 +375,42 @@ func TestParseMarkdownLineEndings(t *testing.T) {
 	diffStories(t, got, want)
 	if !reflect.DeepEqual(gotPos, wantPos) {
 		t.Error("positions differ with CRLF line endings")
+	}
+}
+
+// TestParseMarkdownFences: a fenced code block is text kept as written;
+// nothing inside it is a heading, label or list item. An unclosed fence is
+// refused at its opening.
+func TestParseMarkdownFences(t *testing.T) {
+	const fm = "---\nid: s\ntitle: T\n---\n"
+	for _, tc := range []struct {
+		name, md string
+		example  string // the Task's example
+		err      string
+	}{
+		{"Backticks", fm + "## Task\nI ran:\n\n```sh\n## Action\nCoaching: none\n- item\n```\n", "I ran:\n\n## Action\nCoaching: none\n- item", ""},
+		{"Tildes", fm + "## Task\n~~~~\n```\n## Result\n~~~~\n", "```\n## Result", ""},
+		{"Indented", fm + "## Task\n  ```\n  a\n    b\n  ```\n", "a\n  b", ""},
+		{"LongerClose", fm + "## Task\n```\nx\n`````\n", "x", ""},
+		{"InBlockquote", fm + "## Task\n> ```\n> ## Action\n> ```\n", "## Action", ""},
+		{"Unclosed", fm + "## Task\nx\n\n```\n## Action\ny\n", "", "e.md:8:1: code fence ``` is never closed: close it with a ``` line"},
+		{"ShorterCloseIsContent", fm + "## Task\n````\nx\n```\n", "", "e.md:6:1: code fence ```` is never closed: close it with a ```` line"},
+		{"BacktickInInfoIsNoFence", fm + "## Task\n``` a`b\n## Action\ny\n", "``` a`b", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _, err := ParseMarkdown([]byte(tc.md), "e.md")
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Fatalf("error %v, want %s", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.Sections[0]; got.Name != "task" || got.Example != tc.example {
+				t.Errorf("section %s example %q, want task %q", got.Name, got.Example, tc.example)
+			}
+		})
 	}
 }

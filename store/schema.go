@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -235,7 +234,12 @@ func decodeSched(b []byte) (schedRecord, error) {
 //	[10:10+schedSize]  schedule before
 //	[..+schedSize]     schedule after
 //	[..+2]  card id length, then card id
+//	[..+1]  optional flags: bit 0 Spoken (left out when no flag is set, so
+//	        older entries and entries without flags are the same bytes)
 const reviewRecordV1 = 1
+
+// reviewSpoken is the flag bit of Review.Spoken.
+const reviewSpoken = 1
 
 func encodeReview(r starcards.Review) []byte {
 	id := r.Card.String()
@@ -245,7 +249,24 @@ func encodeReview(r starcards.Review) []byte {
 	b = putSchedule(b, r.Before, false)
 	b = putSchedule(b, r.After, false)
 	b = binary.BigEndian.AppendUint16(b, uint16(len(id)))
-	return append(b, id...)
+	b = append(b, id...)
+	if r.Spoken {
+		b = append(b, reviewSpoken)
+	}
+	return b
+}
+
+// reviewTail splits what follows the card id length at off into the id
+// and the flags, or fails.
+func reviewTail(b []byte, off int) (id []byte, flags byte, ok bool) {
+	n := int(binary.BigEndian.Uint16(b[off:]))
+	switch len(b) {
+	case off + 2 + n:
+		return b[off+2:], 0, true
+	case off + 2 + n + 1:
+		return b[off+2 : off+2+n], b[off+2+n], b[off+2+n]&^reviewSpoken == 0
+	}
+	return nil, 0, false
 }
 
 // decodeReview decodes a review-log entry stored under key.
@@ -263,11 +284,12 @@ func decodeReview(key, b []byte) (starcards.Review, error) {
 		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
 	off := 10 + 2*schedSize
-	n := int(binary.BigEndian.Uint16(b[off:]))
-	if len(b) != off+2+n {
+	key, flags, ok := reviewTail(b, off)
+	if !ok {
 		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
-	id, err := parseCardKey(b[off+2:])
+	r.Spoken = flags&reviewSpoken != 0
+	id, err := parseCardKey(key)
 	r.Card = id
 	return r, err
 }
@@ -287,11 +309,12 @@ func decodeReviewOutline(key, b []byte) (starcards.Review, error) {
 	if r.Rating < starcards.Again || r.Rating > starcards.Easy || r.Before.State > starcards.StateRelearning {
 		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
-	n := int(binary.BigEndian.Uint16(b[off:]))
-	if len(b) != off+2+n {
+	key, flags, ok := reviewTail(b, off)
+	if !ok {
 		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
-	id, err := parseCardKey(b[off+2:])
+	r.Spoken = flags&reviewSpoken != 0
+	id, err := parseCardKey(key)
 	r.Card = id
 	return r, err
 }
@@ -445,5 +468,3 @@ type configRecord struct {
 	V      int              `json:"v"`
 	Config starcards.Config `json:"config"`
 }
-
-var errStop = errors.New("stop")

@@ -905,7 +905,7 @@ func (db *DB) StoryOutlines() ([]starcards.Story, error) {
 }
 
 // ReviewOutlines is Reviews reading only what statistics need of each
-// entry: Card, Time, Rating, Duration, Before.State and
+// entry: Card, Time, Rating, Duration, Spoken, Before.State and
 // Before.ScheduledDays; the other fields are left zero. It decodes a large
 // review log several times faster than Reviews.
 func (db *DB) ReviewOutlines(since time.Time, fn func(starcards.Review) bool) error {

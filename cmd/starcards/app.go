@@ -55,7 +55,10 @@ A new collection starts with a built-in sample story, so you can try it at once:
 // returns the exit status.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
-	err := app.RunContext(ctx, args)
+	args, err := normalizeArgs(app, args)
+	if err == nil {
+		err = app.RunContext(ctx, args)
+	}
 	if err == nil {
 		return 0
 	}
@@ -83,6 +86,10 @@ func describe(err error) (string, []string) {
 	if errors.As(err, &ue) {
 		return ue.msg, ue.hints
 	}
+	// urfave/cli's own words for "starcards help zip".
+	if topic, ok := strings.CutPrefix(err.Error(), "No help topic for '"); ok {
+		return describe(unknownCommand(commands(), "", strings.TrimSuffix(topic, "'")))
+	}
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		return store.ErrLocked.Error(), []string{"finish or quit the other session (q), then try again"}
@@ -104,8 +111,9 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Reader:               stdin,
 		Writer:               stdout,
 		ErrWriter:            stderr,
+		Version:              version(),
 		EnableBashCompletion: true,
-		HideVersion:          true,
+		Suggest:              true,
 		ExitErrHandler:       func(*cli.Context, error) {},
 		Flags: []cli.Flag{
 			&cli.StringFlag{
@@ -123,12 +131,13 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		OnUsageError: usageError,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return errorWithHint(fmt.Sprintf("unknown command %q", c.Args().First()), "run 'starcards --help' for the commands")
+				return unknownCommand(c.App.Commands, "", c.Args().First())
 			}
 			return cli.ShowAppHelp(c)
 		},
 	}
 	setUsageError(app.Commands)
+	noArgs(app.Commands)
 	return app
 }
 
@@ -136,10 +145,33 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 // usage text.
 func usageError(c *cli.Context, err error, _ bool) error {
 	cmd := "starcards"
+	flags := c.App.Flags
 	if c.Command != nil && c.Command.HelpName != "" {
 		cmd = c.Command.HelpName
+		flags = c.Command.Flags
 	}
-	return errorWithHint(err.Error(), "run '"+cmd+" --help' for usage")
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		msg = "unknown flag " + name
+		if s := suggestFlag(flags, name, false); s != "" {
+			return errorWithHint(msg, "did you mean "+s+"?", "run '"+cmd+" --help' for usage")
+		}
+	}
+	return errorWithHint(msg, "run '"+cmd+" --help' for usage")
+}
+
+// unknownCommand refuses a command (or, under parent, a subcommand) that
+// does not exist, suggesting the one meant.
+func unknownCommand(cmds []*cli.Command, parent, name string) error {
+	what, help := "command", "starcards --help"
+	if parent != "" {
+		what, help = parent+" subcommand", "starcards "+parent+" --help"
+	}
+	msg := fmt.Sprintf("unknown %s %q", what, name)
+	if s := suggestCommand(cmds, name); s != "" {
+		return errorWithHint(msg, "did you mean '"+strings.Join(strings.Fields("starcards "+parent+" "+s), " ")+"'?")
+	}
+	return errorWithHint(msg, "run '"+help+"' for the commands")
 }
 
 func setUsageError(cmds []*cli.Command) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/starcards/starcards"
@@ -15,32 +16,23 @@ func cardStateCommand(name, usage, example string, change func(s *starcards.Sche
 		Name:        name,
 		Usage:       usage,
 		ArgsUsage:   "CARD...",
-		Description: usage + ".\n\nExample:\n   starcards " + name + " " + example,
+		Description: usage + ".\n\nCARD is a card id (story/kind/key), a prefix of whole parts (a story id,\nor story/kind) or a glob; quote globs from the shell.\n\nExamples:\n   starcards " + name + " " + example + "\n   starcards " + name + " '" + globExample(example) + "'",
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return errorWithHint(name+" needs at least one card id", "starcards list shows the card ids (story/kind/key)")
-			}
-			ids := make([]starcards.CardID, c.NArg())
-			for i, arg := range c.Args().Slice() {
-				id, err := starcards.ParseCardID(arg)
-				if err != nil {
-					return err
-				}
-				ids[i] = id
 			}
 			db, err := openRW(c)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			// Check every id first: all or nothing.
+			// Resolve every argument first: all or nothing.
+			ids, err := matchCards(db, c.Args().Slice())
+			if err != nil {
+				return err
+			}
 			cards, err := db.Cards(ids)
 			if err != nil {
-				for _, id := range ids {
-					if _, err := db.Card(id); err != nil {
-						return notFound(id, err)
-					}
-				}
 				return err
 			}
 			cfg, err := db.Config()
@@ -85,4 +77,12 @@ func resetCommand() *cli.Command {
 	return cardStateCommand("reset", "reset cards to new; their review history is kept",
 		"webhook-drop-rate/section/action",
 		func(s *starcards.Schedule, _ starcards.Config, _ time.Time) { *s = starcards.Schedule{} })
+}
+
+// globExample turns an example card id into a glob over its kind.
+func globExample(id string) string {
+	if i := strings.LastIndex(id, "/"); i >= 0 {
+		return id[:i+1] + "*"
+	}
+	return id
 }

@@ -96,7 +96,7 @@ func addSample(db *store.DB) error {
 		Story:  s,
 		Cards:  decks.Cards(s),
 		Hash:   hashOf(decks.SampleYAML),
-		Source: "built-in sample",
+		Source: sampleSource,
 	}}, now())
 	return err
 }

@@ -21,5 +21,7 @@ func commands() []*cli.Command {
 		planCommand(),
 		exportCommand(),
 		newCommand(), lintCommand(), convertCommand(),
+		editCommand(),
+		drillCommand(), mockCommand(), cheatsheetCommand(),
 	}
 }

@@ -23,7 +23,7 @@ Examples:
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return errorWithHint(fmt.Sprintf("unknown config subcommand %q", c.Args().First()), "use starcards config get KEY or starcards config set KEY VALUE")
+				return unknownCommand(c.Command.Subcommands, "config", c.Args().First())
 			}
 			db, cfg, err := openConfig(c, false)
 			if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,7 +22,9 @@ func convertCommand() *cli.Command {
 web (.txt), a Markdown story (.md) or a story file (.yaml, .yml, .json) —
 and writes what it understood as a YAML story file to edit and import.
 Check what was understood before importing: a page has no story id (one is
-made from its title) and lost its quiz options.
+made from the topic of its question) and lost its quiz options. A line of a
+page that could not be placed is left out with a warning naming its line;
+--report lists, part by part, what was understood and what was left out.
 
 OUT is written whole or not at all (a temporary file, renamed), and an
 existing OUT is never overwritten without --force. -o - writes to standard
@@ -29,20 +32,19 @@ output.
 
 Example:
    starcards convert walkthrough.txt -o webhook.yaml
-   starcards convert story.md -o -`,
+   starcards convert story.md -o -
+   starcards convert walkthrough.txt -o story.yaml --report`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the story file to write (- for standard output)"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT if it exists"},
+			&cli.BoolFlag{Name: "report", Usage: "list, part by part, what was understood and what was left out"},
 		},
 		Action: runConvert,
 	}
 }
 
 func runConvert(c *cli.Context) error {
-	args, err := interspersed(c)
-	if err != nil {
-		return err
-	}
+	args := c.Args().Slice()
 	if len(args) != 1 {
 		return errorWithHint("convert needs one story file", "starcards convert walkthrough.txt -o story.yaml")
 	}
@@ -70,54 +72,22 @@ func runConvert(c *cli.Context) error {
 	if out != "-" {
 		fmt.Fprintf(c.App.Writer, "wrote %s (story %s)\n", out, sf.story.ID)
 	}
-	return nil
-}
-
-// interspersed returns the command's arguments, reading the command's flags
-// also where they follow an argument ("convert page.txt -o out.yaml"), which
-// urfave/cli leaves as arguments.
-func interspersed(c *cli.Context) ([]string, error) {
-	var args []string
-	rest := c.Args().Slice()
-	for i := 0; i < len(rest); i++ {
-		a := rest[i]
-		if a == "--" {
-			return append(args, rest[i+1:]...), nil
+	if c.Bool("report") {
+		w := c.App.Writer
+		if out == "-" {
+			w = c.App.ErrWriter // standard output holds the story file
 		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			args = append(args, a)
-			continue
+		var report strings.Builder
+		if err := decks.WriteReport(&report, sf.name, sf.story, sf.pos, sf.warnings); err != nil {
+			return err
 		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		var flag cli.Flag
-		for _, f := range c.Command.Flags {
-			for _, n := range f.Names() {
-				if n == name {
-					flag = f
-				}
-			}
-		}
-		switch flag.(type) {
-		case *cli.BoolFlag:
-			if !hasValue {
-				value = "true"
-			}
-		case *cli.StringFlag:
-			if !hasValue {
-				if i+1 == len(rest) {
-					return nil, errorWithHint(fmt.Sprintf("flag needs an argument: %s", a), "run 'starcards "+c.Command.Name+" --help' for usage")
-				}
-				i++
-				value = rest[i]
-			}
-		default:
-			return nil, errorWithHint(fmt.Sprintf("flag provided but not defined: %s", a), "run 'starcards "+c.Command.Name+" --help' for usage")
-		}
-		if err := c.Set(flag.Names()[0], value); err != nil {
-			return nil, errorf("%s: %v", a, err)
-		}
+		_, err := io.WriteString(w, safe(report.String()))
+		return err
 	}
-	return args, nil
+	for _, wn := range sf.warnings {
+		fmt.Fprintln(c.App.ErrWriter, safe(fmt.Sprintf("starcards: warning: %s:%s", sf.name, wn)))
+	}
+	return nil
 }
 
 // writeOutput writes data to the file name, or to standard output for "-".

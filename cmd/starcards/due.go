@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/cmd/starcards/internal/palette"
 	"github.com/starcards/starcards/scheduler"
 	"github.com/urfave/cli/v2"
 )
@@ -82,9 +83,9 @@ func runDue(c *cli.Context) error {
 	if len(cards) == 0 {
 		return nil
 	}
-	rows := make([][]string, len(cards))
-	for i, cs := range cards {
-		rows[i] = []string{cs.Card.ID.String(), stateLabel(cs, at), dueLabel(cs.Schedule), oneLine(cs.Card.Front, 48)}
+	color, err := useColor(c, w)
+	if err != nil {
+		return err
 	}
-	return writeTable(w, []string{"card", "state", "due", "front"}, rows)
+	return cardTable(cards, at, false, len(f.Stories) == 1, palette.New(color)).write(w, outputWidth(w))
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/export"
+	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )
 
@@ -113,7 +114,7 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 			return errorf("no story %q in the collection", id)
 		}
 	}
-	cards, err := db.AllCards()
+	cards, err := exportCards(db, f)
 	if err != nil {
 		return err
 	}
@@ -195,4 +196,25 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// exportCards returns the cards f selects, with their text, in collection
+// order (and maybe others). For the whole collection it reads every card;
+// for a filter it reads the states alone (no text) to find the cards, then
+// the text of those only: a one-story export of 100,000 cards reads 30.
+func exportCards(db *store.DB, f starcards.Filter) ([]starcards.CardState, error) {
+	if f.All() {
+		return db.AllCards()
+	}
+	states, err := db.States()
+	if err != nil {
+		return nil, err
+	}
+	var ids []starcards.CardID
+	for _, cs := range states {
+		if !cs.Retired && f.Match(cs.Card.ID) {
+			ids = append(ids, cs.Card.ID)
+		}
+	}
+	return db.Cards(ids)
 }

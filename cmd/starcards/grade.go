@@ -26,10 +26,6 @@ func runGrade(c *cli.Context) error {
 	if c.NArg() != 2 {
 		return errorWithHint("grade needs a card id and a rating", "starcards grade webhook-drop-rate/section/result good")
 	}
-	id, err := starcards.ParseCardID(c.Args().Get(0))
-	if err != nil {
-		return err
-	}
 	rating, err := starcards.ParseRating(c.Args().Get(1))
 	if err != nil {
 		return err
@@ -39,6 +35,10 @@ func runGrade(c *cli.Context) error {
 		return err
 	}
 	defer db.Close()
+	id, err := oneCard(db, c.Args().Get(0))
+	if err != nil {
+		return err
+	}
 	sc, err := scheduler.New(cfg)
 	if err != nil {
 		return fmt.Errorf("collection settings: %w", err)

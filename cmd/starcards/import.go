@@ -2,11 +2,14 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
+	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/decks/lint"
 	"github.com/starcards/starcards/store"
@@ -17,7 +20,7 @@ func importCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "import",
 		Usage:     "add or update stories from story files",
-		ArgsUsage: "FILE...",
+		ArgsUsage: "FILE... | PACKAGE.apkg",
 		Description: `Reads each story file (.yaml, .yml or .json; Markdown as .md; a STAR
 walkthrough page copied from the web as .txt) and adds its cards to the
 collection. Coaching findings (see lint) follow on stderr. Importing an
@@ -27,8 +30,25 @@ kept with their history, no longer scheduled.
 
 If any file has an error, nothing is imported.
 
-Example:
-   starcards import stories/*.yaml`,
+The report names the cards added, changed and retired. A follow-up or quiz
+without an "id:" is keyed by its question: reword the question and it
+becomes a new card (a warning says so, and how to keep the progress). A
+changed card keeps its progress; --reset-changed starts again the cards
+whose answer changed a lot.
+
+An Anki package (.apkg or .colpkg) exported from Anki brings back the
+progress made there on the cards starcards exported: each Anki review
+joins the review log (once: a second import adds nothing), cards reviewed
+last in Anki take Anki's schedule, and suspension and burying follow
+Anki's. Other notes are ignored. The collection is backed up first.
+
+Examples:
+   starcards import stories/*.yaml
+   starcards import ~/Downloads/STAR.apkg
+   starcards import --reset-changed my-story.yaml`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "reset-changed", Usage: "start again as new the cards whose answer changed a lot (fewer than half its words kept)"},
+		},
 		Action: runImport,
 	}
 }
@@ -37,6 +57,12 @@ func runImport(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return errorWithHint("import needs at least one story file", "starcards new my-story.yaml writes a template to start from")
 	}
+	if args := c.Args().Slice(); slices.ContainsFunc(args, isAnkiPackage) {
+		if len(args) != 1 {
+			return errorWithHint("an Anki package is imported alone", "starcards import progress.apkg")
+		}
+		return runAnkiImport(c, args[0])
+	}
 	// Parsing many files makes much short-lived garbage; collect it less
 	// often (a short-lived command, memory is returned at exit).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
@@ -44,32 +70,21 @@ func runImport(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	ids := map[string]*storyFile{}
-	for _, sf := range files {
-		if prev, ok := ids[sf.story.ID]; ok {
-			return errorf("%s: duplicate story id %q (also in %s)", idPos(sf), sf.story.ID, prev.name)
-		}
-		ids[sf.story.ID] = sf
-	}
-	imports := make([]store.StoryImport, len(files))
-	for i, sf := range files {
-		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sf.name}
-	}
-	db, err := openRW(c)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	reports, err := db.Import(imports, now())
+	results, err := importFiles(c, files, c.Bool("reset-changed"))
 	if err != nil {
 		return err
 	}
 	w := c.App.Writer
-	for _, r := range reports {
-		fmt.Fprintln(w, describeImport(r))
+	for _, r := range results {
+		fmt.Fprint(w, r.String())
 	}
-	// Coaching findings never block an import: they are printed after it,
-	// the first few of them.
+	printFindings(c, files)
+	return nil
+}
+
+// printFindings prints the coaching findings of files after an import, the
+// first few of them: they never block it.
+func printFindings(c *cli.Context, files []*storyFile) {
 	const shown = 10
 	n := 0
 	for _, sf := range files {
@@ -83,7 +98,185 @@ func runImport(c *cli.Context) error {
 	if n > shown {
 		fmt.Fprintf(c.App.ErrWriter, "lint: %d more findings; starcards lint FILE... lists them all\n", n-shown)
 	}
-	return nil
+}
+
+// importResult is what importing one story did, card by card.
+type importResult struct {
+	store.StoryReport
+	added, changed, retired []starcards.CardID
+	reset                   []starcards.CardID // changed a lot, reset to new (--reset-changed)
+	reworded                []string           // warnings: progress lost to a reworded item
+}
+
+// String is the report: the counts, then (for a story already in the
+// collection) the cards by name, then the warnings.
+func (r importResult) String() string {
+	var b strings.Builder
+	b.WriteString(describeImport(r.StoryReport) + "\n")
+	if !r.New {
+		list := func(what string, ids []starcards.CardID) {
+			const most = 10
+			for i, id := range ids {
+				if i == most {
+					fmt.Fprintf(&b, "  %-8s … and %d more\n", "", len(ids)-most)
+					break
+				}
+				fmt.Fprintf(&b, "  %-8s %s\n", what, id)
+			}
+		}
+		list("added", r.added)
+		list("changed", r.changed)
+		list("retired", r.retired)
+		list("reset", r.reset)
+	}
+	for _, w := range r.reworded {
+		b.WriteString("warning: " + w + "\n")
+	}
+	return b.String()
+}
+
+// importFiles imports parsed story files in one transaction and reports,
+// per story, which cards were added, changed and retired. With reset, the
+// cards whose text changed a lot start again as new.
+func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult, error) {
+	ids := map[string]*storyFile{}
+	for _, sf := range files {
+		if prev, ok := ids[sf.story.ID]; ok {
+			return nil, errorf("%s: duplicate story id %q (also in %s)", idPos(sf), sf.story.ID, prev.name)
+		}
+		ids[sf.story.ID] = sf
+	}
+	imports := make([]store.StoryImport, len(files))
+	for i, sf := range files {
+		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sourceName(sf.name)}
+	}
+	db, err := openRW(c)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	before, err := db.AllCards()
+	if err != nil {
+		return nil, err
+	}
+	old := map[starcards.CardID]starcards.CardState{}
+	for _, cs := range before {
+		if _, ok := ids[cs.Card.ID.Story]; ok {
+			old[cs.Card.ID] = cs
+		}
+	}
+	reports, err := db.Import(imports, now())
+	if err != nil {
+		return nil, err
+	}
+	results := make([]importResult, len(reports))
+	for i, rep := range reports {
+		results[i] = compareImport(rep, ids[rep.ID], old)
+		if reset {
+			for _, id := range results[i].reset {
+				if err := db.SetSchedule(id, starcards.Schedule{}); err != nil {
+					return nil, err
+				}
+			}
+		} else if n := len(results[i].reset); n > 0 {
+			results[i].reset = nil
+			results[i].reworded = append(results[i].reworded, fmt.Sprintf("%s: the answer of %s changed a lot but keeps its progress; "+
+				"starcards import --reset-changed starts such cards again", rep.ID, plural(n, "card")))
+		}
+	}
+	return results, db.Close()
+}
+
+// sourceName is the file name kept with a story: absolute, so that edit
+// finds it from any directory.
+func sourceName(name string) string {
+	if abs, err := filepath.Abs(name); err == nil {
+		return abs
+	}
+	return name
+}
+
+// compareImport names the cards an import added, changed and retired, by
+// comparing the story's new cards with what the collection held before.
+func compareImport(rep store.StoryReport, sf *storyFile, old map[starcards.CardID]starcards.CardState) importResult {
+	r := importResult{StoryReport: rep}
+	seen := map[starcards.CardID]bool{}
+	for _, card := range sf.cards {
+		seen[card.ID] = true
+		prev, ok := old[card.ID]
+		switch {
+		case !ok || prev.Retired:
+			r.added = append(r.added, card.ID)
+		case prev.Card.Front != card.Front || prev.Card.Back != card.Back:
+			r.changed = append(r.changed, card.ID)
+			if prev.Schedule.State != starcards.StateNew && changedALot(prev.Card.Back, card.Back) {
+				r.reset = append(r.reset, card.ID)
+			}
+		}
+	}
+	for id, cs := range old {
+		if id.Story == rep.ID && !cs.Retired && !seen[id] {
+			r.retired = append(r.retired, id)
+		}
+	}
+	slices.SortFunc(r.retired, func(a, b starcards.CardID) int { return old[a].Card.Ord - old[b].Card.Ord })
+	r.reworded = reworded(sf.story, r.added, r.retired, old)
+	return r
+}
+
+// reworded warns of list items (follow-ups, quizzes) whose key is a slug of
+// their question: rewording the question made a new card and retired the
+// old one with its progress. It pairs each retired card that had progress
+// with an added card of the same kind whose item has no explicit id.
+func reworded(s *starcards.Story, added, retired []starcards.CardID, old map[starcards.CardID]starcards.CardState) []string {
+	implicit := map[starcards.CardID]bool{}
+	for _, f := range s.Followups {
+		if f.ID == "" {
+			implicit[starcards.CardID{Story: s.ID, Kind: starcards.KindFollowup, Key: decks.FollowupKey(f)}] = true
+		}
+	}
+	for _, q := range s.Quizzes {
+		if q.ID == "" {
+			implicit[starcards.CardID{Story: s.ID, Kind: starcards.KindQuiz, Key: decks.QuizKey(q)}] = true
+		}
+	}
+	used := map[starcards.CardID]bool{}
+	var out []string
+	for _, gone := range retired {
+		if old[gone].Schedule.State == starcards.StateNew {
+			continue
+		}
+		for _, id := range added {
+			if id.Kind == gone.Kind && implicit[id] && !used[id] {
+				used[id] = true
+				out = append(out, fmt.Sprintf("%s lost its progress: its question was reworded, so it is now %s; "+
+					"to keep the progress, give the item \"id: %s\" in the story file and import again", gone, id, gone.Key))
+				break
+			}
+		}
+	}
+	return out
+}
+
+// changedALot reports whether a card's answer changed so much that its
+// progress no longer says anything: fewer than half of the words of the
+// longer text are shared.
+func changedALot(before, after string) bool {
+	words := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(strings.ToLower(s)) {
+			m[strings.Trim(w, ".,;:!?\"'()“”‘’")] = true
+		}
+		return m
+	}
+	a, b := words(before), words(after)
+	shared := 0
+	for w := range a {
+		if b[w] {
+			shared++
+		}
+	}
+	return 2*shared < max(len(a), len(b))
 }
 
 // readStoryFiles reads and parses story files, generates their cards and
@@ -102,7 +295,7 @@ func readStoryFiles(names []string) ([]*storyFile, error) {
 				if files[i], errs[i] = readStoryFile(names[i]); errs[i] == nil {
 					sf := files[i]
 					sf.cards = decks.Cards(sf.story)
-					sf.findings = lint.Check(sf.story, sf.pos, sf.name)
+					sf.findings = pageFindings(sf, lint.Check(sf.story, sf.pos, sf.name))
 				}
 			}
 		}()

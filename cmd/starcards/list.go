@@ -2,9 +2,13 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/cmd/starcards/internal/palette"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )
@@ -13,19 +17,27 @@ func listCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "list",
 		Usage: "list the collection's cards (or stories)",
-		Description: `Lists every card with its state and when it is due, in story order; with
---stories, the stories with their card counts and source files.
+		Description: `Lists every card with its state and when it is due, in story order, fitted
+to the terminal (or $COLUMNS, else 80 columns); --wide adds each card's
+front and never cuts a column. With --stories, the stories with their card
+counts and source files.
+
+--search TEXT keeps the cards whose id, front, back or fields contain TEXT
+(ignoring case).
 
 Examples:
    starcards list
    starcards list --stories
    starcards list --story webhook-drop-rate --kind followup
+   starcards list --search '0.3%'
    starcards list --json | jq '.[] | select(.state == "review")'`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "story", Usage: "only the cards of story `ID`"},
 			&cli.StringSliceFlag{Name: "kind", Usage: "only cards of kind `K` (section, phrase, mistake, followup, quiz, reflection, angle); repeatable"},
 			&cli.BoolFlag{Name: "all", Usage: "include retired cards (and removed stories)"},
 			&cli.BoolFlag{Name: "stories", Usage: "list the stories instead of the cards"},
+			&cli.StringFlag{Name: "search", Usage: "only cards whose id, front, back or fields contain `TEXT`"},
+			&cli.BoolFlag{Name: "wide", Usage: "full ids and the card's front; no column cut to fit"},
 			&cli.BoolFlag{Name: "json", Usage: "print JSON"},
 		},
 		Action: runList,
@@ -54,16 +66,28 @@ func parseFilter(c *cli.Context) (starcards.Filter, error) {
 	return f, nil
 }
 
-// checkStory returns an error if the filter names a story the collection lacks.
+// checkStory returns an error if the filter names a story the collection
+// lacks, with a "did you mean" for a near miss.
 func checkStory(f starcards.Filter, db *store.DB) error {
 	for _, story := range f.Stories {
 		ok, err := db.HasStory(story)
 		if err != nil {
 			return err
 		}
-		if !ok {
-			return errorWithHint(fmt.Sprintf("no story %q in the collection", story), "starcards list shows the card ids; the story id is their first part")
+		if ok {
+			continue
 		}
+		infos, err := db.Stories()
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for _, si := range infos {
+			if !si.Retired {
+				ids = append(ids, si.Story.ID)
+			}
+		}
+		return unknownID("story", story, ids)
 	}
 	return nil
 }
@@ -76,6 +100,8 @@ type cardJSON struct {
 	State     string    `json:"state"`
 	Due       time.Time `json:"due,omitzero"`
 	Suspended bool      `json:"suspended,omitempty"`
+	Buried    bool      `json:"buried,omitempty"`
+	BuriedTil time.Time `json:"buried_until,omitzero"`
 	Leech     bool      `json:"leech,omitempty"`
 	Retired   bool      `json:"retired,omitempty"`
 	Front     string    `json:"front,omitempty"`
@@ -89,6 +115,9 @@ func toJSON(cs starcards.CardState, text bool) cardJSON {
 	}
 	if cs.Schedule.State != starcards.StateNew {
 		j.Due = cs.Schedule.Due
+	}
+	if b := cs.Schedule.BuriedUntil; b.After(now()) {
+		j.Buried, j.BuriedTil = true, b
 	}
 	if text {
 		j.Front, j.Back = cs.Card.Front, cs.Card.Back
@@ -117,9 +146,10 @@ func runList(c *cli.Context) error {
 		return listStories(c, db, all, f)
 	}
 	at := now()
+	search := strings.ToLower(c.String("search"))
 	var cards []starcards.CardState
 	for _, cs := range all {
-		if f.Match(cs.Card.ID) && (!cs.Retired || c.Bool("all")) {
+		if f.Match(cs.Card.ID) && (!cs.Retired || c.Bool("all")) && (search == "" || cardContains(cs.Card, search)) {
 			cards = append(cards, cs)
 		}
 	}
@@ -134,15 +164,108 @@ func runList(c *cli.Context) error {
 		fmt.Fprintln(c.App.Writer, "no cards")
 		return nil
 	}
-	rows := make([][]string, len(cards))
-	for i, cs := range cards {
-		rows[i] = []string{cs.Card.ID.String(), stateLabel(cs, at), dueLabel(cs.Schedule), oneLine(cs.Card.Front, 48)}
-	}
-	if err := writeTable(c.App.Writer, []string{"card", "state", "due", "front"}, rows); err != nil {
+	color, err := useColor(c, c.App.Writer)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "%d cards\n", len(cards))
+	t := cardTable(cards, at, c.Bool("wide"), len(f.Stories) == 1, palette.New(color))
+	width := outputWidth(c.App.Writer)
+	if c.Bool("wide") {
+		width = 0
+	}
+	if err := t.write(c.App.Writer, width); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.App.Writer, plural(len(cards), "card"))
 	return nil
+}
+
+// cardContains reports whether a card's id, front, back or fields contain
+// the lower-case text.
+func cardContains(card starcards.Card, text string) bool {
+	if strings.Contains(strings.ToLower(card.ID.String()), text) ||
+		strings.Contains(strings.ToLower(card.Front), text) ||
+		strings.Contains(strings.ToLower(card.Back), text) {
+		return true
+	}
+	for _, f := range card.Fields {
+		if strings.Contains(strings.ToLower(f), text) {
+			return true
+		}
+	}
+	return false
+}
+
+// cardTable lays out cards for list and due: the story (left out when one
+// story is listed) and kind/key, the state, and when the card is due; wide
+// gives the full id and the front instead.
+func cardTable(cards []starcards.CardState, at time.Time, wide, oneStory bool, p palette.Palette) *table {
+	t := &table{}
+	switch {
+	case wide:
+		t.header = []string{"card", "state", "due", "front"}
+		t.flex = []bool{false, false, false, true}
+	case oneStory:
+		t.header = []string{"card", "state", "due"}
+		t.flex = []bool{true, false, false}
+	default:
+		t.header = []string{"story", "card", "state", "due"}
+		t.flex = []bool{true, true, false, false}
+	}
+	for _, cs := range cards {
+		id := cs.Card.ID
+		short := string(id.Kind) + "/" + id.Key
+		state, due := shortState(cs, at), shortDue(cs.Schedule, at)
+		switch {
+		case wide:
+			t.rows = append(t.rows, []string{id.String(), stateLabel(cs, at), dueLabel(cs.Schedule), oneLine(cs.Card.Front, 1000)})
+		case oneStory:
+			t.rows = append(t.rows, []string{short, state, due})
+		default:
+			t.rows = append(t.rows, []string{safe(id.Story), short, state, due})
+		}
+	}
+	stateCol := len(t.header) - 2
+	if wide {
+		stateCol = 1
+	}
+	t.paint = func(_, col int, s string) string {
+		if col != stateCol {
+			return s
+		}
+		switch strings.TrimSpace(s) {
+		case "new":
+			return p.Info(s)
+		case "learning", "relearning":
+			return p.Warn(s)
+		case "review":
+			return p.Good(s)
+		}
+		return p.Dim(s)
+	}
+	return t
+}
+
+// shortState is stateLabel in at most 10 columns: a suspended leech is
+// "leech".
+func shortState(cs starcards.CardState, at time.Time) string {
+	if cs.Schedule.Suspended && cs.Schedule.Leech && !cs.Retired {
+		return "leech"
+	}
+	return stateLabel(cs, at)
+}
+
+// shortDue is when a card is due in at most 11 columns: "-" for a new
+// card, the time for today ("today 14:05"), else the date.
+func shortDue(s starcards.Schedule, at time.Time) string {
+	if s.State == starcards.StateNew || s.Due.IsZero() {
+		return "-"
+	}
+	due := s.Due.In(time.Local)
+	if y, m, d := due.Date(); y == at.Year() && m == at.Month() && d == at.Day() {
+		return due.Format("today 15:04")
+	}
+	return due.Format("2006-01-02")
 }
 
 type storyJSON struct {
@@ -189,8 +312,8 @@ func listStories(c *cli.Context, db *store.DB, cards []starcards.CardState, f st
 		fmt.Fprintln(c.App.Writer, "no stories")
 		return nil
 	}
-	rows := make([][]string, len(out))
-	for i, s := range out {
+	t := &table{header: []string{"story", "title", "cards", "source"}, flex: []bool{true, true, false, true}}
+	for _, s := range out {
 		state := fmt.Sprint(s.Cards)
 		if s.Retired > 0 {
 			state += fmt.Sprintf(" (+%d retired)", s.Retired)
@@ -198,7 +321,27 @@ func listStories(c *cli.Context, db *store.DB, cards []starcards.CardState, f st
 		if s.Removed {
 			state += ", removed"
 		}
-		rows[i] = []string{s.ID, oneLine(s.Title, 40), state, oneLine(s.Source, 30)}
+		t.rows = append(t.rows, []string{safe(s.ID), oneLine(s.Title, 1000), state, oneLine(displayPath(s.Source), 1000)})
 	}
-	return writeTable(c.App.Writer, []string{"story", "title", "cards", "source"}, rows)
+	width := outputWidth(c.App.Writer)
+	if c.Bool("wide") {
+		width = 0
+	}
+	return t.write(c.App.Writer, width)
+}
+
+// displayPath shows a story's source file relative to the current
+// directory when it lies below it.
+func displayPath(p string) string {
+	if !filepath.IsAbs(p) {
+		return p
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return p
 }

@@ -9,11 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // scripts set TZ; don't depend on the machine's zoneinfo
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/store"
 	bolt "go.etcd.io/bbolt"
@@ -26,6 +28,27 @@ func TestMain(m *testing.M) {
 		"starcards": func() {
 			setTestClock()
 			os.Exit(Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+		},
+		// fake-vi [+LINE] FILE is an $EDITOR for scripts: it logs its
+		// arguments to $EDITOR_LOG and, if $EDIT_WITH names a file, copies
+		// it over FILE.
+		"fake-vi": func() {
+			if log := os.Getenv("EDITOR_LOG"); log != "" {
+				f, _ := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+				fmt.Fprintln(f, strings.Join(os.Args[1:], " "))
+				f.Close()
+			}
+			if src := os.Getenv("EDIT_WITH"); src != "" {
+				data, err := os.ReadFile(src)
+				if err == nil {
+					err = os.WriteFile(os.Args[len(os.Args)-1], data, 0o600)
+				}
+				if err != nil {
+					fmt.Fprintln(os.Stderr, err)
+					os.Exit(1)
+				}
+			}
+			os.Exit(0)
 		},
 		// set-schema-version PATH N pretends a newer starcards wrote PATH.
 		"set-schema-version": func() {
@@ -56,6 +79,25 @@ func TestMain(m *testing.M) {
 					os.Exit(1)
 				}
 			}
+			os.Exit(0)
+		},
+		// revlog prints the review log of $STARCARDS_DB, one line per answer:
+		// card, rating, duration, and "spoken" for drill and mock answers.
+		"revlog": func() {
+			db, err := store.Open(os.Getenv("STARCARDS_DB"), store.Options{ReadOnly: true}, time.Now())
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			defer db.Close()
+			db.Reviews(time.Time{}, func(r starcards.Review) bool {
+				spoken := ""
+				if r.Spoken {
+					spoken = " spoken"
+				}
+				fmt.Printf("%s %s %s%s\n", r.Card, r.Rating, r.Duration, spoken)
+				return true
+			})
 			os.Exit(0)
 		},
 		// hold-collection PATH SECONDS opens the collection for writing, writes
@@ -119,6 +161,13 @@ func TestScripts(t *testing.T) {
 					time.Sleep(20 * time.Millisecond)
 				}
 				ts.Fatalf("%s did not appear", args[0])
+			},
+			// ankifixture NAME copies a package the real Anki wrote (see
+			// .ci/anki) from export/ankipkg/testdata into the work dir.
+			"ankifixture": func(ts *testscript.TestScript, neg bool, args []string) {
+				b, err := os.ReadFile(filepath.Join("..", "..", "export", "ankipkg", "testdata", args[0]))
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o644))
 			},
 			// truncate PATH SIZE cuts a file short.
 			"truncate": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -34,10 +34,7 @@ Example:
 }
 
 func runNew(c *cli.Context) error {
-	args, err := interspersed(c)
-	if err != nil {
-		return err
-	}
+	args := c.Args().Slice()
 	if len(args) != 1 {
 		return errorWithHint("new needs one file name", "starcards new my-story.yaml (or my-story.md for Markdown)")
 	}

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/cmd/starcards/internal/palette"
 	"github.com/starcards/starcards/cmd/starcards/internal/session"
 	"github.com/starcards/starcards/scheduler"
 	"github.com/starcards/starcards/store"
@@ -41,11 +42,16 @@ is Enter) and the end of input ends the session.
 Examples:
    starcards review
    starcards review --story webhook-drop-rate --kind followup
-   starcards review --limit 10`,
+   starcards review --limit 10
+   starcards review --type --kind section
+   starcards review --ahead --story webhook-drop-rate`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "story", Usage: "only the cards of story `ID`"},
 			&cli.StringSliceFlag{Name: "kind", Usage: "only cards of kind `K`; repeatable"},
 			&cli.IntFlag{Name: "limit", Usage: "stop after `N` cards"},
+			&cli.BoolFlag{Name: "type", Usage: "type each answer; it is checked for key phrases, \"we\" and numbers, and a rating proposed"},
+			&cli.BoolFlag{Name: "ahead", Usage: "study cards not yet due, weakest first, as practice (schedules unchanged)"},
+			&cli.BoolFlag{Name: "reschedule", Usage: "with --ahead: count the answers as reviews and reschedule"},
 		},
 		Action: runReview,
 	}
@@ -55,6 +61,9 @@ func runReview(c *cli.Context) error {
 	f, err := parseFilter(c)
 	if err != nil {
 		return err
+	}
+	if c.Bool("reschedule") && !c.Bool("ahead") {
+		return errorWithHint("--reschedule needs --ahead", "due cards are always rescheduled; --ahead --reschedule counts study-ahead answers too")
 	}
 	if c.Int("limit") < 0 {
 		return errorf("--limit must be 0 or more, got %d", c.Int("limit"))
@@ -80,32 +89,51 @@ func runReview(c *cli.Context) error {
 
 	opt := scheduler.Options{Filter: f, Limit: c.Int("limit")}
 	in, out := c.App.Reader, c.App.Writer
-	var input session.Input
-	width, clear := 0, false
+	color, err := useColor(c, out)
+	if err != nil {
+		return err
+	}
+	var col session.Collection = &fileCollection{path: path, filter: f}
+	if c.Bool("ahead") {
+		col = allStates{col.(*fileCollection)}
+	}
+	s := &session.Session{
+		Col:        col,
+		Out:        out,
+		Now:        now,
+		Queue:      opt,
+		Color:      palette.New(color),
+		Type:       c.Bool("type"),
+		StoryText:  storyTexts(path),
+		Ahead:      c.Bool("ahead"),
+		Reschedule: c.Bool("reschedule"),
+		Planner:    planner,
+	}
+	var pause func() func()
+	s.Edit = func(id starcards.CardID) (string, error) { return editInReview(c, path, id, pause) }
 	if file, ok := in.(*os.File); ok && term.IsTerminal(int(file.Fd())) {
-		restore, err := rawMode(file)
+		restore, cooked, err := rawMode(file)
 		if err != nil {
 			return err
 		}
 		defer restore()
-		input = keyInput{bufio.NewReader(file)}
-		out = crlfWriter{out}
-		clear = true
-		if w, _, err := term.GetSize(int(file.Fd())); err == nil && w > 20 {
-			width = min(w-1, 100)
+		pause = func() func() {
+			old, _ := term.GetState(int(file.Fd()))
+			term.Restore(int(file.Fd()), cooked)
+			return func() { term.Restore(int(file.Fd()), old) }
 		}
+		keys := newKeyInput(file)
+		defer keys.stop()
+		s.Out = crlfWriter{out}
+		s.In = &termLineInput{keyInput: keys, echo: s.Out}
+		s.Clear = true
+		s.Resize = func() (int, int) { return termSize(file) }
+		s.Width, s.Height = termSize(file)
 	} else {
-		input = &lineInput{r: bufio.NewReader(in)}
+		s.In = &lineInput{r: bufio.NewReader(in)}
 	}
-	s := &session.Session{
-		Col:     &fileCollection{path: path, filter: f},
-		In:      input,
-		Out:     out,
-		Now:     now,
-		Queue:   opt,
-		Planner: planner,
-		Width:   width,
-		Clear:   clear,
+	if s.Ahead && !s.Reschedule {
+		fmt.Fprintln(s.Out, "Studying ahead: practice only, every schedule stays as it is (--reschedule counts the answers).")
 	}
 	_, err = s.Run()
 	return err
@@ -114,10 +142,10 @@ func runReview(c *cli.Context) error {
 // rawMode puts the terminal in raw mode for single-key input and returns a
 // function that restores it. It restores it also on SIGTERM and SIGHUP
 // (Ctrl-C arrives as a key in raw mode and quits the session).
-func rawMode(f *os.File) (func(), error) {
+func rawMode(f *os.File) (func(), *term.State, error) {
 	old, err := term.MakeRaw(int(f.Fd()))
 	if err != nil {
-		return nil, fmt.Errorf("terminal: %w", err)
+		return nil, nil, fmt.Errorf("terminal: %w", err)
 	}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT)
@@ -134,28 +162,77 @@ func rawMode(f *os.File) (func(), error) {
 		close(done)
 		signal.Stop(sigs)
 		term.Restore(int(f.Fd()), old)
-	}, nil
+	}, old, nil
 }
 
-// keyInput reads single key presses from a terminal in raw mode.
-type keyInput struct{ r *bufio.Reader }
+// termSize returns the width to wrap at (the terminal's, less one column,
+// at most 100) and the terminal's height; zeros if unknown.
+func termSize(f *os.File) (width, height int) {
+	w, h, err := term.GetSize(int(f.Fd()))
+	if err != nil || w <= 20 {
+		return 0, 0
+	}
+	return min(w-1, 100), h
+}
 
-func (k keyInput) Key() (rune, error) {
-	r, _, err := k.r.ReadRune()
-	if err != nil {
-		return 0, err
-	}
-	switch r {
-	case '\r':
-		return session.KeyEnter, nil
-	case 0x1b:
-		// An escape sequence (arrow keys…): drop what is buffered of it.
-		for k.r.Buffered() > 0 {
-			k.r.ReadRune()
+// keyInput reads single key presses from a terminal in raw mode, and
+// reports a resize (SIGWINCH) as session.KeyResize. A key is read only
+// while Key waits for one, so an editor started in between (key e) gets
+// every key typed into it.
+type keyInput struct {
+	want    chan struct{}
+	keys    chan keyRead
+	winch   chan os.Signal
+	pending bool // a read was asked for and has not been delivered
+}
+
+type keyRead struct {
+	r   rune
+	err error
+}
+
+func newKeyInput(f *os.File) *keyInput {
+	k := &keyInput{want: make(chan struct{}), keys: make(chan keyRead), winch: make(chan os.Signal, 1)}
+	signal.Notify(k.winch, syscall.SIGWINCH)
+	go func() {
+		r := bufio.NewReader(f)
+		for range k.want {
+			c, _, err := r.ReadRune()
+			if err == nil && c == 0x1b {
+				// An escape sequence (arrow keys…): drop what is buffered of it.
+				for r.Buffered() > 0 {
+					r.ReadRune()
+				}
+			}
+			k.keys <- keyRead{c, err}
+			if err != nil {
+				return
+			}
 		}
-		return 0x1b, nil
+	}()
+	return k
+}
+
+func (k *keyInput) stop() { signal.Stop(k.winch) }
+
+func (k *keyInput) Key() (rune, error) {
+	if !k.pending {
+		k.want <- struct{}{}
+		k.pending = true
 	}
-	return unicode.ToLower(r), nil
+	select {
+	case <-k.winch:
+		return session.KeyResize, nil
+	case kr := <-k.keys:
+		k.pending = false
+		if kr.err != nil {
+			return 0, kr.err
+		}
+		if kr.r == '\r' {
+			return session.KeyEnter, nil
+		}
+		return unicode.ToLower(kr.r), nil
+	}
 }
 
 // lineInput reads one key per line when standard input is not a terminal:

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/store"
@@ -15,7 +16,8 @@ func showCommand() *cli.Command {
 		Usage:     "show one card: front, back, state and history",
 		ArgsUsage: "CARD",
 		Description: `Shows a card's front and back, its scheduling state and its review history.
-CARD is the id that list prints: story/kind/key.
+CARD is the id that list prints, story/kind/key, or a prefix or glob that
+names one card.
 
 Example:
    starcards show webhook-drop-rate/followup/why-not-escalate`,
@@ -24,16 +26,21 @@ Example:
 	}
 }
 
-// cardArg parses the CARD argument.
-func cardArg(c *cli.Context) (starcards.CardID, error) {
+// cardArg resolves the CARD argument: an id, or a prefix or glob naming
+// one card.
+func cardArg(c *cli.Context, db *store.DB) (starcards.CardID, error) {
 	if c.NArg() != 1 {
 		return starcards.CardID{}, errorWithHint(c.Command.Name+" needs one card id", "starcards list shows the card ids (story/kind/key)")
 	}
-	id, err := starcards.ParseCardID(c.Args().First())
-	if err != nil {
-		return id, errorWithHint(err.Error(), "starcards list shows the card ids (story/kind/key)")
+	arg := c.Args().First()
+	if !isPattern(arg) {
+		if _, err := starcards.ParseCardID(arg); err != nil && !strings.Contains(arg, "/") {
+			if ok, _ := db.HasStory(arg); !ok {
+				return starcards.CardID{}, errorWithHint(err.Error(), "starcards list shows the card ids (story/kind/key)")
+			}
+		}
 	}
-	return id, nil
+	return oneCard(db, arg)
 }
 
 // notFound words a missing card for the user.
@@ -45,15 +52,15 @@ func notFound(id starcards.CardID, err error) error {
 }
 
 func runShow(c *cli.Context) error {
-	id, err := cardArg(c)
-	if err != nil {
-		return err
-	}
 	db, err := openRO(c)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	id, err := cardArg(c, db)
+	if err != nil {
+		return err
+	}
 	cs, err := db.Card(id)
 	if err != nil {
 		return notFound(id, err)

@@ -29,7 +29,6 @@ Examples:
 			&cli.StringFlag{Name: "story", Usage: "only story `ID`"},
 			&cli.IntFlag{Name: "days", Usage: "forecast `N` days ahead", Value: 14},
 			&cli.BoolFlag{Name: "json", Usage: "print the figures as one JSON object (fields in docs/stats-json.md)"},
-			&cli.StringFlag{Name: "color", Usage: "colour: auto, always or never (NO_COLOR turns auto off)", Value: "auto"},
 		},
 		Action: runStats,
 	}
@@ -65,10 +64,14 @@ func runStats(c *cli.Context) error {
 	reviews := func(yield func(starcards.Review) bool) {
 		readErr = db.ReviewOutlines(time.Time{}, yield)
 	}
+	targets, err := storyTargets(db)
+	if err != nil {
+		return err
+	}
 	at := now()
 	in := stats.Input{
 		Stories: stories, Cards: states, Reviews: reviews, Config: cfg,
-		Now: at, Story: story, Days: days,
+		Now: at, Story: story, Days: days, Targets: targets,
 	}
 	p, err := activePlan(db, cfg, at)
 	if err != nil {

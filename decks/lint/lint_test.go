@@ -79,11 +79,11 @@ func TestCheck(t *testing.T) {
 		{"ResultCurrency", "example: Pages fell from 40 to 4 a week.", "example: It saved $8K.", nil},
 		{"ResultBeforeAfter", "example: Pages fell from 40 to 4 a week.", "example: Deploys went from manual to automatic.", nil},
 		{"ResultWords", "example: Pages fell from 40 to 4 a week.", "example: Pages dropped to zero.", nil},
-		{"NoResult", "  result:\n    example: Pages fell from 40 to 4 a week.\n", "", []string{"1:5 warning result-number"}},
+		{"NoResult", "  result:\n    example: Pages fell from 40 to 4 a week.\n", "", []string{"4:1 warning result-number"}},
 
 		{"TaskNoScope", "example: Nobody owned the pager, so I took ownership.", "example: I had to look into the pager alerts.", nil},
 		{"TaskNoScopeWarning", "example: Nobody owned the pager, so I took ownership.", "example: The pager alerts needed fixing.", []string{"6:14 warning task-scope"}},
-		{"NoTask", "  task:\n    example: Nobody owned the pager, so I took ownership.\n", "", []string{"1:5 warning task-scope"}},
+		{"NoTask", "  task:\n    example: Nobody owned the pager, so I took ownership.\n", "", []string{"4:1 warning task-scope"}},
 
 		{"GenericReflection", "example: I would set an alert budget before adding alerts.", "example: I learned that communication is important.", []string{"14:14 error generic-reflection"}},
 		{"GenericTeamwork", "example: I would set an alert budget before adding alerts.", "example: It taught me teamwork.", []string{"14:14 error generic-reflection"}},
@@ -187,5 +187,26 @@ func TestFindingJSON(t *testing.T) {
 	}
 	if want := `{"file":"f","line":1,"col":2,"severity":"warning","rule":"r","message":"m","fix":"x"}`; string(b) != want {
 		t.Errorf("JSON = %s, want %s", b, want)
+	}
+}
+
+// TestCheckPage: findings on a walkthrough page carry the line of the text
+// they point at.
+func TestCheckPage(t *testing.T) {
+	src := "Tell Me About a Time You Shipped Fast - Amazon LP STAR Walkthrough\n\n" +
+		"⏱ Target: 30s\nT\nStrong Example\nThe release needed doing.\n\n" +
+		"⏱ Target: 10s\nA\nStrong Example\nWe fixed it.\n\"I fixed\"\n\n" +
+		"⏱ Target: 20s\nR\nStrong Example\nIt got better.\n"
+	pg, err := decks.ParsePage([]byte(src), "p.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range Check(pg.Story, pg.Pos, "p.txt") {
+		got = append(got, fmt.Sprintf("%d:%d %s", f.Line, f.Col, f.Rule))
+	}
+	want := []string{"1:1 no-principles", "1:1 few-followups", "6:1 task-scope", "11:1 we-action", "12:2 phrase-missing", "17:1 result-number"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n got %q\nwant %q", got, want)
 	}
 }

@@ -42,6 +42,9 @@ type Input struct {
 	// Days is the number of forecast days, today included; 0 means 14. It
 	// is capped at 3650.
 	Days int
+	// Targets are the stories' time targets (section targets added up),
+	// for the spoken times of drills; nil for none.
+	Targets map[string]time.Duration
 }
 
 // Periods of the retention table, in study days.
@@ -98,6 +101,7 @@ func Compute(in Input) Report {
 		todayLog  []starcards.Review // for the one count of what is left today
 		filter    = starcards.Filter{}
 		ret       [len(retentionPeriods)][2]RetentionCount // [period][young=0, mature=1]
+		spoken    spokenAgg
 	)
 	if in.Story != "" {
 		filter.Stories = []string{in.Story}
@@ -107,6 +111,7 @@ func Compute(in Input) Report {
 			if !filter.Match(rv.Card) {
 				continue
 			}
+			spoken.add(rv)
 			if !rv.Time.Before(dayStart) {
 				todayLog = append(todayLog, rv)
 			}
@@ -280,6 +285,11 @@ func Compute(in Input) Report {
 	r.Today.Left = left.Total()
 
 	r.Stories, r.Principles = readiness(in, aggs, target, !interviewAt.IsZero())
+	ids := make([]string, len(r.Stories))
+	for i, s := range r.Stories {
+		ids[i] = s.ID
+	}
+	r.Spoken = spoken.report(ids, in.Targets)
 	return r
 }
 

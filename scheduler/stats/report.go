@@ -52,6 +52,9 @@ type Report struct {
 	// Plan is where the study plan stands (days left, on track); omitted
 	// without a plan. The caller sets it (it takes a forecast).
 	Plan *scheduler.Track `json:"plan,omitempty"`
+	// Spoken gives, per drilled story, the spoken time of its last drill
+	// against its target, and the trend.
+	Spoken []StorySpoken `json:"spoken"`
 }
 
 // CardCounts counts cards by kind and state.

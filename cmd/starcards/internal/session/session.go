@@ -9,9 +9,8 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/mattn/go-runewidth"
-
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/cmd/starcards/internal/palette"
 	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/scheduler"
 )
@@ -50,6 +49,8 @@ const (
 	KeySpace = ' '
 	KeyCtrlC = 0x03
 	KeyCtrlD = 0x04
+	// KeyResize is delivered by an Input when the terminal was resized.
+	KeyResize = rune(-2)
 )
 
 // maxAnswerTime caps the time recorded for one answer, as Anki's 60 s.
@@ -69,15 +70,39 @@ type Session struct {
 	Planner func(states []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time) *scheduler.Planner
 	// Width, if positive, wraps card text at that many columns.
 	Width int
-	// Clear clears the screen before each card (on a terminal).
+	// Clear clears the screen before each card and draws it whole (on a
+	// terminal); otherwise output is printed line after line.
 	Clear bool
+	// Height, if positive, is the terminal's rows: the answer is cut to fit
+	// under the question (v shows all of it).
+	Height int
+	// Resize, if set, returns the terminal's new width and height when In
+	// delivers KeyResize; the screen is then drawn again.
+	Resize func() (width, height int)
+	// Color colours the screen; the zero Palette leaves it plain.
+	Color palette.Palette
+	// Edit, if set, opens the story of a card in the user's editor and
+	// re-imports it (key e); it returns a one-line report.
+	Edit func(id starcards.CardID) (string, error)
+	// Type asks for a typed answer before revealing cards that have a
+	// strong answer to check it against (In must be a LineInput).
+	Type bool
+	// StoryText, if set, returns all the text of a story, so that a typed
+	// answer's numbers are checked against the whole story.
+	StoryText func(story string) string
+	// Ahead studies cards not yet due, weakest first; unless Reschedule,
+	// answers are practice and change no schedule (see ahead.go).
+	Ahead, Reschedule bool
 
 	sched    *scheduler.Scheduler
 	planned  *scheduler.Scheduler // sched under the plan of the last load
 	cfg      starcards.Config
-	answered []starcards.Review // this session's answers, for the summary and undo
-	limit    int                // Queue.Limit left to study
-	again    starcards.CardID   // a card just undone, shown next
+	answered []starcards.Review        // this session's answers, for the summary and undo
+	limit    int                       // Queue.Limit left to study
+	again    starcards.CardID          // a card just undone, shown next
+	undo     []undoEntry               // what u can take back, last first
+	notice   string                    // a one-line report shown above the next card
+	studied  map[starcards.CardID]bool // cards studied ahead in this session
 }
 
 // Summary is what a finished session did.
@@ -127,6 +152,9 @@ func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 		f.Limit = s.limit
 	}
 	s.planned = s.sched
+	if s.Ahead {
+		return s.aheadQueue(states, now), nil
+	}
 	if s.Planner != nil {
 		if pl := s.Planner(states, today, cfg, now); pl != nil {
 			f.Plan = pl
@@ -182,50 +210,54 @@ var errQuit = errors.New("quit")
 func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, err error) {
 	card := cs.Card
 	shown := s.Now()
-	if s.Clear {
-		s.printf("\x1b[H\x1b[2J")
-	}
-	s.printf("\n%s\n", s.progress(q))
-	s.printf("%s · %s\n\n", Safe(card.ID.Story), card.ID.Kind)
-	s.printf("%s\n", s.wrap(Safe(card.Front)))
+	v := &view{cs: cs, q: q}
+	s.draw(v, 0)
+	s.notice = ""
 	quiz := len(card.Options) > 0
-	if quiz {
-		s.printf("\n(a–%s to answer, Space/Enter to show, ? for keys)\n", strings.ToLower(decks.OptionLetter(len(card.Options)-1)))
-	} else {
-		s.printf("\n(Space/Enter to show the answer, ? for keys)\n")
+	reveal := func() {
+		v.revealed = true
+		v.at = s.Now().Truncate(time.Second)
+		v.preview = s.planned.Preview(card.ID, cs.Schedule, v.at)
+		s.draw(v, 1)
 	}
 	// Front side.
-	suggested := starcards.Rating(0)
-	for revealed := false; !revealed; {
+	if s.Type && !quiz {
+		typed, err := s.typeAnswer(v)
+		if err != nil {
+			return true, ignoreQuit(err)
+		}
+		if typed {
+			reveal()
+		}
+	}
+	for !v.revealed {
 		k, err := s.key()
 		if err != nil {
 			return true, ignoreQuit(err)
 		}
 		switch {
+		case k == KeyResize:
+			s.resize(v)
 		case k == KeySpace || k == KeyEnter:
-			revealed = true
+			reveal()
 		case quiz && k >= 'a' && int(k-'a') < len(card.Options):
 			pick := int(k - 'a')
 			if pick == card.Answer {
-				s.printf("\n✓ %s is right.\n", decks.OptionLetter(pick))
-				suggested = starcards.Good
+				v.verdict = s.paint().Good(fmt.Sprintf("✓ %s is right.", decks.OptionLetter(pick)))
+				v.suggested = starcards.Good
 			} else {
-				s.printf("\n✗ %s is wrong: the answer is %s.\n", decks.OptionLetter(pick), decks.OptionLetter(card.Answer))
-				suggested = starcards.Again
+				v.verdict = s.paint().Bad(fmt.Sprintf("✗ %s is wrong: the answer is %s.", decks.OptionLetter(pick), decks.OptionLetter(card.Answer)))
+				v.suggested = starcards.Again
 			}
-			revealed = true
+			reveal()
 		default:
-			done, quit, err := s.command(k, cs)
-			if err != nil || quit || done {
-				return quit, err
+			done, err := s.command(k, cs)
+			if err != nil || done {
+				return false, err
 			}
 		}
 	}
 	// Back side.
-	s.printf("%s\n%s\n\n", strings.Repeat("─", 40), s.wrap(Safe(card.Back)))
-	at := s.Now().Truncate(time.Second)
-	preview := s.planned.Preview(card.ID, cs.Schedule, at)
-	s.printf("%s\n", s.buttons(preview, at, suggested))
 	for {
 		k, err := s.key()
 		if err != nil {
@@ -233,22 +265,42 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 		}
 		var r starcards.Rating
 		switch {
+		case k == KeyResize:
+			s.resize(v)
+			continue
 		case k >= '1' && k <= '4':
 			r = starcards.Rating(k - '0')
-		case (k == KeyEnter || k == KeySpace) && suggested != 0:
-			r = suggested
+		case (k == KeyEnter || k == KeySpace) && v.suggested != 0:
+			r = v.suggested
 		case k == KeyEnter || k == KeySpace:
 			s.printf("(rate it: 1 Again, 2 Hard, 3 Good, 4 Easy)\n")
 			continue
+		case k == 'v':
+			v.full = true
+			s.draw(v, 1)
+			continue
 		default:
-			done, quit, err := s.command(k, cs)
-			if err != nil || quit || done {
-				return quit, err
+			done, err := s.command(k, cs)
+			if err != nil || done {
+				return false, err
 			}
 			continue
 		}
 		return false, s.answer(cs, r, shown)
 	}
+}
+
+// resize takes the terminal's new size and draws the screen again.
+func (s *Session) resize(v *view) {
+	if s.Resize == nil || !s.Clear {
+		return
+	}
+	s.Width, s.Height = s.Resize()
+	part := 0
+	if v.revealed {
+		part = 1
+	}
+	s.draw(v, part)
 }
 
 func ignoreQuit(err error) error {
@@ -272,55 +324,106 @@ func (s *Session) key() (rune, error) {
 }
 
 // command handles the keys valid on both sides of a card. done means the
-// card is finished with (suspended, buried, or an undo changed the queue).
-func (s *Session) command(k rune, cs starcards.CardState) (done, quit bool, err error) {
+// card is finished with (suspended, buried, edited, or an undo changed the
+// queue). Letters a–d on a quiz's question never get here: they are its
+// options, so bury and suspend have keys of their own (- and @).
+func (s *Session) command(k rune, cs starcards.CardState) (done bool, err error) {
+	id := cs.Card.ID
+	p := s.paint()
 	switch k {
 	case '?', 'h':
-		s.printf("%s", helpText)
+		s.printf("%s", s.helpText())
 	case 'u':
-		if len(s.answered) == 0 {
-			s.printf("(nothing to undo in this session)\n")
-			return false, false, nil
-		}
-		r, err := s.Col.Undo()
-		if errors.Is(err, ErrNothingToUndo) {
-			s.printf("(nothing to undo)\n")
-			return false, false, nil
-		}
-		if err != nil {
-			return false, false, err
-		}
-		s.forget(r)
-		s.again = r.Card
-		s.printf("↶ undid %s on %s\n", r.Rating, r.Card)
-		return true, false, nil
-	case 's':
+		return s.undoLast()
+	case '@', 's':
 		sched := cs.Schedule
 		sched.Suspended = true
-		if err := s.Col.SetSchedule(cs.Card.ID, sched); err != nil {
-			return false, false, err
+		if err := s.Col.SetSchedule(id, sched); err != nil {
+			return false, err
 		}
-		s.printf("suspended %s (starcards unsuspend %s brings it back)\n", cs.Card.ID, cs.Card.ID)
-		return true, false, nil
-	case 'b':
+		s.undo = append(s.undo, undoEntry{card: id, before: cs.Schedule, what: "suspend"})
+		s.say(p.Warn("suspended "+id.String()) + p.Dim(" · u undoes it; later: starcards unsuspend "+id.String()))
+		return true, nil
+	case '-', 'b':
 		sched := cs.Schedule
 		sched.BuriedUntil = starcards.NextDayStart(s.Now(), s.cfg.DayStartHour).UTC()
-		if err := s.Col.SetSchedule(cs.Card.ID, sched); err != nil {
-			return false, false, err
+		if err := s.Col.SetSchedule(id, sched); err != nil {
+			return false, err
 		}
-		s.printf("buried %s until tomorrow\n", cs.Card.ID)
-		return true, false, nil
+		s.undo = append(s.undo, undoEntry{card: id, before: cs.Schedule, what: "bury"})
+		s.say(p.Warn("buried "+id.String()+" until tomorrow") + p.Dim(" · u undoes it"))
+		return true, nil
+	case 'e':
+		if s.Edit == nil {
+			s.printf("(editing is not available here)\n")
+			return false, nil
+		}
+		msg, err := s.Edit(id)
+		if err != nil {
+			return false, err
+		}
+		s.again = id
+		s.say(msg)
+		return true, nil
 	default:
 		s.printf("(unknown key %q: ? lists the keys)\n", k)
 	}
-	return false, false, nil
+	return false, nil
 }
 
-const helpText = `
-keys: Space/Enter show the answer · 1 Again · 2 Hard · 3 Good · 4 Easy
-      a–d pick a quiz option · u undo the last answer · s suspend · b bury until tomorrow
-      ? this help · q quit (every answer given is kept)
-`
+// say reports what a key did in one line: at once when printing line by
+// line, at the top of the next card on a terminal (where the screen is
+// cleared for it).
+func (s *Session) say(msg string) {
+	if s.Clear {
+		s.notice = msg
+		return
+	}
+	s.printf("%s\n", msg)
+}
+
+// undoEntry is one step u can take back: an answer (what == "answer") or a
+// suspend or bury, with the schedule to restore.
+type undoEntry struct {
+	what   string
+	card   starcards.CardID
+	before starcards.Schedule
+}
+
+// undoLast takes back the last answer, suspend or bury of the session.
+func (s *Session) undoLast() (bool, error) {
+	if len(s.undo) == 0 {
+		s.printf("(nothing to undo in this session)\n")
+		return false, nil
+	}
+	e := s.undo[len(s.undo)-1]
+	p := s.paint()
+	if e.what == "practice" {
+		return s.undoPractice(e), nil
+	}
+	if e.what != "answer" {
+		if err := s.Col.SetSchedule(e.card, e.before); err != nil {
+			return false, err
+		}
+		s.undo = s.undo[:len(s.undo)-1]
+		s.again = e.card
+		s.say(p.Accent(fmt.Sprintf("↶ undid %s of %s", e.what, e.card)))
+		return true, nil
+	}
+	r, err := s.Col.Undo()
+	if errors.Is(err, ErrNothingToUndo) {
+		s.printf("(nothing to undo)\n")
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	s.undo = s.undo[:len(s.undo)-1]
+	s.forget(r)
+	s.again = r.Card
+	s.say(p.Accent(fmt.Sprintf("↶ undid %s on %s", r.Rating, r.Card)))
+	return true, nil
+}
 
 // forget drops an undone answer from the session's record.
 func (s *Session) forget(r starcards.Review) {
@@ -350,10 +453,17 @@ func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.
 		Card: cs.Card.ID, Time: now.UTC(), Rating: r, Duration: taken.Round(time.Millisecond),
 		Before: cs.Schedule, After: after,
 	}
-	if err := s.Col.Answer(rev); err != nil {
+	what := "answer"
+	if s.Ahead {
+		s.markStudied(rev.Card)
+	}
+	if s.practice() {
+		rev.After, what = cs.Schedule, "practice" // nothing is written
+	} else if err := s.Col.Answer(rev); err != nil {
 		return err
 	}
 	s.answered = append(s.answered, rev)
+	s.undo = append(s.undo, undoEntry{what: what, card: rev.Card})
 	if s.Queue.Limit > 0 {
 		s.limit--
 	}
@@ -361,35 +471,6 @@ func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.
 		s.printf("⚑ leech: %s has lapsed %d times and is now suspended; rewrite it or unsuspend it\n", cs.Card.ID, after.Lapses)
 	}
 	return nil
-}
-
-// wrap breaks each line of text at spaces to fit s.Width columns.
-func (s *Session) wrap(text string) string {
-	if s.Width <= 0 {
-		return text
-	}
-	var b strings.Builder
-	for i, line := range strings.Split(text, "\n") {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		col := 0
-		for j, word := range strings.Fields(line) {
-			w := runewidth.StringWidth(word)
-			if j > 0 {
-				if col+1+w > s.Width {
-					b.WriteByte('\n')
-					col = 0
-				} else {
-					b.WriteByte(' ')
-					col++
-				}
-			}
-			b.WriteString(word)
-			col += w
-		}
-	}
-	return b.String()
 }
 
 // plural returns "1 card" or "n cards".
@@ -414,9 +495,13 @@ func (s *Session) buttons(preview [4]starcards.Schedule, now time.Time, suggeste
 		if r == suggested {
 			label = "[" + label + "]"
 		}
-		parts[i] = label
+		parts[i] = s.paint().Rating(r, label)
 	}
 	line := strings.Join(parts, " · ")
+	if s.Width > 0 && s.Width < 60 {
+		// Two buttons a line on a narrow terminal.
+		line = parts[0] + " · " + parts[1] + "\n" + parts[2] + " · " + parts[3]
+	}
 	if suggested != 0 {
 		line += "\n(Enter accepts " + starcards.Capitalize(suggested.String()) + ")"
 	}
