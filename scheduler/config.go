@@ -139,9 +139,6 @@ func checkWeights(w []float64) error {
 // It returns a [*ConfigError] (matching [ErrInvalidConfig]) for a bad value
 // and an error wrapping [ErrUnknownKey] for an unknown key.
 func SetConfig(cfg *starcards.Config, key, value string, loc *time.Location) error {
-	if loc == nil {
-		loc = time.UTC
-	}
 	v := strings.TrimSpace(value)
 	switch key {
 	case "desired-retention":
@@ -231,9 +228,6 @@ func SetConfig(cfg *starcards.Config, key, value string, loc *time.Location) err
 // is kept for settings that are times of day; none is now. It returns
 // an error wrapping [ErrUnknownKey] for an unknown key.
 func GetConfig(cfg starcards.Config, key string, loc *time.Location) (string, error) {
-	if loc == nil {
-		loc = time.UTC
-	}
 	switch key {
 	case "desired-retention":
 		return fmtFloat(cfg.DesiredRetention), nil

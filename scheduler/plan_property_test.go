@@ -37,8 +37,10 @@ func TestPlanNothingDueAfterEve(t *testing.T) {
 			cs := starcards.CardState{Card: starcards.Card{ID: starcards.CardID{Story: fmt.Sprint("s", i%3), Kind: starcards.KindFollowup, Key: fmt.Sprint(i)}, Facet: fmt.Sprint("f", i%7)}}
 			if rng.IntN(4) > 0 {
 				last := now.Add(-time.Duration(rng.IntN(90*24)) * time.Hour)
-				cs.Schedule = starcards.Schedule{State: starcards.StateReview, Stability: 0.5 + 200*rng.Float64(), Difficulty: 1 + 9*rng.Float64(), Reps: 3, LastReview: last.UTC().Truncate(time.Second),
-					Due: last.Add(time.Duration(1+rng.IntN(400*24)) * time.Hour).UTC().Truncate(time.Second)}
+				cs.Schedule = starcards.Schedule{
+					State: starcards.StateReview, Stability: 0.5 + 200*rng.Float64(), Difficulty: 1 + 9*rng.Float64(), Reps: 3, LastReview: last.UTC().Truncate(time.Second),
+					Due: last.Add(time.Duration(1+rng.IntN(400*24)) * time.Hour).UTC().Truncate(time.Second),
+				}
 			}
 			cards = append(cards, cs)
 		}

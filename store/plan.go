@@ -64,8 +64,10 @@ func (db *DB) Plan(loc *time.Location) (starcards.Plan, error) {
 		if err1 != nil || err2 != nil || iv.IsZero() {
 			return fmt.Errorf("%w: study plan dates", ErrCorrupt)
 		}
-		p = starcards.Plan{Interview: iv, Start: st, Minutes: rec.Minutes, Level: rec.Level,
-			Stories: rec.Stories, Focus: rec.Focus, CutoffDays: rec.CutoffDays}
+		p = starcards.Plan{
+			Interview: iv, Start: st, Minutes: rec.Minutes, Level: rec.Level,
+			Stories: rec.Stories, Focus: rec.Focus, CutoffDays: rec.CutoffDays,
+		}
 		return nil
 	})
 	return p, err
@@ -85,8 +87,10 @@ func putPlan(tx *bolt.Tx, p starcards.Plan) error {
 	if p.IsZero() {
 		return b.Delete(keyPlan)
 	}
-	v, err := json.Marshal(planRecord{V: 1, Interview: civilDate(p.Interview), Start: civilDate(p.Start),
-		Minutes: p.Minutes, Level: p.Level, Stories: p.Stories, Focus: p.Focus, CutoffDays: p.CutoffDays})
+	v, err := json.Marshal(planRecord{
+		V: 1, Interview: civilDate(p.Interview), Start: civilDate(p.Start),
+		Minutes: p.Minutes, Level: p.Level, Stories: p.Stories, Focus: p.Focus, CutoffDays: p.CutoffDays,
+	})
 	if err != nil {
 		return err
 	}

@@ -17,8 +17,10 @@ func TestPlanRoundTrip(t *testing.T) {
 	if p, err := db.Plan(loc); err != nil || !p.IsZero() {
 		t.Fatalf("fresh Plan = %+v, %v; want none", p, err)
 	}
-	want := starcards.Plan{Interview: time.Date(2026, 12, 11, 0, 0, 0, 0, loc), Start: time.Date(2026, 12, 1, 0, 0, 0, 0, loc),
-		Minutes: 45, Level: "SDE2", Stories: []string{"a", "b"}, Focus: "b", CutoffDays: 2}
+	want := starcards.Plan{
+		Interview: time.Date(2026, 12, 11, 0, 0, 0, 0, loc), Start: time.Date(2026, 12, 1, 0, 0, 0, 0, loc),
+		Minutes: 45, Level: "SDE2", Stories: []string{"a", "b"}, Focus: "b", CutoffDays: 2,
+	}
 	if err := db.SetPlan(want); err != nil {
 		t.Fatal(err)
 	}
