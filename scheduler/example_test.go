@@ -91,9 +91,9 @@ func ExampleRunForecast() {
 	// Wed 2 Dec learn   new  4 reviews  4
 	// Thu 3 Dec learn   new  0 reviews  0
 	// Fri 4 Dec learn   new  0 reviews  2
-	// Sat 5 Dec window  new  0 reviews  6
-	// Sun 6 Dec window  new  0 reviews  1
-	// Mon 7 Dec window  new  0 reviews  1
+	// Sat 5 Dec window  new  0 reviews 10
+	// Sun 6 Dec window  new  0 reviews  8
+	// Mon 7 Dec window  new  0 reviews  0
 	// Tue 8 Dec warm-up new  0 reviews 10
 	// Ownership: 2 of 2 stories ready
 }

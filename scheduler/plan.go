@@ -463,7 +463,7 @@ func (b *build) planQueue(pl *Planner, learnUntil time.Time) Queue {
 			introducedIDs[r.Card] = true
 		}
 	}
-	var learn, review []dueCard
+	var learn, review, extra []dueCard
 	var fresh []int
 	fast := phase == PhaseLearn && pl.order.fits(b.cards)
 	buried := map[facetKey]bool{}
@@ -492,8 +492,14 @@ func (b *build) planQueue(pl *Planner, learnUntil time.Time) Queue {
 				}
 			}
 		case starcards.StateReview:
-			if s.Due.Before(b.dayEnd) && (phase == PhaseLearn || pl.weak(s)) {
+			switch {
+			case s.Due.Before(b.dayEnd) && (phase == PhaseLearn || pl.weak(s)):
 				review = append(review, due(s.Due, i))
+			case phase == PhaseWindow && young(s) && s.LastReview.Before(b.dayStart):
+				// Every card should have two reviews after it was learned
+				// by the interview: a young one comes back each window
+				// day, early if need be, after the weak ones.
+				extra = append(extra, due(s.Due, i))
 			}
 		case starcards.StateNew:
 			if phase == PhaseLearn && !fast {
@@ -585,6 +591,11 @@ func (b *build) planQueue(pl *Planner, learnUntil time.Time) Queue {
 	newCards(pl.quota)
 	reviews(false)
 	newCards(2 * pl.quota)
+	if len(extra) > 0 {
+		slices.SortFunc(extra, compareDue)
+		review, took = extra, make([]bool, len(extra))
+		reviews(false)
+	}
 	if len(b.q.Cards) > 0 {
 		b.q.NextLearning = time.Time{}
 	} else if !b.q.NextLearning.IsZero() && !b.q.NextLearning.After(learnUntil.Add(LearnAhead)) {
@@ -805,4 +816,11 @@ func calendarDays(a, b time.Time) int {
 	ay, am, ad := a.In(b.Location()).Date()
 	by, bm, bd := b.Date()
 	return civil(by, bm, bd) - civil(ay, am, ad)
+}
+
+// young reports whether a card in review has had fewer than two reviews
+// since it was learned: a new card graduates with two or three answers
+// (the learning steps), and a lapse adds two.
+func young(s *starcards.Schedule) bool {
+	return s.Reps < 4+2*s.Lapses
 }

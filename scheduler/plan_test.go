@@ -219,14 +219,19 @@ func TestPlanQueue(t *testing.T) {
 	weak := planCard("t", starcards.KindPhrase, "x")
 	strong := planCard("t", starcards.KindMistake, "x")
 	weak.Card.Facet, strong.Card.Facet = "section/x", "section/x"
-	weak.Schedule = starcards.Schedule{State: starcards.StateReview, Stability: 1, Difficulty: 5, LastReview: win.Add(-24 * time.Hour), Due: win.Add(-time.Hour)}
-	strong.Schedule = starcards.Schedule{State: starcards.StateReview, Stability: 300, Difficulty: 5, LastReview: win.Add(-24 * time.Hour), Due: win.Add(-time.Hour)}
+	weak.Schedule = starcards.Schedule{State: starcards.StateReview, Stability: 1, Difficulty: 5, Reps: 6, LastReview: win.Add(-24 * time.Hour), Due: win.Add(-time.Hour)}
+	strong.Schedule = starcards.Schedule{State: starcards.StateReview, Stability: 300, Difficulty: 5, Reps: 6, LastReview: win.Add(-24 * time.Hour), Due: win.Add(-time.Hour)}
 	sib := weak
 	sib.Card.ID.Key = "y"
-	cards = append(cards, weak, strong, sib)
+	// A young card (one review since it was learned), strong and not due:
+	// it comes back too, after the weak ones, for a second review.
+	youngCard := planCard("t", starcards.KindQuiz, "z")
+	youngCard.Schedule = starcards.Schedule{State: starcards.StateReview, Stability: 300, Difficulty: 5, Reps: 3, LastReview: win.Add(-24 * time.Hour), Due: win.Add(48 * time.Hour)}
+	cards = append(cards, youngCard, weak, strong, sib)
 	pl = NewPlanner(plan, cfg, cards, nil, win, nil, nil)
 	q = BuildQueue(cards, nil, cfg, win, Options{Plan: pl})
-	if q.New != 0 || q.Review != 2 || q.Cards[0] != weak.Card.ID || q.Cards[1] != sib.Card.ID {
-		t.Fatalf("window queue %v (%+v), want the two weak siblings and no new card", q.Cards, q.Counts)
+	want := []starcards.CardID{weak.Card.ID, sib.Card.ID, youngCard.Card.ID}
+	if q.New != 0 || !slices.Equal(q.Cards, want) {
+		t.Fatalf("window queue %v (%+v), want %v: the two weak siblings, then the young card, and no new card", q.Cards, q.Counts, want)
 	}
 }

@@ -45,6 +45,7 @@ type planFigures struct {
 	eveVsAverage   float64 // eve's minutes / mean day's minutes
 	atRetention    float64 // share of cards at or above the desired retention on the day, after the warm-up
 	beforeWarmup   float64 // the same, from the eve's state (no warm-up)
+	twoReviews     int     // cards answered on two or more later days before the interview day
 }
 
 func simulatePlan(t *testing.T, stories, days, minutes int, seed uint64) (scheduler.SimResult, planFigures) {
@@ -90,6 +91,23 @@ func simulatePlan(t *testing.T, stories, days, minutes int, seed uint64) (schedu
 		return float64(ok) / float64(len(cards))
 	}
 	fig.atRetention, fig.beforeWarmup = share(res.Cards), share(res.Eve)
+	first, later := map[starcards.CardID]int{}, map[starcards.CardID]map[int]bool{}
+	for _, r := range res.Log {
+		d := res.Calendar.Day(r.Time)
+		if _, ok := first[r.Card]; !ok {
+			first[r.Card] = d
+		} else if d > first[r.Card] && d < res.Calendar.Day(res.Calendar.LastEnd) {
+			if later[r.Card] == nil {
+				later[r.Card] = map[int]bool{}
+			}
+			later[r.Card][d] = true
+		}
+	}
+	for _, ds := range later {
+		if len(ds) >= 2 {
+			fig.twoReviews++
+		}
+	}
 	return res, fig
 }
 
@@ -102,8 +120,8 @@ func TestPlanSimulation(t *testing.T) {
 			for _, d := range res.Days {
 				t.Logf("%s %-7v new %3d reviews %3d answers %3d %5.1f min, weak left %d", d.Start.Format("Mon 02 Jan"), d.Phase, d.New, d.Reviews, d.Answers, d.Seconds/60, d.WeakLeft)
 			}
-			t.Logf("figures: learned by cut-off %d of %d; largest day %.0f%% of budget; eve %.2f× the average day; %.1f%% of cards at or above retention at noon on the day after the warm-up (%.1f%% without it)",
-				fig.learned, fig.total, 100*fig.largestShare, fig.eveVsAverage, 100*fig.atRetention, 100*fig.beforeWarmup)
+			t.Logf("figures: learned by cut-off %d of %d; largest day %.0f%% of budget; eve %.2f× the average day; %.1f%% of cards at or above retention at noon on the day after the warm-up (%.1f%% without it); %d cards reviewed on two later days or more",
+				fig.learned, fig.total, 100*fig.largestShare, fig.eveVsAverage, 100*fig.atRetention, 100*fig.beforeWarmup, fig.twoReviews)
 			if fig.learned != fig.total {
 				t.Errorf("learned by the cut-off: %d of %d", fig.learned, fig.total)
 			}
