@@ -344,6 +344,7 @@ type Config struct {
 	DayStartHour     int       // local hour a new study day starts; default 4
 	LeechThreshold   int       // lapses that make a card a leech; default 8
 	Weights          []float64 // FSRS-5 weights; nil means the defaults
+	BackupsKept      int       // backups of the collection kept; default 10
 }
 
 // DefaultConfig returns the default settings.
@@ -356,6 +357,7 @@ func DefaultConfig() Config {
 		ReviewsPerDay:    200,
 		DayStartHour:     4,
 		LeechThreshold:   8,
+		BackupsKept:      10,
 	}
 }
 

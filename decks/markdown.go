@@ -270,8 +270,10 @@ func (m *mdParser) blocks(lines []string, from int) ([]mdBlock, error) {
 			}
 			tOff := off + sub[1]
 			lead := len(text) - len(strings.TrimLeft(text, " \t"))
-			out = append(out, mdBlock{kind: mdHeading, level: sub[3] - sub[2], line: ln,
-				col: runeCol(raw, tOff+lead), text: strings.TrimSpace(text), check: -1})
+			out = append(out, mdBlock{
+				kind: mdHeading, level: sub[3] - sub[2], line: ln,
+				col: runeCol(raw, tOff+lead), text: strings.TrimSpace(text), check: -1,
+			})
 			open = -1
 		case mdItemRE.MatchString(content):
 			sub := mdItemRE.FindStringSubmatchIndex(content)
@@ -294,8 +296,10 @@ func (m *mdParser) blocks(lines []string, from int) ([]mdBlock, error) {
 			label, rest, restOff, ok := splitLabel(content)
 			if ok && !(open >= 0 && out[open].kind == mdItem && indented) && isLabel(label) {
 				lOff := off + len(content) - len(strings.TrimLeft(content, " \t*_"))
-				b := mdBlock{kind: mdText, line: ln, col: runeCol(raw, off+restOff), text: rest,
-					label: normLabel(label), rawLabel: label, labelLn: ln, labelCol: runeCol(raw, lOff), check: -1}
+				b := mdBlock{
+					kind: mdText, line: ln, col: runeCol(raw, off+restOff), text: rest,
+					label: normLabel(label), rawLabel: label, labelLn: ln, labelCol: runeCol(raw, lOff), check: -1,
+				}
 				out = append(out, b)
 				open = len(out) - 1
 				continue
@@ -439,8 +443,10 @@ type mdContainer struct {
 }
 
 func newContainer(kind, path, what string, at Pos) *mdContainer {
-	return &mdContainer{kind: kind, path: path, what: what, at: at, answer: -1,
-		texts: map[string][]string{}, textAt: map[string]Pos{}, lists: map[string][]string{}, listAt: map[string][]Pos{}}
+	return &mdContainer{
+		kind: kind, path: path, what: what, at: at, answer: -1,
+		texts: map[string][]string{}, textAt: map[string]Pos{}, lists: map[string][]string{}, listAt: map[string][]Pos{},
+	}
 }
 
 // defaultField is the field unlabelled paragraphs give.
@@ -478,8 +484,10 @@ func (c *mdContainer) addItem(f, text string, at Pos) {
 
 func labelNames(kind string) string {
 	var names []string
-	for _, l := range []string{"example", "target", "phrases", "coaching", "mistake", "probes", "weak", "weak why", "strong", "key",
-		"explanation", "flaws", "verdict", "lead", "emphasize", "downplay", "focus", "reflection", "bar", "time"} {
+	for _, l := range []string{
+		"example", "target", "phrases", "coaching", "mistake", "probes", "weak", "weak why", "strong", "key",
+		"explanation", "flaws", "verdict", "lead", "emphasize", "downplay", "focus", "reflection", "bar", "time",
+	} {
 		if _, ok := mdLabels[kind][l]; ok {
 			names = append(names, starcards.Capitalize(l)+":")
 		}

@@ -29,6 +29,7 @@ var ConfigKeys = []ConfigKey{
 	{"day-start", "04:00", "local hour a new study day starts"},
 	{"leech-threshold", "8", "lapses that make a card a leech (tagged and suspended)"},
 	{"weights", "default", "19 FSRS-5 weights, comma-separated, or default"},
+	{"backups", "10", "automatic backups of the collection kept (1-1000)"},
 }
 
 // The sane ranges of the 19 FSRS-5 weights, as fsrs-rs's parameter clipper
@@ -50,6 +51,7 @@ var weightRanges = [19][2]float64{
 //   - NewPerDay and ReviewsPerDay at least 0;
 //   - DayStartHour in [0, 23];
 //   - LeechThreshold at least 1;
+//   - BackupsKept in [1, 1000];
 //   - Weights nil (the defaults) or exactly 19 finite numbers, each within
 //     the range fsrs-rs clips it to (say w17 in [0, 2]).
 func Validate(cfg starcards.Config) error {
@@ -61,6 +63,7 @@ func Validate(cfg starcards.Config) error {
 		checkDayStart(cfg.DayStartHour),
 		checkMin("leech-threshold", cfg.LeechThreshold, 1),
 		checkWeights(cfg.Weights),
+		checkBackups(cfg.BackupsKept),
 	}
 	for _, err := range checks {
 		if err != nil {
@@ -97,6 +100,13 @@ func checkMin(key string, n, lo int) error {
 	return nil
 }
 
+func checkBackups(n int) error {
+	if n < 1 || n > 1000 {
+		return configErrorf("backups", "must be between 1 and 1000, got %d", n)
+	}
+	return nil
+}
+
 func checkDayStart(h int) error {
 	if h < 0 || h > 23 {
 		return configErrorf("day-start", "must be an hour between 0 and 23, got %d", h)
@@ -129,7 +139,7 @@ func checkWeights(w []float64) error {
 //   - desired-retention: a number such as 0.9;
 //   - maximum-interval: days, "365" or "365d";
 //   - fuzz: on, off, true or false;
-//   - new-per-day, reviews-per-day, leech-threshold: whole numbers;
+//   - new-per-day, reviews-per-day, leech-threshold, backups: whole numbers;
 //   - day-start: an hour, "4" or "04:00";
 //   - weights: 19 numbers separated by commas (or spaces), or "default";
 //
@@ -168,6 +178,15 @@ func SetConfig(cfg *starcards.Config, key, value string, loc *time.Location) err
 		default:
 			return configErrorf(key, "must be on or off, got %q", value)
 		}
+	case "backups":
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return configErrorf(key, "must be a whole number, got %q", value)
+		}
+		if err := checkBackups(n); err != nil {
+			return err
+		}
+		cfg.BackupsKept = n
 	case "new-per-day", "reviews-per-day", "leech-threshold":
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -246,6 +265,8 @@ func GetConfig(cfg starcards.Config, key string, loc *time.Location) (string, er
 		return fmt.Sprintf("%02d:00", cfg.DayStartHour), nil
 	case "leech-threshold":
 		return strconv.Itoa(cfg.LeechThreshold), nil
+	case "backups":
+		return strconv.Itoa(cfg.BackupsKept), nil
 	case "weights":
 		if cfg.Weights == nil {
 			return "default", nil

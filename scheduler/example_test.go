@@ -63,7 +63,7 @@ func ExampleBuildQueue() {
 // ExampleRunForecast forecasts a plan: two stories, a loop in a week, 30
 // minutes a day.
 func ExampleRunForecast() {
-	var stories []starcards.Story
+	var stories []scheduler.StoryPrinciples
 	var cards []starcards.CardState
 	for _, title := range []string{"outage", "mentoring"} {
 		st := starcards.Story{ID: title, Title: title, Principles: []string{"Ownership"}}
@@ -73,7 +73,7 @@ func ExampleRunForecast() {
 				ID: starcards.CardID{Story: st.ID, Kind: starcards.KindSection, Key: name}, Ord: len(cards), Facet: "section/" + name,
 			}})
 		}
-		stories = append(stories, st)
+		stories = append(stories, scheduler.Principles(st))
 	}
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	plan := starcards.Plan{Interview: time.Date(2026, 12, 8, 0, 0, 0, 0, time.UTC), Start: now, Minutes: 30}

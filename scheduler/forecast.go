@@ -16,13 +16,36 @@ const ForecastSeed = 1
 type ForecastInput struct {
 	Plan   starcards.Plan
 	Config starcards.Config
-	// Stories give the principles each story is tagged with.
-	Stories []starcards.Story
+	// Stories give the principles each story is tagged with or angled
+	// for.
+	Stories []StoryPrinciples
 	// Cards is the collection in collection order, Log its review log,
 	// oldest first (the pace is measured from it).
 	Cards []starcards.CardState
 	Log   []starcards.Review
 	Now   time.Time
+}
+
+// StoryPrinciples are the principles a story serves.
+type StoryPrinciples struct {
+	ID         string
+	Principles []string
+}
+
+// Principles returns the story's principles and angles, each once.
+func Principles(st starcards.Story) StoryPrinciples {
+	sp := StoryPrinciples{ID: st.ID}
+	for _, p := range st.Principles {
+		if !slices.Contains(sp.Principles, p) {
+			sp.Principles = append(sp.Principles, p)
+		}
+	}
+	for _, a := range st.Angles {
+		if a.Principle != "" && !slices.Contains(sp.Principles, a.Principle) {
+			sp.Principles = append(sp.Principles, a.Principle)
+		}
+	}
+	return sp
 }
 
 // Forecast is a plan's forecast: a [Simulation] of every study day up to
@@ -108,7 +131,7 @@ func runForecast(in ForecastInput, short bool) Forecast {
 		if !ok {
 			continue
 		}
-		for _, p := range storyPrinciples(st) {
+		for _, p := range st.Principles {
 			pr := byP[p]
 			if pr == nil {
 				pr = &PrincipleRecall{Principle: p}
@@ -135,23 +158,6 @@ func runForecast(in ForecastInput, short bool) Forecast {
 		}
 	}
 	return fc
-}
-
-// storyPrinciples returns the principles a story is tagged with and angled
-// for, each once, in order.
-func storyPrinciples(st starcards.Story) []string {
-	var out []string
-	for _, p := range st.Principles {
-		if !slices.Contains(out, p) {
-			out = append(out, p)
-		}
-	}
-	for _, a := range st.Angles {
-		if a.Principle != "" && !slices.Contains(out, a.Principle) {
-			out = append(out, a.Principle)
-		}
-	}
-	return out
 }
 
 // Advice says what would make a plan that does not fit fit: each option

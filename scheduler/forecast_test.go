@@ -16,9 +16,11 @@ func forecastInput(tb testing.TB, stories, days, minutes int) scheduler.Forecast
 	}
 	st, cards := generated(tb, stories)
 	// Principles differ between stories, so some are thin.
+	var sp []scheduler.StoryPrinciples
 	for i := range st {
 		st[i].Principles = []string{[]string{"Ownership", "Bias for Action", "Dive Deep"}[i%3]}
 		st[i].Angles = nil
+		sp = append(sp, scheduler.Principles(st[i]))
 	}
 	return scheduler.ForecastInput{
 		Plan: starcards.Plan{
@@ -26,7 +28,7 @@ func forecastInput(tb testing.TB, stories, days, minutes int) scheduler.Forecast
 			Start:     time.Date(2026, 12, 1, 0, 0, 0, 0, ny),
 			Minutes:   minutes,
 		},
-		Config: starcards.DefaultConfig(), Stories: st, Cards: cards,
+		Config: starcards.DefaultConfig(), Stories: sp, Cards: cards,
 		Now: time.Date(2026, 12, 1, 9, 0, 0, 0, ny),
 	}
 }

@@ -15,8 +15,9 @@ var (
 	keyPlan    = []byte("plan")
 )
 
-// planRecord is how the study plan is kept, version 1. Dates are calendar
-// dates (YYYY-MM-DD), with no zone: the program reads them in the user's.
+// planRecord is how the study plan is kept, version 1, as sealed JSON
+// (records.go). Dates are calendar dates (YYYY-MM-DD), with no zone: the
+// program reads them in the user's.
 type planRecord struct {
 	V          int      `json:"v"`
 	Interview  string   `json:"interview"`
@@ -55,8 +56,12 @@ func (db *DB) Plan(loc *time.Location) (starcards.Plan, error) {
 		if v == nil {
 			return nil
 		}
+		raw, err := unseal(v)
+		if err != nil {
+			return fmt.Errorf("study plan: %w", err)
+		}
 		var rec planRecord
-		if err := json.Unmarshal(v, &rec); err != nil || rec.V != 1 {
+		if err := json.Unmarshal(raw, &rec); err != nil || rec.V != 1 {
 			return fmt.Errorf("%w: study plan", ErrCorrupt)
 		}
 		iv, err1 := parseCivil(rec.Interview, loc)
@@ -94,7 +99,7 @@ func putPlan(tx *bolt.Tx, p starcards.Plan) error {
 	if err != nil {
 		return err
 	}
-	return b.Put(keyPlan, v)
+	return b.Put(keyPlan, seal(v))
 }
 
 // SetPlanSchedules stores the study plan p (the zero Plan clears it) and
@@ -122,7 +127,8 @@ func (db *DB) SetPlanSchedules(p starcards.Plan, s map[starcards.CardID]starcard
 }
 
 // migratePlan moves the interview date out of the settings into a study
-// plan (with the default budget), and creates the plan bucket.
+// plan (with the default budget, starting on the day of the migration),
+// and creates the plan bucket.
 func migratePlan(tx *bolt.Tx, now time.Time) error {
 	if _, err := tx.CreateBucketIfNotExists(bucketPlan); err != nil {
 		return err
@@ -135,46 +141,31 @@ func migratePlan(tx *bolt.Tx, now time.Time) error {
 	if v == nil {
 		return nil
 	}
-	var rec map[string]json.RawMessage
-	if err := json.Unmarshal(v, &rec); err != nil {
-		return fmt.Errorf("%w: settings: %v", ErrCorrupt, err)
+	p, err := unseal(v)
+	if err != nil {
+		return fmt.Errorf("settings: %w", err)
 	}
-	var cfg map[string]json.RawMessage
-	if err := json.Unmarshal(rec["config"], &cfg); err != nil {
-		return fmt.Errorf("%w: settings: %v", ErrCorrupt, err)
+	var rec configRecord
+	if err := json.Unmarshal(p, &rec); err != nil || rec.V != configRecordV2 {
+		return fmt.Errorf("%w: bad settings record", ErrCorrupt)
 	}
-	raw, ok := cfg["InterviewDate"]
-	if !ok {
+	iv := rec.Config.InterviewDate
+	if iv.IsZero() {
 		return nil
 	}
-	var iv time.Time
-	if err := json.Unmarshal(raw, &iv); err != nil {
-		return fmt.Errorf("%w: settings: interview date: %v", ErrCorrupt, err)
-	}
-	delete(cfg, "InterviewDate")
-	if rec["config"], ok = marshalRaw(cfg); !ok {
-		return fmt.Errorf("%w: settings", ErrCorrupt)
-	}
-	out, ok := marshalRaw(rec)
-	if !ok {
-		return fmt.Errorf("%w: settings", ErrCorrupt)
+	rec.Config.InterviewDate = time.Time{}
+	out, err := encodeConfigDoc(rec.Config)
+	if err != nil {
+		return err
 	}
 	if err := cb.Put(keySettings, out); err != nil {
 		return err
 	}
-	if iv.IsZero() {
-		return nil
+	// The date was stored as midnight in the user's zone: its calendar
+	// date in the zone it carries is the one the user typed.
+	plan := starcards.Plan{Interview: iv, Start: now.In(iv.Location()), Minutes: starcards.DefaultPlanMinutes}
+	if plan.Start.After(plan.Interview) {
+		plan.Start = plan.Interview
 	}
-	// The date was stored as midnight in the user's zone; its calendar date
-	// there is what the user typed. Read it back in the zone it carries.
-	p := starcards.Plan{Interview: iv, Start: now.In(iv.Location()), Minutes: starcards.DefaultPlanMinutes}
-	if p.Start.After(p.Interview) {
-		p.Start = p.Interview
-	}
-	return putPlan(tx, p)
-}
-
-func marshalRaw(v any) (json.RawMessage, bool) {
-	b, err := json.Marshal(v)
-	return b, err == nil
+	return putPlan(tx, plan)
 }

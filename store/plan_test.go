@@ -36,16 +36,18 @@ func TestPlanRoundTrip(t *testing.T) {
 	}
 }
 
-// TestMigratePlan opens a collection of schema 1 whose settings hold an
-// interview date: it becomes the study plan and leaves the settings.
+// TestMigratePlan opens a collection one schema back whose settings hold
+// an interview date: it becomes the study plan and leaves the settings.
+// (TestMigrateFromV1 takes a date from schema 1 through every step.)
 func TestMigratePlan(t *testing.T) {
+	ny := time.FixedZone("UTC-5", -5*3600)
 	for _, tt := range []struct {
-		name, config string
-		want         string // interview date, "" for no plan
+		name string
+		date time.Time
+		want string // interview date, "" for no plan
 	}{
-		{"Date", `{"v":1,"config":{"DesiredRetention":0.85,"MaximumInterval":365,"NewPerDay":7,"InterviewDate":"2026-12-15T00:00:00-05:00"}}`, "2026-12-15"},
-		{"ZeroDate", `{"v":1,"config":{"DesiredRetention":0.85,"MaximumInterval":365,"NewPerDay":7,"InterviewDate":"0001-01-01T00:00:00Z"}}`, ""},
-		{"NoDate", `{"v":1,"config":{"DesiredRetention":0.85,"MaximumInterval":365,"NewPerDay":7}}`, ""},
+		{"Date", time.Date(2026, 12, 15, 0, 0, 0, 0, ny), "2026-12-15"},
+		{"NoDate", time.Time{}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "c.db")
@@ -62,10 +64,16 @@ func TestMigratePlan(t *testing.T) {
 				if err := tx.DeleteBucket(bucketPlan); err != nil {
 					return err
 				}
-				if err := tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(1)); err != nil {
+				if err := tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(schemaVersion-1)); err != nil {
 					return err
 				}
-				return tx.Bucket(bucketConfig).Put(keySettings, []byte(tt.config))
+				d := toConfigDoc(starcards.DefaultConfig())
+				d.NewPerDay, d.InterviewDate = 7, tt.date
+				v, err := encodeConfigDoc(d)
+				if err != nil {
+					return err
+				}
+				return tx.Bucket(bucketConfig).Put(keySettings, v)
 			})
 			b.Close()
 			if err != nil {
@@ -77,7 +85,7 @@ func TestMigratePlan(t *testing.T) {
 			}
 			defer db.Close()
 			cfg, err := db.Config()
-			if err != nil || cfg.NewPerDay != 7 || cfg.DesiredRetention != 0.85 {
+			if err != nil || cfg.NewPerDay != 7 {
 				t.Fatalf("Config after migration = %+v, %v", cfg, err)
 			}
 			p, err := db.Plan(time.UTC)

@@ -26,21 +26,21 @@ func TestSpokenReview(t *testing.T) {
 	if err != nil || len(log) != 1 || !log[0].Spoken || log[0].Duration != r.Duration {
 		t.Fatalf("log = %+v (err %v), want one spoken entry of %v", log, err, r.Duration)
 	}
-	var outline starcards.Review
-	db.ReviewOutlines(time.Time{}, func(r starcards.Review) bool { outline = r; return true })
+	var outline ReviewOutline
+	db.ReviewOutlines(time.Time{}, func(r ReviewOutline) bool { outline = r; return true })
 	if !outline.Spoken {
 		t.Errorf("ReviewOutlines lost Spoken: %+v", outline)
 	}
 	plain := r
 	plain.Spoken = false
-	a, b := encodeReview(plain), encodeReview(r)
+	a, b := unsealed(encodeReview(plain)), unsealed(encodeReview(r))
 	if !bytes.Equal(a, b[:len(b)-1]) || b[len(b)-1] != reviewSpoken {
 		t.Errorf("spoken entry is not the plain entry plus a flag byte")
 	}
-	if _, err := decodeReview(make([]byte, 16), append(b, 0)); err == nil {
+	if _, err := decodeReview(make([]byte, 16), seal(append(b, 0))); err == nil {
 		t.Errorf("an entry with two trailing bytes decoded")
 	}
-	if _, err := decodeReview(make([]byte, 16), append(a[:len(a):len(a)], 0x80)); err == nil {
+	if _, err := decodeReview(make([]byte, 16), seal(append(a[:len(a):len(a)], 0x80))); err == nil {
 		t.Errorf("an entry with an unknown flag decoded")
 	}
 }

@@ -232,15 +232,15 @@ def write_fixture(col, outdir, legacy, ours, manifest):
     one, and what Anki says of its cards, for the reader's unit tests."""
     from anki.collection import ExportAnkiPackageOptions, NoteIdsLimit
 
-    # Three notes of the sample story that Anki reviewed, a phrase note
-    # (several cloze cards) first if there is one, and the foreign note.
-    reviewed = {
-        col.get_card(cid).nid: card.split("/")[1] == "phrase"
-        for cid, card in sorted(ours.items())
-        if card.startswith("webhook-drop-rate/") and col.get_card(cid).reps > 0
-    }
-    nids = [nid for nid, phrase in reviewed.items() if phrase][:1]
-    nids += [nid for nid, phrase in reviewed.items() if not phrase][: 3 - len(nids)]
+    # Three notes of the sample story that Anki reviewed, of kinds whose
+    # card ids are stable (follow-up ids, principles, sections), so that
+    # the script tests keep matching the sample; and the foreign note.
+    reviewed = {}
+    for cid, card in sorted(ours.items(), key=lambda kv: kv[1]):
+        kind = card.split("/")[1]
+        if card.startswith("webhook-drop-rate/") and kind in ("followup", "angle", "section") and col.get_card(cid).reps > 0:
+            reviewed.setdefault(kind, col.get_card(cid).nid)
+    nids = list(reviewed.values())
     basic = [nid for nid in col.db.list("select id from notes") if col.get_note(nid).note_type()["name"] == "Basic"]
     nids += basic
     name = "legacy" if legacy else "latest"

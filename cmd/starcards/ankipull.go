@@ -119,8 +119,15 @@ func pullInput(db *store.DB, cfg starcards.Config, pkg *ankipkg.Package) (ankipk
 	if in.Keys, err = export.Keys(col); err != nil {
 		return in, err
 	}
+	// Only the history of cards the package has matters.
+	inPkg := map[starcards.CardID]bool{}
+	for _, c := range pkg.Cards {
+		if id, ok := in.Keys[export.AnkiKey{GUID: c.GUID, Ord: c.Ord}]; ok {
+			inPkg[id] = true
+		}
+	}
 	err = db.Reviews(time.Time{}, func(r starcards.Review) bool {
-		if _, ok := in.Cards[r.Card]; ok {
+		if inPkg[r.Card] {
 			in.Reviews = append(in.Reviews, r)
 		}
 		return true
@@ -156,25 +163,8 @@ func pullCount(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// backupCollection copies the collection file, which db holds locked, to
-// backups/ next to it before a risky write, and returns the copy's path.
-//
-// It is the hook the store's automatic backups will replace.
-var backupCollection = func(db *store.DB, at time.Time) (string, error) {
-	src := db.Path()
-	dir := filepath.Join(filepath.Dir(src), "backups")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	name := filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))+"-"+at.UTC().Format("20060102T150405Z")+"-before-anki.db")
-	in, err := os.Open(src)
-	if err != nil {
-		return "", err
-	}
-	defer in.Close()
-	err = writeFileAtomic(name, func(w io.Writer) error {
-		_, err := io.Copy(w, in)
-		return err
-	})
-	return name, err
+// backupCollection backs up the collection, which db holds locked, before
+// the Anki pull writes, and returns the backup's path.
+var backupCollection = func(db *store.DB, _ time.Time) (string, error) {
+	return takeBackupNamed(db, "anki")
 }

@@ -333,8 +333,10 @@ func BenchmarkAnswerCommit(b *testing.B) {
 				cs := &states[i%len(states)]
 				i++
 				at := at.Add(time.Duration(i) * time.Second)
-				r := starcards.Review{Card: cs.Card.ID, Time: at, Rating: starcards.Good, Before: cs.Schedule,
-					After: sc.Answer(cs.Card.ID, cs.Schedule, starcards.Good, at)}
+				r := starcards.Review{
+					Card: cs.Card.ID, Time: at, Rating: starcards.Good, Before: cs.Schedule,
+					After: sc.Answer(cs.Card.ID, cs.Schedule, starcards.Good, at),
+				}
 				t := time.Now()
 				if mode == "session" {
 					db, err = store.Open(path, store.Options{}, at)

@@ -23,5 +23,6 @@ func commands() []*cli.Command {
 		newCommand(), lintCommand(), convertCommand(),
 		editCommand(),
 		drillCommand(), mockCommand(), cheatsheetCommand(),
+		backupCommand(), restoreCommand(), checkCommand(),
 	}
 }

@@ -98,8 +98,10 @@ func pageFindings(sf *storyFile, findings []lint.Finding) []lint.Finding {
 		return findings
 	}
 	for _, w := range sf.warnings {
-		findings = append(findings, lint.Finding{File: sf.name, Line: w.Line, Col: max(w.Col, 1), Severity: lint.Warning,
-			Rule: "page-left-out", Message: w.Msg, Fix: "put what the line says into the story file by hand (starcards convert --report shows each part)"})
+		findings = append(findings, lint.Finding{
+			File: sf.name, Line: w.Line, Col: max(w.Col, 1), Severity: lint.Warning,
+			Rule: "page-left-out", Message: w.Msg, Fix: "put what the line says into the story file by hand (starcards convert --report shows each part)",
+		})
 	}
 	slices.SortStableFunc(findings, func(a, b lint.Finding) int { return a.Line - b.Line })
 	return findings

@@ -24,7 +24,7 @@ import (
 var update = flag.Bool("update", false, "update testscript files with actual output")
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(m, withStoreHelpers(map[string]func(){
 		"starcards": func() {
 			setTestClock()
 			os.Exit(Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
@@ -114,7 +114,7 @@ func TestMain(m *testing.M) {
 			db.Close()
 			os.Exit(0)
 		},
-	})
+	}))
 }
 
 // setTestClock fixes the clock for a script: STARCARDS_TEST_NOW is an RFC 3339
@@ -150,7 +150,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "")
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		Cmds: withStoreScriptCmds(map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// waitfile PATH waits up to 10 s for PATH to exist.
 			"waitfile": func(ts *testscript.TestScript, neg bool, args []string) {
 				deadline := time.Now().Add(10 * time.Second)
@@ -185,6 +185,6 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("%s and %s: identical=%v", args[0], args[1], !neg)
 				}
 			},
-		},
+		}),
 	})
 }

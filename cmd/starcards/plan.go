@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -162,7 +163,10 @@ func forecastInput(db *store.DB, p starcards.Plan, cfg starcards.Config, at time
 	if _, in.Log, err = pace(db, at); err != nil {
 		return in, err
 	}
-	in.Stories, err = db.StoryOutlines()
+	outlines, err := db.StoryOutlines()
+	for _, o := range outlines {
+		in.Stories = append(in.Stories, scheduler.Principles(starcards.Story{ID: o.ID, Principles: append(slices.Clone(o.Principles), o.AnglePrinciples...)}))
+	}
 	return in, err
 }
 

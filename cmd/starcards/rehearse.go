@@ -134,8 +134,8 @@ func loadRehearsal(c *cli.Context, withLog bool) (*rehearsalData, error) {
 		return nil, err
 	}
 	if withLog {
-		err = db.ReviewOutlines(time.Time{}, func(r starcards.Review) bool {
-			d.reviews = append(d.reviews, r)
+		err = db.ReviewOutlines(time.Time{}, func(o store.ReviewOutline) bool {
+			d.reviews = append(d.reviews, outlineReview(o))
 			return true
 		})
 	}

@@ -28,14 +28,23 @@ Example:
 				return err
 			}
 			defer db.Close()
+			if ok, err := db.HasStory(id); err != nil || !ok {
+				if err != nil {
+					return err
+				}
+				return errorf("no story %q in the collection", safe(id))
+			}
+			if err := takeBackup(db, "remove"); err != nil {
+				return err
+			}
 			n, err := db.RemoveStory(id, now())
 			if errors.Is(err, store.ErrNotFound) {
-				return errorf("no story %q in the collection", id)
+				return errorf("no story %q in the collection", safe(id))
 			}
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.App.Writer, "%s: %d cards retired (history kept; import the story again to bring them back)\n", id, n)
+			fmt.Fprintf(c.App.Writer, "%s: %d cards retired (history kept; import the story again to bring them back)\n", safe(id), n)
 			return nil
 		},
 	}

@@ -279,7 +279,11 @@ type fileCollection struct {
 }
 
 func (f *fileCollection) open(readOnly bool) (*store.DB, error) {
-	db, err := store.Open(f.path, store.Options{ReadOnly: readOnly}, now())
+	opts := store.Options{ReadOnly: true}
+	if !readOnly {
+		opts = writeOptions()
+	}
+	db, err := store.Open(f.path, opts, now())
 	if err != nil {
 		return nil, openError(f.path, err)
 	}
@@ -342,7 +346,13 @@ func (f *fileCollection) write(fn func(db *store.DB) error) error {
 }
 
 func (f *fileCollection) Answer(r starcards.Review) error {
-	return f.write(func(db *store.DB) error { return db.Answer(r) })
+	return f.write(func(db *store.DB) error {
+		err := db.Answer(r)
+		if errors.Is(err, store.ErrConflict) {
+			return fmt.Errorf("%w: %v", session.ErrCardChanged, err)
+		}
+		return err
+	})
 }
 
 func (f *fileCollection) Undo() (starcards.Review, error) {

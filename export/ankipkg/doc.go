@@ -44,5 +44,7 @@
 // them join the one card's log, and answers of two of them with the same
 // rating less than a second apart are taken for copies of one review.
 // Anki's "Forget" and "Set due date" write no rated review and do not
-// come back.
+// come back. A review dated after the export that carried it (a clock set
+// wrong) was written with the export's time as its id, and comes back as a
+// second review.
 package ankipkg

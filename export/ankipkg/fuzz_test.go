@@ -51,3 +51,20 @@ func FuzzMetaVersion(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCardData: any data column gives a memory state in range or none.
+func FuzzCardData(f *testing.F) {
+	for _, s := range []string{``, `{}`, `{"s":12.3456,"d":5.123,"dr":0.9,"decay":0.154,"lrt":1735000000}`, `{"s":"x","d":1}`, `{"s":1e400,"d":-1}`, `not json`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		var c Card
+		parseData(&c, data)
+		if c.HasMemory && (c.Stability <= 0 || c.Difficulty <= 0) {
+			t.Fatalf("memory state %v/%v from %q", c.Stability, c.Difficulty, data)
+		}
+		if !c.HasMemory && (c.Stability != 0 || c.Difficulty != 0) {
+			t.Fatalf("stray memory state from %q", data)
+		}
+	})
+}

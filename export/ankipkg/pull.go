@@ -287,7 +287,7 @@ func fromAnki(c *Card, s starcards.Schedule, t Timing, loc *time.Location) starc
 	}
 	s.Reps, s.Lapses = uint64(max(c.Reps, 0)), uint64(max(c.Lapses, 0))
 	if c.HasMemory {
-		s.Stability, s.Difficulty = c.Stability, min(max(c.Difficulty, 1), 10)
+		s.Stability, s.Difficulty = min(max(c.Stability, 0.01), 36500), min(max(c.Difficulty, 1), 10)
 	}
 	if c.LastReview > 0 {
 		s.LastReview = time.Unix(c.LastReview, 0).UTC()

@@ -88,7 +88,7 @@ func TestPullAnkiPackages(t *testing.T) {
 				}
 			}
 			for id, cid := range last {
-				var w = want.Cards[0]
+				w := want.Cards[0]
 				for _, c := range want.Cards {
 					if c.ID == cid {
 						w = c
@@ -154,8 +154,10 @@ func synthetic(rows ...Revlog) (Input, starcards.CardID) {
 	pkg := &Package{
 		Format: Latest,
 		Timing: Timing{Crt: time.Date(2026, 11, 1, 4, 0, 0, 0, time.UTC).Unix(), HasOffset: true, Rollover: 4},
-		Cards: []Card{{ID: 10, NoteID: 1, GUID: "g", Type: 2, Queue: 2, Due: 35, Ivl: 5, Reps: 2, Stability: 6.5, Difficulty: 4.25, HasMemory: true, Mod: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC).Unix()},
-			{ID: 11, NoteID: 1, GUID: "g", Ord: 1, Type: 0, Queue: 0}},
+		Cards: []Card{
+			{ID: 10, NoteID: 1, GUID: "g", Type: 2, Queue: 2, Due: 35, Ivl: 5, Reps: 2, Stability: 6.5, Difficulty: 4.25, HasMemory: true, Mod: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC).Unix()},
+			{ID: 11, NoteID: 1, GUID: "g", Ord: 1, Type: 0, Queue: 0},
+		},
 		Revlog: rows,
 	}
 	return Input{

@@ -36,6 +36,11 @@ type Collection interface {
 // to take back; the session reports it and goes on.
 var ErrNothingToUndo = errors.New("nothing to undo")
 
+// ErrCardChanged is returned (wrapped) by Collection.Answer when the card
+// changed since it was read (another process answered it): the session
+// reloads it and goes on.
+var ErrCardChanged = errors.New("card changed in another starcards process")
+
 // Input delivers the user's keys. On a terminal each key is one press; from
 // a pipe each line is one key (an empty line is Enter). It returns io.EOF
 // when input ends, which ends the session cleanly.
@@ -171,8 +176,13 @@ func (s *Session) loop() (Summary, error) {
 	var sum Summary
 	for {
 		now := s.Now()
-		q, err := s.load(now)
-		if err != nil {
+		var q scheduler.Queue
+		quit, err := s.retry("read the collection", func() (err error) {
+			q, err = s.load(now)
+			return err
+		})
+		if err != nil || quit {
+			sum.QuitEarly = quit
 			return sum, err
 		}
 		if len(q.Cards) == 0 || (s.Queue.Limit > 0 && s.limit <= 0) {
@@ -187,11 +197,16 @@ func (s *Session) loop() (Summary, error) {
 			// An undone card comes back at once, as in Anki.
 			next, s.again = s.again, starcards.CardID{}
 		}
-		cs, err := s.Col.Card(next)
-		if err != nil {
+		var cs starcards.CardState
+		quit, err = s.retry("read the card", func() (err error) {
+			cs, err = s.Col.Card(next)
+			return err
+		})
+		if err != nil || quit {
+			sum.QuitEarly = quit
 			return sum, err
 		}
-		quit, err := s.study(cs, q)
+		quit, err = s.study(cs, q)
 		if err != nil {
 			return sum, err
 		}
@@ -286,7 +301,32 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 			}
 			continue
 		}
-		return false, s.answer(cs, r, shown)
+		return s.answer(cs, r, shown)
+	}
+}
+
+// retry runs fn until it succeeds or the user quits. After a failure (the
+// collection busy or unwritable) it says why in one line and waits for r to
+// retry or q to quit; the end of input quits. It never ends the session on
+// its own. An ErrCardChanged is returned as it is, for the caller.
+func (s *Session) retry(what string, fn func() error) (quit bool, err error) {
+	for {
+		err := fn()
+		if err == nil || errors.Is(err, ErrCardChanged) {
+			return false, err
+		}
+		msg := strings.Join(strings.Fields(Safe(err.Error())), " ")
+		s.printf("✗ could not %s: %s (r retries, q quits)\n", what, msg)
+		for {
+			k, kerr := s.key()
+			if kerr != nil {
+				return true, nil
+			}
+			if k == 'r' || k == KeyEnter {
+				break
+			}
+			s.printf("(r retries, q quits)\n")
+		}
 	}
 }
 
@@ -438,7 +478,11 @@ func (s *Session) forget(r starcards.Review) {
 	}
 }
 
-func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.Time) error {
+// answer records an answer. If it cannot be written the card stays on
+// screen and the user retries or quits (quit is then true, and the session
+// says the answer was not saved); a card changed by another process is
+// reloaded.
+func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.Time) (quit bool, err error) {
 	clock := s.Now()
 	now := clock.Truncate(time.Second)
 	taken := clock.Sub(shown)
@@ -459,8 +503,19 @@ func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.
 	}
 	if s.practice() {
 		rev.After, what = cs.Schedule, "practice" // nothing is written
-	} else if err := s.Col.Answer(rev); err != nil {
-		return err
+	} else {
+		quit, err = s.retry("save the answer", func() error { return s.Col.Answer(rev) })
+		if errors.Is(err, ErrCardChanged) {
+			s.printf("↻ %s changed in another starcards process; it is read again\n", Safe(cs.Card.ID.String()))
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if quit {
+			s.printf("(the answer to %s was not saved)\n", Safe(cs.Card.ID.String()))
+			return true, nil
+		}
 	}
 	s.answered = append(s.answered, rev)
 	s.undo = append(s.undo, undoEntry{what: what, card: rev.Card})
@@ -470,7 +525,7 @@ func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.
 	if after.Leech && !cs.Schedule.Leech || after.Leech && after.Suspended && !cs.Schedule.Suspended {
 		s.printf("⚑ leech: %s has lapsed %d times and is now suspended; rewrite it or unsuspend it\n", cs.Card.ID, after.Lapses)
 	}
-	return nil
+	return false, nil
 }
 
 // plural returns "1 card" or "n cards".
