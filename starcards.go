@@ -366,12 +366,10 @@ type Config struct {
 	Weights          []float64 // FSRS-5 weights; nil means the defaults
 	// Level is the seniority level the user interviews at ("SDE2",
 	// "Senior"); it selects which level reflections and level variants of a
-	// story become cards. Empty means each story's own role.
-	Level string
-	// InterviewDate is the local date of the interview loop (midnight in the
-	// user's zone); zero if none is set.
-	InterviewDate time.Time
-	BackupsKept   int // backups of the collection kept; default 10
+	// story become cards. Empty means each story's own role. A study plan's
+	// level, when set, takes its place.
+	Level       string
+	BackupsKept int // backups of the collection kept; default 10
 }
 
 // DefaultConfig returns the default settings.
@@ -428,3 +426,37 @@ func (f Filter) MatchStory(story string) bool {
 
 // All reports whether f selects every card.
 func (f Filter) All() bool { return len(f.Stories) == 0 && len(f.Kinds) == 0 }
+
+// Plan is a study plan aimed at an interview loop: every card of its
+// stories learned by a cut-off before the date, within a daily time
+// budget, and reviewed in a final window. The zero Plan is no plan.
+type Plan struct {
+	// Interview is the date of the loop: midnight in the user's location.
+	Interview time.Time
+	// Start is the date the plan was set (midnight, same location); the
+	// pacing counts study days from it.
+	Start time.Time
+	// Minutes is the daily time budget; default 30.
+	Minutes int
+	// Level is the user's level for the plan ("SDE2"); "" for any.
+	Level string
+	// Stories are the plan's stories; empty for every story.
+	Stories []string
+	// Focus is a story brought forward: its cards come first; "" for none.
+	Focus string
+	// CutoffDays is the number of study days before the interview in which
+	// no new card is introduced (the final window); default 3.
+	CutoffDays int
+}
+
+// DefaultPlanMinutes and DefaultCutoffDays are a plan's defaults.
+const (
+	DefaultPlanMinutes = 30
+	DefaultCutoffDays  = 3
+)
+
+// IsZero reports whether p is no plan.
+func (p Plan) IsZero() bool { return p.Interview.IsZero() }
+
+// Filter returns the cards the plan covers: its stories, every kind.
+func (p Plan) Filter() Filter { return Filter{Stories: p.Stories} }

@@ -14,7 +14,9 @@
 // [Scheduler.Answer] gives a card's next [starcards.Schedule] for a rating;
 // [Scheduler.Preview] gives all four, for the interval labels over the
 // answer buttons ([FormatInterval]). [Retrievability] is the predicted
-// probability of recall at a time, such as the interview date.
+// probability of recall at a time, such as the interview date, and
+// [Interval] the FSRS-5 interval of a stability; [Decay] and [Factor] are
+// the forgetting curve's constants, written here once.
 //
 // With fuzz off, Answer returns exactly what go-fsrs's FSRS.Next returns,
 // field for field, except where go-fsrs v3.3.1 is wrong:
@@ -57,18 +59,30 @@
 // call, and the card is suspended again at the next such count. Answer keeps
 // Suspended and Leech otherwise, and clears BuriedUntil.
 //
-// # Interview date
+// # Study plan
 //
-// With Config.InterviewDate set, every card must come back on the last study
-// day before the interview: the study day that starts at the day-start hour
-// on the day before the interview date, in the date's location (keep
-// InterviewDate in the user's location, as [SetConfig] stores it). When the
-// review time is before that study day and the new due time would fall at or
-// after its end (the day-start hour on the interview date), the interval is
-// cut to the largest whole number of days that ends before it, at least one.
-// So a card answered at 10:00 three weeks before a Friday interview comes
-// back on Thursday at 10:00. Answers given on the last study day or later
-// are not capped.
+// A [starcards.Plan] aims the schedule at an interview date. [NewCalendar]
+// lays out its study days by the calendar (a 23- or 25-hour day when
+// daylight saving time changes is one study day): new cards until the
+// cut-off, a final window of the last study days (3 by default), the eve
+// (the last study day) and the interview day. A [Planner] applies the plan
+// to one moment: with [Options].Plan, [BuildQueue] paces new cards so that
+// every card of the plan is learned by the cut-off, in [PlanOrder]
+// (stories interleaved, each story's outline and section cards first),
+// keeps the day within the plan's minutes using the user's [Pace] by card
+// kind, brings back in the final window every card whose predicted recall
+// on the interview day is below the desired retention (siblings not
+// buried), and on the interview day offers a warm-up, weakest first,
+// within [WarmupBudget]. With [Scheduler.WithPlanner], answers given
+// before the eve come due by the eve's end, on the least-loaded allowed
+// day, and longer intervals are load-balanced over the days up to 15 %
+// earlier. [Planner.Reschedule] brings forward what is due after the eve
+// when a plan is set or its date moves.
+//
+// [Simulation] plays a plan day by day with the scheduler itself, as
+// Anki's simulator does, with recall drawn from FSRS retrievability and a
+// seed; [RunForecast] sums it up per day, story and principle, and
+// [Advise] says what would make a plan that does not fit fit.
 //
 // # The day's queue
 //

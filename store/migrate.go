@@ -31,6 +31,7 @@ var migrations = []func(tx *bolt.Tx, now time.Time) error{
 	},
 	migrateSealRecords,
 	migrateReviewSequence,
+	migratePlan, // plan.go
 }
 
 // migrateSealRecords (1 → 2) gives the story and settings records their own
@@ -52,7 +53,9 @@ func migrateSealRecords(tx *bolt.Tx, _ time.Time) error {
 			return nil, fmt.Errorf("%w: settings: not a version 1 record", ErrCorrupt)
 		}
 		rec.Config.BackupsKept = nil
-		return encodeConfig(rec.Config.config())
+		d := toConfigDoc(rec.Config.config())
+		d.InterviewDate = rec.Config.InterviewDate // for migratePlan
+		return encodeConfigDoc(d)
 	})
 	if err != nil {
 		return err

@@ -217,7 +217,7 @@ func TestConfig(t *testing.T) {
 		t.Fatalf("fresh Config = %+v, %v; want defaults", cfg, err)
 	}
 	cfg.NewPerDay = 5
-	cfg.InterviewDate = time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC)
+	cfg.Fuzz = false
 	cfg.Level = "Senior SDE"
 	if err := db.SetConfig(cfg); err != nil {
 		t.Fatal(err)

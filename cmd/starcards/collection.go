@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
@@ -147,14 +146,9 @@ func openConfig(c *cli.Context, write bool) (*store.DB, starcards.Config, error)
 	return db, cfg, nil
 }
 
-// collectionConfig returns the collection's settings with the interview
-// date in the local zone, as the scheduler expects it.
+// collectionConfig returns the collection's settings.
 func collectionConfig(db *store.DB) (starcards.Config, error) {
-	cfg, err := db.Config()
-	if !cfg.InterviewDate.IsZero() {
-		cfg.InterviewDate = cfg.InterviewDate.In(time.Local)
-	}
-	return cfg, err
+	return db.Config()
 }
 
 // outlineReview is a review outline as the domain review the statistics and

@@ -18,6 +18,7 @@ func commands() []*cli.Command {
 		resetCommand(),
 		configCommand(),
 		statsCommand(),
+		planCommand(),
 		exportCommand(),
 		newCommand(), lintCommand(), convertCommand(),
 		editCommand(),

@@ -20,8 +20,8 @@ Examples:
    starcards config
    starcards config get desired-retention
    starcards config set new-per-day 10
-   starcards config set interview-date 2026-12-15
-   starcards config set level Senior`,
+   starcards config set level Senior
+   starcards config set fuzz off`,
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {

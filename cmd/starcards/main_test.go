@@ -16,6 +16,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/store"
 	bolt "go.etcd.io/bbolt"
 )
@@ -66,6 +67,17 @@ func TestMain(m *testing.M) {
 			if err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
+			}
+			os.Exit(0)
+		},
+		// gen-stories N writes N generated stories, story-0000.yaml….
+		"gen-stories": func() {
+			n, _ := strconv.Atoi(os.Args[1])
+			for i := range n {
+				if err := os.WriteFile(fmt.Sprintf("story-%04d.yaml", i), decks.GenerateStory(i), 0o600); err != nil {
+					fmt.Fprintln(os.Stderr, err)
+					os.Exit(1)
+				}
 			}
 			os.Exit(0)
 		},

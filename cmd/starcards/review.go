@@ -74,6 +74,13 @@ func runReview(c *cli.Context) error {
 		return err
 	}
 	err = checkStory(f, db)
+	if err == nil {
+		err = startPlanSession(db, c.App.Writer)
+	}
+	var planner func([]starcards.CardState, []starcards.Review, starcards.Config, time.Time) *scheduler.Planner
+	if err == nil {
+		planner, err = sessionPlanner(db)
+	}
 	path := db.Path()
 	db.Close()
 	if err != nil {
@@ -100,6 +107,7 @@ func runReview(c *cli.Context) error {
 		StoryText:  storyTexts(path),
 		Ahead:      c.Bool("ahead"),
 		Reschedule: c.Bool("reschedule"),
+		Planner:    planner,
 	}
 	var pause func() func()
 	s.Edit = func(id starcards.CardID) (string, error) { return editInReview(c, path, id, pause) }
@@ -302,6 +310,15 @@ func loadDay(db *store.DB, at time.Time, f starcards.Filter) ([]starcards.CardSt
 	today, err := db.ReviewsSince(starcards.DayStart(at, cfg.DayStartHour))
 	if err != nil {
 		return nil, nil, cfg, err
+	}
+	p, err := activePlan(db, cfg, at)
+	if err != nil {
+		return nil, nil, cfg, err
+	}
+	if !p.IsZero() {
+		// A plan paces and balances over the whole collection.
+		states, err := db.States()
+		return states, today, cfg, err
 	}
 	states, err := scheduler.DayCards(db, today, cfg, at, f)
 	return states, today, cfg, err

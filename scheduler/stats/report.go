@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/scheduler"
 )
 
 // Report holds every figure `starcards stats` shows. [Compute] builds it and
@@ -48,6 +49,9 @@ type Report struct {
 	// Interview is the interview date and how far off it is; omitted when no
 	// date is set or the date has passed.
 	Interview *Interview `json:"interview,omitempty"`
+	// Plan is where the study plan stands (days left, on track); omitted
+	// without a plan. The caller sets it (it takes a forecast).
+	Plan *scheduler.Track `json:"plan,omitempty"`
 	// Spoken gives, per drilled story, the spoken time of its last drill
 	// against its target, and the trend.
 	Spoken []StorySpoken `json:"spoken"`

@@ -69,6 +69,10 @@ type Session struct {
 	Now func() time.Time // the clock; its location is the user's
 	// Queue selects the cards and limits the session (Queue.Limit cards).
 	Queue scheduler.Options
+	// Planner, if set, gives the study plan's planner for the collection as
+	// loaded (nil when no plan applies): the queue and the answers follow
+	// the plan.
+	Planner func(states []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time) *scheduler.Planner
 	// Width, if positive, wraps card text at that many columns.
 	Width int
 	// Clear clears the screen before each card and draws it whole (on a
@@ -96,6 +100,7 @@ type Session struct {
 	Ahead, Reschedule bool
 
 	sched    *scheduler.Scheduler
+	planned  *scheduler.Scheduler // sched under the plan of the last load
 	cfg      starcards.Config
 	answered []starcards.Review        // this session's answers, for the summary and undo
 	limit    int                       // Queue.Limit left to study
@@ -151,8 +156,15 @@ func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 	if s.Queue.Limit > 0 {
 		f.Limit = s.limit
 	}
+	s.planned = s.sched
 	if s.Ahead {
 		return s.aheadQueue(states, now), nil
+	}
+	if s.Planner != nil {
+		if pl := s.Planner(states, today, cfg, now); pl != nil {
+			f.Plan = pl
+			s.planned = s.sched.WithPlanner(pl)
+		}
 	}
 	return scheduler.BuildQueue(states, today, cfg, now, f), nil
 }
@@ -225,7 +237,7 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 	reveal := func() {
 		v.revealed = true
 		v.at = s.Now().Truncate(time.Second)
-		v.preview = s.sched.Preview(card.ID, cs.Schedule, v.at)
+		v.preview = s.planned.Preview(card.ID, cs.Schedule, v.at)
 		s.draw(v, 1)
 	}
 	// Front side.
@@ -485,7 +497,7 @@ func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.
 	if taken < 0 {
 		taken = 0
 	}
-	after := s.sched.Answer(cs.Card.ID, cs.Schedule, r, now)
+	after := s.planned.Answer(cs.Card.ID, cs.Schedule, r, now)
 	rev := starcards.Review{
 		Card: cs.Card.ID, Time: now.UTC(), Rating: r, Duration: taken.Round(time.Millisecond),
 		Before: cs.Schedule, After: after,
@@ -588,7 +600,11 @@ func (s *Session) fillSummary(sum *Summary, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	sum.LeftToday = scheduler.DayCounts(states, today, cfg, now, scheduler.Options{Filter: s.Queue.Filter}).Total()
+	opt := scheduler.Options{Filter: s.Queue.Filter}
+	if s.Planner != nil {
+		opt.Plan = s.Planner(states, today, cfg, now)
+	}
+	sum.LeftToday = scheduler.DayCounts(states, today, cfg, now, opt).Total()
 	return nil
 }
 
