@@ -110,7 +110,13 @@ cards:   quiz: 3 kept with their progress
 cards:   reflection: 4 retired with their history
 cards:   angle: 3 kept with their progress
 `
-	if out.String() != want {
+	got := out.String()
+	if first, rest, _ := strings.Cut(got, "\n"); strings.HasPrefix(first, "backup: ") {
+		got = rest
+	} else {
+		t.Errorf("report does not start with the backup: %q", first)
+	}
+	if got != want {
 		t.Errorf("report:\n%s\nwant:\n%s", out.String(), want)
 	}
 	for i, id := range answered {
@@ -137,6 +143,11 @@ cards:   angle: 3 kept with their progress
 	}
 	if v, _ := db.CardsVersion(); v != decks.CardsVersion {
 		t.Errorf("CardsVersion = %d after upgrade, want %d", v, decks.CardsVersion)
+	}
+	// The collection as it was is backed up first.
+	backups, _ := filepath.Glob(filepath.Join(filepath.Dir(db.Path()), "backups", "*-cards.db"))
+	if len(backups) != 1 {
+		t.Errorf("backups before the upgrade: %v, want one", backups)
 	}
 	// Once is enough.
 	out.Reset()
