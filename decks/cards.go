@@ -371,19 +371,6 @@ func (g *generator) order(i, k int) {
 		[]string{sec.Title(), step, cue, next})
 }
 
-// fill returns text with each blank replaced by repl(blank).
-func fill(text string, blanks []Blank, repl func(Blank) string) string {
-	var b strings.Builder
-	last := 0
-	for _, bl := range blanks {
-		b.WriteString(text[last:bl.Start])
-		b.WriteString(repl(bl))
-		last = bl.End
-	}
-	b.WriteString(text[last:])
-	return b.String()
-}
-
 func (g *generator) mistake(sec starcards.Section) {
 	front := fmt.Sprintf("The common mistake in the %s of “%s”?", sec.Title(), g.title)
 	back := paragraphs(sec.Mistake, labelled("Instead", sec.Coaching))
@@ -431,8 +418,10 @@ func (g *generator) quiz(q starcards.Quiz) {
 	answer := ""
 	opts := q.Options
 	if len(opts) > 0 {
-		c := starcards.Card{ID: starcards.CardID{Story: g.s.ID, Kind: starcards.KindQuiz, Key: key}, Options: opts, Answer: q.Answer,
-			Fields: []string{"", "", q.Question, "", "", q.Explanation}}
+		c := starcards.Card{
+			ID: starcards.CardID{Story: g.s.ID, Kind: starcards.KindQuiz, Key: key}, Options: opts, Answer: q.Answer,
+			Fields: []string{"", "", q.Question, "", "", q.Explanation},
+		}
 		front, back = QuizFront(&c, nil), QuizBack(&c, nil)
 		if q.Answer >= 0 && q.Answer < len(opts) {
 			answer = starcards.OptionLetter(q.Answer) + ". " + opts[q.Answer]

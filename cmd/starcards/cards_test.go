@@ -65,8 +65,10 @@ func openV1From(t *testing.T, source string) (*store.DB, []starcards.CardID) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			after := starcards.Schedule{State: starcards.StateReview, Due: at.Add(48 * time.Hour), Stability: float64(2 + j), Difficulty: 5,
-				Reps: cs.Schedule.Reps + 1, LastReview: at, ScheduledDays: 2}
+			after := starcards.Schedule{
+				State: starcards.StateReview, Due: at.Add(48 * time.Hour), Stability: float64(2 + j), Difficulty: 5,
+				Reps: cs.Schedule.Reps + 1, LastReview: at, ScheduledDays: 2,
+			}
 			if err := db.Answer(starcards.Review{Card: id, Time: at, Rating: starcards.Good, Before: cs.Schedule, After: after}); err != nil {
 				t.Fatal(err)
 			}
