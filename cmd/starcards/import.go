@@ -162,6 +162,15 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 		return nil, err
 	}
 	defer db.Close()
+	imports := make([]store.StoryImport, len(files))
+	for i, sf := range files {
+		imports[i] = store.StoryImport{Story: sf.story, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
+	}
+	// Refuse a story of another file before the backup: a refused import
+	// leaves nothing behind.
+	if err := db.CheckSources(imports); err != nil {
+		return nil, sourceError(err, ids)
+	}
 	if err := takeBackup(db, "import"); err != nil {
 		return nil, err
 	}
@@ -175,9 +184,8 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 	if err := makeCards(db, files, cardOptions(cfg)); err != nil {
 		return nil, err
 	}
-	imports := make([]store.StoryImport, len(files))
 	for i, sf := range files {
-		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
+		imports[i].Cards = sf.cards
 	}
 	before, err := db.AllCards()
 	if err != nil {
@@ -192,19 +200,8 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 		}
 	}
 	reports, err := db.Import(imports, now())
-	var se *store.SourceError
-	if errors.As(err, &se) {
-		owner := se.Owner
-		if wd, err := os.Getwd(); err == nil && filepath.IsAbs(owner) {
-			if rel, err := filepath.Rel(wd, owner); err == nil && !strings.HasPrefix(rel, "..") {
-				owner = rel
-			}
-		}
-		return nil, errorWithHint(fmt.Sprintf("%s: story id %q is already imported from %s", idPos(ids[se.ID]), se.ID, owner),
-			"give this story another id, or import it with --replace to let it take over that story's cards")
-	}
 	if err != nil {
-		return nil, err
+		return nil, sourceError(err, ids)
 	}
 	results := make([]importResult, len(reports))
 	for i, rep := range reports {
@@ -221,6 +218,23 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 		}
 	}
 	return results, db.Close()
+}
+
+// sourceError words a *store.SourceError for the user, naming both files;
+// other errors are returned as they are.
+func sourceError(err error, files map[string]*storyFile) error {
+	var se *store.SourceError
+	if !errors.As(err, &se) || files[se.ID] == nil {
+		return err
+	}
+	owner := se.Owner
+	if wd, err := os.Getwd(); err == nil && filepath.IsAbs(owner) {
+		if rel, err := filepath.Rel(wd, owner); err == nil && !strings.HasPrefix(rel, "..") {
+			owner = rel
+		}
+	}
+	return errorWithHint(fmt.Sprintf("%s: story id %q is already imported from %s", idPos(files[se.ID]), se.ID, owner),
+		"give this story another id, or import it with --replace to let it take over that story's cards")
 }
 
 // sourceName is the file name kept with a story: absolute, so that edit
