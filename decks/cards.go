@@ -353,10 +353,31 @@ func (g *generator) cloze(sec starcards.Section, p *sectionPlan, c cloze) {
 	if c.kind == starcards.KindNumber {
 		what = "number"
 	}
-	front := paragraphs(fmt.Sprintf("Fill in the %s — %s of “%s”", what, sec.Title(), g.title),
-		sentence[:start]+"____"+sentence[end:])
+	blanked := sentence[:start] + "____" + sentence[end:]
+	if c.sentence > 0 && len(p.sentences) > c.sentence && len(strings.Fields(sentence)) < shortSentence {
+		// A short sentence gets its neighbour as context: the opening of
+		// the sentence before, cut before its own clozes.
+		if cue := g.opening(g.sectionIndex(sec.Name), c.sentence-1); cue != "" {
+			blanked = "(After “" + cue + "”) " + blanked
+		}
+	}
+	front := paragraphs(fmt.Sprintf("Fill in the %s — %s of “%s”", what, sec.Title(), g.title), blanked)
 	g.add(c.kind, c.key, sentenceFacet(sec.Name, c.sentence), front, answer,
 		[]string{sec.Title(), sentence, answer})
+}
+
+// shortSentence is the length, in words, under which a cloze's sentence
+// is shown with the opening of the sentence before it.
+const shortSentence = 10
+
+// sectionIndex returns the index of the section called name.
+func (g *generator) sectionIndex(name string) int {
+	for i, sec := range g.s.Sections {
+		if sec.Name == name {
+			return i
+		}
+	}
+	return 0
 }
 
 // order makes the card asking what comes after sentence k−1 of section i.
@@ -369,19 +390,6 @@ func (g *generator) order(i, k int) {
 	step := fmt.Sprintf("%d of %d", k+1, len(p.sentences))
 	g.add(starcards.KindOrder, sec.Name+"/"+strconv.Itoa(k+1), sentenceFacet(sec.Name, k), front, next,
 		[]string{sec.Title(), step, cue, next})
-}
-
-// fill returns text with each blank replaced by repl(blank).
-func fill(text string, blanks []Blank, repl func(Blank) string) string {
-	var b strings.Builder
-	last := 0
-	for _, bl := range blanks {
-		b.WriteString(text[last:bl.Start])
-		b.WriteString(repl(bl))
-		last = bl.End
-	}
-	b.WriteString(text[last:])
-	return b.String()
 }
 
 func (g *generator) mistake(sec starcards.Section) {
@@ -431,8 +439,10 @@ func (g *generator) quiz(q starcards.Quiz) {
 	answer := ""
 	opts := q.Options
 	if len(opts) > 0 {
-		c := starcards.Card{ID: starcards.CardID{Story: g.s.ID, Kind: starcards.KindQuiz, Key: key}, Options: opts, Answer: q.Answer,
-			Fields: []string{"", "", q.Question, "", "", q.Explanation}}
+		c := starcards.Card{
+			ID: starcards.CardID{Story: g.s.ID, Kind: starcards.KindQuiz, Key: key}, Options: opts, Answer: q.Answer,
+			Fields: []string{"", "", q.Question, "", "", q.Explanation},
+		}
 		front, back = QuizFront(&c, nil), QuizBack(&c, nil)
 		if q.Answer >= 0 && q.Answer < len(opts) {
 			answer = starcards.OptionLetter(q.Answer) + ". " + opts[q.Answer]

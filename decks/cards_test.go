@@ -387,3 +387,44 @@ func FuzzCardText(f *testing.F) {
 		}
 	})
 }
+
+// TestNoGiveAway: no cue shows the answer of a number or phrase card of
+// another facet — the outline's lines, a recital's and an order card's
+// front, and the "(After “…”)" context of a cloze are cut before, or mask,
+// the clozes they would hold. (A recital's back lists the phrases on
+// purpose, see the sibling rule in the scheduler's documentation; a phrase
+// the story says twice, or a quiz quoting one, is the story's redundancy.)
+func TestNoGiveAway(t *testing.T) {
+	for _, level := range []string{"", "Senior"} {
+		cards := CardsFor(Sample(), Options{Level: level})
+		cues := 0
+		for _, c := range cards {
+			var shown string
+			switch c.ID.Kind {
+			case starcards.KindOutline:
+				shown = c.Back
+			case starcards.KindSection, starcards.KindOrder:
+				shown = c.Front
+			case starcards.KindPhrase, starcards.KindNumber:
+				if i := strings.Index(c.Front, "(After “"); i >= 0 {
+					shown = c.Front[i : i+strings.Index(c.Front[i:], "”)")]
+				}
+			}
+			if shown == "" {
+				continue
+			}
+			cues++
+			for _, x := range cards {
+				if (x.ID.Kind != starcards.KindPhrase && x.ID.Kind != starcards.KindNumber) || x.Facet == c.Facet {
+					continue
+				}
+				if strings.Contains(shown, x.Back) {
+					t.Errorf("level %q: %s shows %q, the answer of %s", level, c.ID, x.Back, x.ID)
+				}
+			}
+		}
+		if cues < 12 {
+			t.Errorf("level %q: only %d cues checked", level, cues)
+		}
+	}
+}

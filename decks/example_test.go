@@ -35,6 +35,6 @@ followups:
 	// I bisected the failures and ____ the clock in the tests.
 	// flaky-build/section/action: Tell the Action of “Fixing the flaky build” (45 s)
 	//
-	// It starts: “I bisected the failures and…”
+	// It starts: “… the failures and…”
 	// flaky-build/followup/why-not-just-retry-the-tests: Why not just retry the tests?
 }

@@ -127,40 +127,39 @@ func Numbers(text string) []Span {
 // hasNumber reports whether s holds a number, as [Numbers] finds them.
 func hasNumber(s string) bool { return len(Numbers(s)) > 0 }
 
-// opening returns the first words of a sentence as a cue, at most max
+// opening returns the first words of a sentence as a cue: at most max
 // words and at most half of the sentence's (so a cue never is the answer),
-// cut before the first of the spans (answers of other cards) that
-// starts inside them when at least two words come before it. It ends with
-// "…" when it is not the whole sentence.
+// cut before the first of the spans (the answers of other cards) that falls
+// among them when two words or more come before it, else with the span
+// shown as "…": a cue gives no other card's answer away. It ends with "…"
+// when it is not the whole sentence.
 func opening(sentence string, max int, answers []Span) string {
 	if half := (len(strings.Fields(sentence)) + 1) / 2; half < max {
 		max = half
 	}
-	words := 0
-	end := len(sentence)
-	inWord := false
-	for i, r := range sentence {
-		if unicode.IsSpace(r) {
-			if inWord {
-				words++
-				if words == max {
-					end = i
-					break
-				}
-			}
-			inWord = false
+	var masked strings.Builder
+	last := 0
+	for _, a := range answers {
+		if a.Start < last || a.End > len(sentence) || a.Start >= a.End {
 			continue
 		}
-		inWord = true
+		masked.WriteString(sentence[last:a.Start])
+		masked.WriteString(" … ")
+		last = a.End
 	}
-	for _, a := range answers {
-		if a.Start < end && a.Start > 0 && len(strings.Fields(sentence[:a.Start])) >= 2 {
-			end = a.Start
+	masked.WriteString(sentence[last:])
+	words := strings.Fields(masked.String())
+	n := min(max, len(words))
+	// Cut before the first mask when two words or more come before it.
+	for i, w := range words[:n] {
+		if w == "…" && i >= 2 {
+			n = i
 			break
 		}
 	}
-	cue := strings.TrimRightFunc(sentence[:end], func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' || r == ':' })
-	if end < len(sentence) {
+	cue := strings.Join(words[:n], " ")
+	cue = strings.TrimRightFunc(cue, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' || r == ':' })
+	if n < len(words) && !strings.HasSuffix(cue, "…") {
 		cue += "…"
 	}
 	return cue

@@ -71,8 +71,10 @@ func newBuild(col Collection) (*build, error) {
 	decks := map[string]*deck{}
 	guids := map[string]bool{}
 	tagCache := map[string][]string{} // cards of a story and kind mostly share tags
-	root := &deck{id: hashID(deckIDName(strings.ToLower(rootDeck))), name: rootDeck,
-		desc: "Behavioural-interview stories from starcards."}
+	root := &deck{
+		id: hashID(deckIDName(strings.ToLower(rootDeck))), name: rootDeck,
+		desc: "Behavioural-interview stories from starcards.",
+	}
 	decks[strings.ToLower(rootDeck)] = root
 	for i := range col.Cards {
 		cs := &col.Cards[i]

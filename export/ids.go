@@ -46,9 +46,11 @@ func (s idSet) take(name string) int64 {
 // Names hashed into ids. The "v1" is part of the identity: changing it would
 // make Anki see every note, card and note type as new.
 func noteIDName(cardID string) string { return "starcards/note/v1\x00" + cardID }
+
 func cardIDName(cardID string, ord int) string {
 	return "starcards/card/v1\x00" + cardID + "\x00" + strconv.Itoa(ord)
 }
+
 func modelIDName(kind string, version int) string {
 	return "starcards/" + kind + "/v" + strconv.Itoa(version)
 }

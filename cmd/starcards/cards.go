@@ -138,8 +138,8 @@ func regenerate(db *store.DB, opts decks.Options, now time.Time) (kindReport, er
 }
 
 // upgradeCards brings a collection whose cards were made by an older card
-// layout (decks.CardsVersion) up to date: it remakes every story's cards
-// and says on w what happened to each kind.
+// layout (decks.CardsVersion) up to date: it backs the collection up,
+// remakes every story's cards and says on w what happened to each kind.
 func upgradeCards(db *store.DB, w io.Writer) error {
 	v, err := db.CardsVersion()
 	if err != nil || v >= decks.CardsVersion {
@@ -149,11 +149,17 @@ func upgradeCards(db *store.DB, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Remaking every card is a risky operation: back up first.
+	backup, err := takeBackupNamed(db, "cards")
+	if err != nil {
+		return err
+	}
 	report, err := regenerate(db, cardOptions(cfg), now())
 	if err != nil {
 		return err
 	}
 	if s := report.String(); s != "" && report.changed() {
+		fmt.Fprintf(w, "backup: %s\n", backup)
 		fmt.Fprintf(w, "cards: remade with card layout %d (one thing per card); progress is kept where a card survives\n", decks.CardsVersion)
 		for _, line := range strings.Split(s, "\n") {
 			fmt.Fprintln(w, "cards:   "+line)

@@ -65,8 +65,10 @@ func openV1From(t *testing.T, source string) (*store.DB, []starcards.CardID) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			after := starcards.Schedule{State: starcards.StateReview, Due: at.Add(48 * time.Hour), Stability: float64(2 + j), Difficulty: 5,
-				Reps: cs.Schedule.Reps + 1, LastReview: at, ScheduledDays: 2}
+			after := starcards.Schedule{
+				State: starcards.StateReview, Due: at.Add(48 * time.Hour), Stability: float64(2 + j), Difficulty: 5,
+				Reps: cs.Schedule.Reps + 1, LastReview: at, ScheduledDays: 2,
+			}
 			if err := db.Answer(starcards.Review{Card: id, Time: at, Rating: starcards.Good, Before: cs.Schedule, After: after}); err != nil {
 				t.Fatal(err)
 			}
@@ -110,7 +112,13 @@ cards:   quiz: 3 kept with their progress
 cards:   reflection: 4 retired with their history
 cards:   angle: 3 kept with their progress
 `
-	if out.String() != want {
+	got := out.String()
+	if first, rest, _ := strings.Cut(got, "\n"); strings.HasPrefix(first, "backup: ") {
+		got = rest
+	} else {
+		t.Errorf("report does not start with the backup: %q", first)
+	}
+	if got != want {
 		t.Errorf("report:\n%s\nwant:\n%s", out.String(), want)
 	}
 	for i, id := range answered {
@@ -137,6 +145,11 @@ cards:   angle: 3 kept with their progress
 	}
 	if v, _ := db.CardsVersion(); v != decks.CardsVersion {
 		t.Errorf("CardsVersion = %d after upgrade, want %d", v, decks.CardsVersion)
+	}
+	// The collection as it was is backed up first.
+	backups, _ := filepath.Glob(filepath.Join(filepath.Dir(db.Path()), "backups", "*-cards.db"))
+	if len(backups) != 1 {
+		t.Errorf("backups before the upgrade: %v, want one", backups)
 	}
 	// Once is enough.
 	out.Reset()
