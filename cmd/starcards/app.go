@@ -112,7 +112,6 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Writer:               stdout,
 		ErrWriter:            stderr,
 		Version:              version(),
-		EnableBashCompletion: true,
 		Suggest:              true,
 		ExitErrHandler:       func(*cli.Context, error) {},
 		Flags: []cli.Flag{

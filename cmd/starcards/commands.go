@@ -20,6 +20,6 @@ func commands() []*cli.Command {
 		statsCommand(),
 		exportCommand(),
 		newCommand(), lintCommand(), convertCommand(),
-		editCommand(),
+		editCommand(), completionCommand(), completeCommand(),
 	}
 }
