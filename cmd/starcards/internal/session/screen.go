@@ -34,7 +34,7 @@ func (s *Session) paint() palette.Palette { return s.Color }
 func (s *Session) frontLines(v *view) []string {
 	p := s.paint()
 	card := v.cs.Card
-	lines := []string{p.Dim(s.progress(v.q))}
+	lines := strings.Split(p.Dim(s.wrap(s.progress(v.q))), "\n")
 	if s.notice != "" {
 		lines = append(lines, s.notice)
 	}
