@@ -337,6 +337,10 @@ type Config struct {
 	// InterviewDate is the local date of the interview loop (midnight in the
 	// user's zone); zero if none is set.
 	InterviewDate time.Time
+	// Principles is the catalogue of competencies stories are tagged with:
+	// "" or "amazon" (the default) for Amazon's Leadership Principles,
+	// "none" for no catalogue, else the names separated by commas.
+	Principles string
 }
 
 // DefaultConfig returns the default settings.

@@ -30,6 +30,7 @@ var ConfigKeys = []ConfigKey{
 	{"leech-threshold", "8", "lapses that make a card a leech (tagged and suspended)"},
 	{"weights", "default", "19 FSRS-5 weights, comma-separated, or default"},
 	{"interview-date", "none", "date of the interview loop (YYYY-MM-DD) or none; intervals are capped before it"},
+	{"principles", "amazon", "competencies stories are tagged with: amazon (the 16 Leadership Principles), none, or names separated by commas"},
 }
 
 // The sane ranges of the 19 FSRS-5 weights, as fsrs-rs's parameter clipper
@@ -228,6 +229,24 @@ func SetConfig(cfg *starcards.Config, key, value string, loc *time.Location) err
 			return configErrorf(key, "must be a date like 2025-06-30 or none, got %q", value)
 		}
 		cfg.InterviewDate = t
+	case "principles":
+		switch {
+		case v == "" || strings.EqualFold(v, "amazon"):
+			cfg.Principles = ""
+		case strings.EqualFold(v, "none"):
+			cfg.Principles = "none"
+		default:
+			var names []string
+			for _, n := range strings.Split(v, ",") {
+				if n = strings.Join(strings.Fields(n), " "); n != "" {
+					names = append(names, n)
+				}
+			}
+			if len(names) == 0 {
+				return configErrorf(key, "must be amazon, none or names separated by commas, got %q", value)
+			}
+			cfg.Principles = strings.Join(names, ", ")
+		}
 	default:
 		return unknownKey(key)
 	}
@@ -274,6 +293,11 @@ func GetConfig(cfg starcards.Config, key string, loc *time.Location) (string, er
 			return "none", nil
 		}
 		return cfg.InterviewDate.In(loc).Format(time.DateOnly), nil
+	case "principles":
+		if cfg.Principles == "" {
+			return "amazon", nil
+		}
+		return cfg.Principles, nil
 	}
 	return "", unknownKey(key)
 }

@@ -55,13 +55,17 @@ func TestSetConfig(t *testing.T) {
 		{"weights", "0.4,1.2,x,15.7", `weights: w2 is not a number: "x"`, ErrInvalidConfig},
 		{"weights", "0.4,1.2,3.2,NaN,7.2,0.5,1.5,0.005,1.5,0.1,1,1.9,0.1,0.3,2.3,0.2,3,0.5,0.6", "weights: w3 must be a finite number, got NaN", ErrInvalidConfig},
 		{"interview-date", "2025-06-20", "2025-06-20", nil},
+		{"principles", "none", "none", nil},
+		{"principles", "AMAZON", "amazon", nil},
+		{"principles", " Teamwork ,  Craft,", "Teamwork, Craft", nil},
+		{"principles", " , ", `principles must be amazon, none or names separated by commas, got " , "`, ErrInvalidConfig},
 		{"interview-date", "none", "none", nil},
 		{"interview-date", "20/06/2025", `interview-date must be a date like 2025-06-30 or none, got "20/06/2025"`, ErrInvalidConfig},
 		{"interview-date", "2025-02-30", `interview-date must be a date like 2025-06-30 or none, got "2025-02-30"`, ErrInvalidConfig},
-		{"desired-retension", "0.9", `unknown config key "desired-retension" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date`, ErrUnknownKey},
-		{"retention", "0.9", `unknown config key "retention" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date`, ErrUnknownKey},
-		{"new_per_day", "5", `unknown config key "new_per_day" (did you mean "new-per-day"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date`, ErrUnknownKey},
-		{"colour", "red", `unknown config key "colour"; valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date`, ErrUnknownKey},
+		{"desired-retension", "0.9", `unknown config key "desired-retension" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, principles`, ErrUnknownKey},
+		{"retention", "0.9", `unknown config key "retention" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, principles`, ErrUnknownKey},
+		{"new_per_day", "5", `unknown config key "new_per_day" (did you mean "new-per-day"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, principles`, ErrUnknownKey},
+		{"colour", "red", `unknown config key "colour"; valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, principles`, ErrUnknownKey},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key+"="+tt.value, func(t *testing.T) {

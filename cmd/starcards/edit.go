@@ -124,7 +124,10 @@ func editAndImport(c *cli.Context, file string, id starcards.CardID, pause func(
 		return "", keepOld(err)
 	}
 	sf.cards = decks.Cards(sf.story)
-	sf.findings = lint.Check(sf.story, sf.pos, sf.name)
+	sf.findings = lintStory(sf, collectionCatalogue(c))
+	if err := placeholderError(sf); err != nil {
+		return "", keepOld(err)
+	}
 	results, err := importFiles(c, []*storyFile{sf}, false)
 	if err != nil {
 		return "", err

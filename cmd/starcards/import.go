@@ -11,7 +11,6 @@ import (
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
-	"github.com/starcards/starcards/decks/lint"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )
@@ -53,7 +52,7 @@ func runImport(c *cli.Context) error {
 	// Parsing many files makes much short-lived garbage; collect it less
 	// often (a short-lived command, memory is returned at exit).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	files, err := readStoryFiles(c.Args().Slice())
+	files, err := readStoryFiles(c.Args().Slice(), collectionCatalogue(c))
 	if err != nil {
 		return err
 	}
@@ -269,7 +268,7 @@ func changedALot(before, after string) bool {
 // readStoryFiles reads and parses story files, generates their cards and
 // lints them, on every core; the error, if any, is the first in argument
 // order.
-func readStoryFiles(names []string) ([]*storyFile, error) {
+func readStoryFiles(names []string, catalogue []string) ([]*storyFile, error) {
 	files := make([]*storyFile, len(names))
 	errs := make([]error, len(names))
 	next := make(chan int)
@@ -282,7 +281,7 @@ func readStoryFiles(names []string) ([]*storyFile, error) {
 				if files[i], errs[i] = readStoryFile(names[i]); errs[i] == nil {
 					sf := files[i]
 					sf.cards = decks.Cards(sf.story)
-					sf.findings = lint.Check(sf.story, sf.pos, sf.name)
+					sf.findings = lintStory(sf, catalogue)
 				}
 			}
 		}()
@@ -294,6 +293,11 @@ func readStoryFiles(names []string) ([]*storyFile, error) {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
+			return nil, err
+		}
+	}
+	for _, sf := range files {
+		if err := placeholderError(sf); err != nil {
 			return nil, err
 		}
 	}

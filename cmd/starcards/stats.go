@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/scheduler/stats"
 	"github.com/urfave/cli/v2"
 )
@@ -64,7 +65,7 @@ func runStats(c *cli.Context) error {
 	}
 	report := stats.Compute(stats.Input{
 		Stories: stories, Cards: states, Reviews: reviews, Config: cfg,
-		Now: now(), Story: story, Days: days,
+		Now: now(), Story: story, Days: days, Catalogue: decks.Catalogue(cfg.Principles),
 	})
 	if readErr != nil {
 		return readErr

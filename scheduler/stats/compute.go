@@ -36,6 +36,10 @@ type Input struct {
 	// Days is the number of forecast days, today included; 0 means 14. It
 	// is capped at 3650.
 	Days int
+	// Catalogue is the competency catalogue (Amazon's Leadership Principles
+	// unless the user chose another, nil for none): its principles that no
+	// story covers are listed in Report.Uncovered.
+	Catalogue []string
 }
 
 // Periods of the retention table, in study days.
@@ -275,7 +279,28 @@ func Compute(in Input) Report {
 	r.Today.NewRemaining = max(0, min(newAvailable, in.Config.NewPerDay-r.Today.New))
 
 	r.Stories, r.Principles = readiness(in, aggs, target, !interviewAt.IsZero())
+	r.Uncovered = uncovered(in, r.Principles)
 	return r
+}
+
+// uncovered returns the catalogue's principles that no story is tagged
+// with, in catalogue order; none when the figures are for one story.
+func uncovered(in Input, covered []Principle) []string {
+	out := []string{}
+	if in.Story != "" {
+		return out
+	}
+	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	have := map[string]bool{}
+	for _, p := range covered {
+		have[fold(p.Name)] = true
+	}
+	for _, p := range in.Catalogue {
+		if !have[fold(p)] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // rated returns c with Rate set.

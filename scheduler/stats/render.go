@@ -417,6 +417,7 @@ func (p *printer) principles(r Report) {
 	p.heading("Principles (! fewer than %d stories ready)", minReadyStories)
 	if len(r.Principles) == 0 {
 		p.printf("no principles: tag stories with principles to see coverage\n")
+		p.uncovered(r.Uncovered)
 		return
 	}
 	nameWidth := max(16, (p.width-17)/2)
@@ -434,4 +435,36 @@ func (p *printer) principles(r Report) {
 		rows = append(rows, []string{name, fmt.Sprintf("%d/%d", pr.Ready, len(pr.Stories)), strings.Join(lines, "\n")})
 	}
 	p.table([]string{"PRINCIPLE", "READY", "STORIES (READINESS)"}, []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignLeft}, rows, nil)
+	p.uncovered(r.Uncovered)
+}
+
+// uncovered lists the catalogue's principles with no story, wrapped at
+// word boundaries.
+func (p *printer) uncovered(names []string) {
+	if len(names) == 0 {
+		return
+	}
+	p.printf("%s\n", wrapWords(fmt.Sprintf("No story yet (0 stories): %s.", strings.Join(names, ", ")), p.width))
+}
+
+// wrapWords breaks s at spaces into lines of at most width columns (a
+// word longer than the width gets a line of its own).
+func wrapWords(s string, width int) string {
+	var b strings.Builder
+	col := 0
+	for i, w := range strings.Fields(s) {
+		n := utf8.RuneCountInString(w)
+		if i > 0 {
+			if col+1+n > width {
+				b.WriteByte('\n')
+				col = 0
+			} else {
+				b.WriteByte(' ')
+				col++
+			}
+		}
+		b.WriteString(w)
+		col += n
+	}
+	return b.String()
 }
