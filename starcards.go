@@ -2,6 +2,7 @@ package starcards
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -17,6 +18,12 @@ type Story struct {
 	Question   string
 	Principles []string
 	Role       string
+	// Summary says what the story is about and why it works, in a few
+	// sentences (a walkthrough page's Scenario Overview).
+	Summary string
+	// Coaching is advice for telling the whole story (a page's "Key
+	// takeaways: …").
+	Coaching string
 	// Sections are in canonical order (situation, task, action, result,
 	// reflection); absent sections are left out.
 	Sections    []Section
@@ -374,3 +381,25 @@ func NextDayStart(t time.Time, hour int) time.Time {
 	y, m, d := s.Date()
 	return time.Date(y, m, d+1, hour, 0, 0, 0, t.Location())
 }
+
+// Filter selects cards by story and kind. An empty list selects everything
+// along that axis, so the zero Filter selects every card, and a nil and an
+// empty Kinds mean the same: every kind.
+type Filter struct {
+	Stories []string // only cards of these stories; empty for all
+	Kinds   []Kind   // only cards of these kinds; empty for all
+}
+
+// Match reports whether the card id is selected.
+func (f Filter) Match(id CardID) bool {
+	return f.MatchStory(id.Story) && (len(f.Kinds) == 0 || slices.Contains(f.Kinds, id.Kind))
+}
+
+// MatchStory reports whether cards of the story are selected (by Stories;
+// Kinds may still leave some out).
+func (f Filter) MatchStory(story string) bool {
+	return len(f.Stories) == 0 || slices.Contains(f.Stories, story)
+}
+
+// All reports whether f selects every card.
+func (f Filter) All() bool { return len(f.Stories) == 0 && len(f.Kinds) == 0 }

@@ -88,3 +88,38 @@ func ExampleDayStart() {
 	// 2026-11-02 04:00:00
 	// 2026-11-03 04:00:00
 }
+
+// TestFilter is the one table for card selection: every command that takes
+// --story and --kind selects through Filter.Match.
+func TestFilter(t *testing.T) {
+	a := starcards.CardID{Story: "a", Kind: starcards.KindSection, Key: "action"}
+	b := starcards.CardID{Story: "b", Kind: starcards.KindQuiz, Key: "q"}
+	tests := []struct {
+		name   string
+		f      starcards.Filter
+		wantA  bool
+		wantB  bool
+		wantAl bool
+	}{
+		{"Zero", starcards.Filter{}, true, true, true},
+		{"EmptyKinds", starcards.Filter{Kinds: []starcards.Kind{}}, true, true, true},
+		{"EmptyStories", starcards.Filter{Stories: []string{}}, true, true, true},
+		{"Story", starcards.Filter{Stories: []string{"a"}}, true, false, false},
+		{"Stories", starcards.Filter{Stories: []string{"b", "a"}}, true, true, false},
+		{"Kind", starcards.Filter{Kinds: []starcards.Kind{starcards.KindQuiz}}, false, true, false},
+		{"StoryAndKind", starcards.Filter{Stories: []string{"a"}, Kinds: []starcards.Kind{starcards.KindQuiz}}, false, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.f.Match(a); got != tt.wantA {
+				t.Errorf("Match(a) = %v, want %v", got, tt.wantA)
+			}
+			if got := tt.f.Match(b); got != tt.wantB {
+				t.Errorf("Match(b) = %v, want %v", got, tt.wantB)
+			}
+			if got := tt.f.All(); got != tt.wantAl {
+				t.Errorf("All() = %v, want %v", got, tt.wantAl)
+			}
+		})
+	}
+}

@@ -119,55 +119,6 @@ func (g *generator) section(sec starcards.Section) {
 		[]string{sec.Title(), FormatTarget(sec.Target), sec.Example, strings.Join(sec.Phrases, "\n"), sec.Coaching})
 }
 
-// Blank is a stretch of a strong example that a phrase card hides.
-type Blank struct {
-	Start, End int // byte offsets into the text
-	Phrase     int // index of the phrase in the section's phrases
-}
-
-// Blanks finds each phrase in text (case-insensitively, first occurrence not
-// overlapping an earlier blank) and returns the blanks in text order, and the
-// indexes of the phrases that do not occur in text.
-func Blanks(text string, phrases []string) (blanks []Blank, missing []int) {
-	lower := strings.ToLower(text)
-	for i, ph := range phrases {
-		lp := strings.ToLower(ph)
-		found := false
-		for from := 0; lp != "" && from <= len(lower)-len(lp); {
-			j := strings.Index(lower[from:], lp)
-			if j < 0 {
-				break
-			}
-			start, end := from+j, from+j+len(lp)
-			if !overlaps(blanks, start, end) && len(lower) == len(text) {
-				blanks = append(blanks, Blank{Start: start, End: end, Phrase: i})
-				found = true
-				break
-			}
-			from = start + 1
-		}
-		if !found {
-			missing = append(missing, i)
-		}
-	}
-	// Sort blanks by position (few phrases: insertion sort).
-	for i := 1; i < len(blanks); i++ {
-		for j := i; j > 0 && blanks[j].Start < blanks[j-1].Start; j-- {
-			blanks[j], blanks[j-1] = blanks[j-1], blanks[j]
-		}
-	}
-	return blanks, missing
-}
-
-func overlaps(blanks []Blank, start, end int) bool {
-	for _, b := range blanks {
-		if start < b.End && b.Start < end {
-			return true
-		}
-	}
-	return false
-}
-
 // fill returns text with each blank replaced by repl(blank).
 func fill(text string, blanks []Blank, repl func(Blank) string) string {
 	var b strings.Builder
@@ -252,6 +203,9 @@ func OptionLetter(i int) string {
 }
 
 func (g *generator) quiz(q starcards.Quiz) {
+	if len(q.Options) > 0 && (q.Answer < 0 || q.Answer >= len(q.Options)) {
+		return // a hand-built story's quiz whose answer is no option: no card (see Validate)
+	}
 	key := QuizKey(q)
 	front, back := q.Question, q.Explanation
 	var opts []string

@@ -85,6 +85,8 @@ func storyMap(s *starcards.Story) yaml.MapSlice {
 	m.str("question", s.Question)
 	m.list("principles", s.Principles)
 	m.str("role", s.Role)
+	m.str("summary", s.Summary)
+	m.str("coaching", s.Coaching)
 	var secs mapBuilder
 	for _, sec := range s.Sections {
 		var sm mapBuilder

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -13,6 +12,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/starcards/starcards"
+	"golang.org/x/text/unicode/norm"
 )
 
 // ParseMarkdown parses a story written as Markdown, named name in errors: YAML
@@ -43,7 +43,7 @@ func ParseMarkdown(data []byte, name string) (*starcards.Story, Positions, error
 		line, col := invalidUTF8Pos(data)
 		return nil, nil, &ParseError{File: name, Line: line, Col: col, Err: ErrInvalidUTF8}
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = norm.NFC.Bytes(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	lines := strings.Split(string(data), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSuffix(l, "\r")
@@ -69,6 +69,10 @@ func ParseMarkdown(data []byte, name string) (*starcards.Story, Positions, error
 	s, err := m.story()
 	if err != nil {
 		return nil, nil, err
+	}
+	FallbackKeys(s)
+	if err := Validate(s); err != nil {
+		return nil, nil, positioned(err, name, m.pos, Pos{1, 1})
 	}
 	return s, m.pos, nil
 }
@@ -341,6 +345,7 @@ var mdLabels = map[string]map[string]string{
 	"angle":       {"lead": "lead", "lead with": "lead", "emphasize": "emphasize", "emphasise": "emphasize", "downplay": "downplay"},
 	"level":       {"focus": "focus", "reflection": "reflection", "bar": "bar", "time": "time"},
 	"reflection":  {},
+	"story text":  {},
 }
 
 var allLabels = func() []string {
@@ -362,7 +367,7 @@ func isLabel(label string) bool {
 			return true
 		}
 	}
-	return len(l) >= 6 && suggest(l, allLabels) != ""
+	return len(l) >= 6 && starcards.Suggest(l, allLabels) != ""
 }
 
 // mdContainer collects the fields of one part: a section, a follow-up, a
@@ -398,7 +403,7 @@ func (c *mdContainer) defaultField() string {
 		return "explanation"
 	case "weak_answer":
 		return "text"
-	case "reflection":
+	case "reflection", "story text":
 		return "text"
 	}
 	return ""
@@ -503,7 +508,7 @@ func (m *mdParser) block(b mdBlock) error {
 func (m *mdParser) labelled(c *mdContainer, b mdBlock) error {
 	f, ok := mdLabels[c.kind][b.label]
 	if !ok {
-		if s := suggest(b.label, keysOf(mdLabels[c.kind])); s != "" {
+		if s := starcards.Suggest(b.label, keysOf(mdLabels[c.kind])); s != "" {
 			return m.errAt(b.labelLn, b.labelCol, "unknown label %q in %s (did you mean %q?)", b.rawLabel+":", c.what, starcards.Capitalize(s)+":")
 		}
 		return m.errAt(b.labelLn, b.labelCol, "label %q does not belong in %s (its labels: %s)", b.rawLabel+":", c.what, labelNames(c.kind))
@@ -608,6 +613,8 @@ var mdParts = map[string]string{
 	"weak answer": "weak_answer",
 	"angles":      "angles", "principle angles": "angles",
 	"levels": "levels", "level variants": "levels",
+	"summary": "summary", "scenario overview": "summary", "overview": "summary",
+	"coaching": "coaching", "key takeaways": "coaching", "takeaways": "coaching",
 }
 
 func partTitle(part string) string {
@@ -691,10 +698,10 @@ func (m *mdParser) part2(b mdBlock) error {
 		if part, ok = mdParts[key]; !ok {
 			known := append(append([]string(nil), starcards.SectionNames...), keysOf(mdParts)...)
 			msg := fmt.Sprintf("unknown heading %q", "## "+b.text)
-			if s := suggest(key, known); s != "" {
+			if s := starcards.Suggest(key, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", "## "+starcards.Capitalize(s))
 			}
-			return m.errAt(b.line, b.col, "%s: want ## Situation, Task, Action, Result, Reflection, Follow-ups, Quizzes, Weak answer, Angles or Levels", msg)
+			return m.errAt(b.line, b.col, "%s: want ## Summary, Coaching, Situation, Task, Action, Result, Reflection, Follow-ups, Quizzes, Weak answer, Angles or Levels", msg)
 		}
 	}
 	if prev, ok := m.heads[part]; ok {
@@ -709,6 +716,9 @@ func (m *mdParser) part2(b mdBlock) error {
 		return m.errAt(b.line, b.col, "the front matter already gives %s (line %d): give them there or as ## headings, not both", fmKey, line)
 	}
 	m.part = part
+	if part == "summary" || part == "coaching" {
+		m.cur = newContainer("story text", part, "the "+partTitle(part), Pos{b.line, b.col})
+	}
 	if part == "weak_answer" {
 		m.cur = newContainer("weak_answer", "weak_answer", "the weak answer", Pos{b.line, b.col})
 		m.pos["weak_answer"] = m.cur.at
@@ -735,7 +745,7 @@ func (m *mdParser) part3(b mdBlock) error {
 		id = strings.TrimSpace(text[loc[2]:loc[3]])
 		idAt = Pos{b.line, b.col + utf8.RuneCountInString(text[:loc[2]])}
 		text = strings.TrimSpace(text[:loc[0]])
-		if !idPattern.MatchString(id) {
+		if !validID(id) {
 			return m.errAt(idAt.Line, idAt.Col, "id %q must be lowercase letters, digits, - and _, e.g. %q", id, Slug(id))
 		}
 		if text == "" {
@@ -792,6 +802,9 @@ func (m *mdParser) close() error {
 	c := m.cur
 	m.cur = nil
 	if c != nil {
+		if isListField(c.pending) && len(c.lists[c.pending]) > 0 {
+			c.pending = "" // a list label satisfied by the list that ends the part
+		}
 		if c.pending != "" {
 			at := c.textAt[c.pending]
 			if at.Line == 0 {
@@ -828,29 +841,11 @@ func (m *mdParser) duration(c *mdContainer, f string) (time.Duration, error) {
 	}
 	at := c.textAt[f]
 	m.pos[c.path+"."+f] = at
-	d, ok := parseMDDuration(s)
-	if !ok {
-		return 0, m.errAt(at.Line, at.Col, "%s.%s: %q is not a duration like 30s, 1m30s or 2m", c.path, f, s)
+	d, err := ParseDuration(s)
+	if err != nil {
+		return 0, m.errAt(at.Line, at.Col, "%s.%s: %v", c.path, f, err)
 	}
 	return d, nil
-}
-
-// parseMDDuration reads 30s, 1m30s, 2m, "2 min", "90" (seconds), as story
-// files do, plus the spellings min and sec.
-func parseMDDuration(s string) (time.Duration, bool) {
-	s = strings.ToLower(strings.ReplaceAll(s, " ", ""))
-	if n, err := strconv.Atoi(s); err == nil {
-		if n <= 0 || n > 3600 {
-			return 0, false
-		}
-		return time.Duration(n) * time.Second, true
-	}
-	s = strings.NewReplacer("minutes", "m", "minute", "m", "mins", "m", "min", "m", "seconds", "s", "second", "s", "secs", "s", "sec", "s").Replace(s)
-	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 || d > time.Hour {
-		return 0, false
-	}
-	return d.Round(time.Second), true
 }
 
 func (m *mdParser) finish(c *mdContainer) error {
@@ -869,16 +864,11 @@ func (m *mdParser) finish(c *mdContainer) error {
 	case "reflection":
 		level := c.texts["level"][0]
 		text := strings.TrimSpace(c.text("text"))
-		if text == "" {
-			return m.errAt(c.at.Line, c.at.Col, "reflection for level %q is empty", level)
-		}
-		for _, r := range m.s.Reflections {
-			if Slug(r.Level) == Slug(level) {
-				return m.errAt(c.at.Line, c.at.Col, "reflection level %q is the same as %q", level, r.Level)
-			}
-		}
 		m.s.Reflections = append(m.s.Reflections, starcards.Reflection{Level: level, Text: text})
-		m.pos[c.path] = c.textAt["text"]
+		m.pos[c.path] = c.at
+		if text != "" {
+			m.pos[c.path] = c.textAt["text"]
+		}
 	case "followup":
 		f := &m.s.Followups[len(m.s.Followups)-1]
 		m.setText(c, "probes", &f.Probes)
@@ -886,19 +876,12 @@ func (m *mdParser) finish(c *mdContainer) error {
 		m.setText(c, "weak_why", &f.WeakWhy)
 		m.setText(c, "strong", &f.Strong)
 		m.setText(c, "key", &f.Key)
-		if f.Strong == "" && f.Key == "" {
-			return m.errAt(c.at.Line, c.at.Col, "%s: give a strong answer or a key line", c.path)
-		}
 	case "quiz":
 		q := &m.s.Quizzes[len(m.s.Quizzes)-1]
 		m.setList(c, "options", &q.Options)
 		m.setText(c, "explanation", &q.Explanation)
 		switch {
-		case len(q.Options) == 1:
-			return m.errAt(c.at.Line, c.at.Col, "%s: a quiz needs at least two options (or none, for a question answered by its explanation)", c.path)
-		case len(q.Options) == 0 && q.Explanation == "":
-			return m.errAt(c.at.Line, c.at.Col, "%s: a quiz without options needs an explanation to serve as its answer", c.path)
-		case len(q.Options) > 0 && len(c.answers) == 0:
+		case len(q.Options) > 1 && len(c.answers) == 0:
 			return m.errAt(c.at.Line, c.at.Col, "%s: mark the right option with [x] (- [x] the option), the others with [ ]", c.path)
 		case len(c.answers) > 1:
 			return m.errAt(c.answers[1].Line, c.answers[1].Col, "%s: more than one option marked [x]: mark only the right one", c.path)
@@ -907,14 +890,21 @@ func (m *mdParser) finish(c *mdContainer) error {
 			q.Answer = c.answer
 			m.pos[c.path+".answer"] = c.answers[0]
 		}
+	case "story text":
+		if c.path == "summary" {
+			m.setText(c, "text", &m.s.Summary)
+		} else {
+			m.setText(c, "text", &m.s.Coaching)
+		}
+		if t := m.pos[c.path+".text"]; t.Line > 0 {
+			m.pos[c.path] = t
+			delete(m.pos, c.path+".text")
+		}
 	case "weak_answer":
 		w := &starcards.WeakAnswer{}
 		m.setText(c, "text", &w.Text)
 		m.setList(c, "flaws", &w.Flaws)
 		m.setText(c, "verdict", &w.Verdict)
-		if w.Text == "" {
-			return m.errAt(c.at.Line, c.at.Col, "weak_answer: missing text (the weak answer's own paragraphs)")
-		}
 		m.s.WeakAnswer = w
 	case "angle":
 		a := &m.s.Angles[len(m.s.Angles)-1]
@@ -947,7 +937,6 @@ func (m *mdParser) endSection() error {
 			delete(m.pos, "sections."+sec.Name)
 			return nil
 		}
-		return m.errAt(m.secAt.Line, m.secAt.Col, "section %s is empty: give at least an example, phrases, coaching or a mistake", sec.Name)
 	}
 	m.s.Sections = append(m.s.Sections, *sec)
 	return nil
@@ -960,60 +949,7 @@ func (m *mdParser) story() (*starcards.Story, error) {
 		return nil, err
 	}
 	s := m.s
-	if s.ID == "" {
-		return nil, m.errAt(1, 1, "missing id: a story needs an id in its front matter, e.g. id: webhook-drop-rate")
-	}
-	if s.Title == "" {
-		return nil, m.errAt(1, 1, "missing title: give a title in the front matter or a # Title heading")
-	}
-	if len(s.Sections) == 0 {
-		return nil, m.errAt(1, 1, "missing sections: a story needs at least one section (## Situation, ## Task, ## Action, ## Result or ## Reflection)")
-	}
-	if _, ok := m.fmKeys["followups"]; !ok {
-		keys := map[string]int{}
-		for i, f := range s.Followups {
-			if err := m.unique(keys, FollowupKey(f), fmt.Sprintf("followups[%d]", i), "follow-up", i); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if _, ok := m.fmKeys["quizzes"]; !ok {
-		keys := map[string]int{}
-		for i, q := range s.Quizzes {
-			if err := m.unique(keys, QuizKey(q), fmt.Sprintf("quizzes[%d]", i), "quiz", i); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if _, ok := m.fmKeys["angles"]; !ok {
-		keys := map[string]int{}
-		for i, a := range s.Angles {
-			if err := m.unique(keys, Slug(a.Principle), fmt.Sprintf("angles[%d]", i), "angle", i); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if _, ok := m.fmKeys["levels"]; !ok {
-		keys := map[string]int{}
-		for i, l := range s.Levels {
-			if err := m.unique(keys, Slug(l.Level), fmt.Sprintf("levels[%d]", i), "level", i); err != nil {
-				return nil, err
-			}
-		}
-	}
 	return &s, nil
-}
-
-func (m *mdParser) unique(keys map[string]int, key, path, what string, i int) error {
-	at := m.pos[path]
-	if key == "" {
-		return m.errAt(at.Line, at.Col, "%s %d has no id and its heading makes no slug: add {#an-id} to the heading", what, i+1)
-	}
-	if prev, ok := keys[key]; ok {
-		return m.errAt(at.Line, at.Col, "duplicate %s id %q (also %s %d): give one of them another id with {#an-id}", what, key, what, prev+1)
-	}
-	keys[key] = i
-	return nil
 }
 
 // endSectionsInOrder is called once, at the end: the sections were collected

@@ -4,30 +4,67 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/starcards/starcards"
+	"golang.org/x/text/unicode/norm"
 )
+
+// Page is what [ParsePage] read from a walkthrough page: the story, where
+// each part of it is on the page, and the lines it could not place.
+type Page struct {
+	Story *starcards.Story
+	// Pos maps the path of every part of the story, as [Positions] of a
+	// story file, to its line on the page (and column, where one means
+	// something).
+	Pos Positions
+	// Warnings name the lines that were left out: a heading in the wrong
+	// place, a part that breaks a rule of the story format ([Validate]),
+	// text the parser could not place. They never make the page fail.
+	Warnings []Warning
+}
+
+// Warning is a line of a page that the story leaves out, and why.
+type Warning struct {
+	Line, Col int
+	Msg       string
+}
+
+func (w Warning) String() string {
+	if w.Col > 0 {
+		return fmt.Sprintf("%d:%d: %s", w.Line, w.Col, w.Msg)
+	}
+	return fmt.Sprintf("%d: %s", w.Line, w.Msg)
+}
 
 // ParsePage parses the text of a STAR walkthrough web page, as copied from a
 // browser ("Tell Me About a Time … - Amazon LP STAR Walkthrough"), into a
-// story. Errors are [*ParseError]s naming the line (and column, where one
-// means something).
+// story. It refuses a page only when it holds no story at all (no title
+// line, or no STAR section), or input over [MaxFileSize] or not UTF-8, with
+// a [*ParseError] saying what is missing; every other problem leaves a line
+// out with a [Warning] naming it.
 //
-// The page is read line by line. Its parts are recognised by their headings
-// ("⏱ Target: 30s", "Strong Example", "💡 Coaching", "⚠️ Common Mistake",
-// "SDE2 Reflection", "Probes:", "❌ Weak", "✅ Strong", "Weak Answer", "Bar
-// Raiser Thinks", "✅ Emphasize", "⬇ Downplay", "Reflection:", "Bar") and by
-// the lines around them, never by their emoji alone: a heading's leading
-// emoji is dropped whether it is correctly encoded (💡) or garbled by a
-// wrong code page (πŸ’‘), and a line holding only an emoji (❓, 🧠, ▼, or
-// its garbled form) only separates parts. Windows line endings, a byte-order
-// mark, extra blank lines and garbled punctuation (β€™ for ’) are tolerated;
-// any part but the title line and one section may be missing.
+// The page is read line by line, and each line by where it stands. Its parts
+// are recognised by their headings ("⏱ Target: 30s", "Strong Example",
+// "💡 Coaching", "⚠️ Common Mistake", "SDE2 Reflection", "Probes:",
+// "❌ Weak", "✅ Strong", "Weak Answer", "Bar Raiser Thinks", "✅ Emphasize",
+// "⬇ Downplay", "Reflection:", "Bar", "🎬 Scenario Overview") and by the
+// lines around them, never by their emoji alone: a heading's leading emoji
+// is dropped whether it is correctly encoded (💡) or garbled by a wrong code
+// page (πŸ’‘), and a line holding only an emoji (❓, 🧠, ▼, or its garbled
+// form) only separates parts. Windows line endings, a byte-order mark,
+// extra blank lines and garbled punctuation (β€™ for ’) are tolerated.
+// Text is put in NFC.
+//
+// A line of quoted phrases run together ("I noticed""no ticket") is a
+// section's key phrases only where the page puts them: right after its
+// strong example. Elsewhere a quoted line keeps its meaning: part of a
+// common mistake, a weak answer, or a follow-up's key line (the quoted last
+// paragraph of its strong answer).
 //
 // What the page does not spell out is derived:
 //   - Question: the title line without its " - … STAR Walkthrough" suffix, in
@@ -37,22 +74,28 @@ import (
 //     proper nouns do not).
 //   - Title: the question without "Tell me about a time" (or "Describe a
 //     time", …), capitalised.
-//   - ID: a [Slug] of the title cut at a word boundary to at most 32 bytes,
-//     without trailing small words ("speed-of-execution-was-the-key"). A page
-//     has no story id, so a story file written by hand will usually pick a
-//     shorter one ("webhook-drop-rate"): card progress follows the id.
-//   - Follow-up and quiz IDs: a slug of the question (a story file names
-//     them explicitly instead), with "-2", "-3" added to repeats.
+//   - ID: the topic of the question in a few words, cut at a word boundary:
+//     its first three words that are not small words ("you", "the", "into")
+//     or filler verbs ("find", "dug"): "Tell me about a time you dug into the
+//     data to find a root cause" gives data-root-cause. A story file written
+//     by hand may pick another: card progress follows the id.
+//   - Follow-up and quiz IDs: the same few key words of the question, with
+//     "-2", "-3" added to repeats, or followup-N and quiz-N when the
+//     question has no letters or digits (see [FallbackKeys]).
 //   - Quizzes have no options: the page lost them, so each quiz is a question
 //     answered by its explanation.
-//   - Principles: the principles of the angles, in page order. Role: the
-//     words after "While working as a(n)" ("SDE2"), or "".
+//   - Summary and Coaching: the Scenario Overview's paragraphs (less one
+//     that repeats a section's strong example), and its "Key takeaways: …".
+//   - Principles: the principles of the angles, in page order. Role: from
+//     the overview or a section, in the common phrasings "While working as
+//     an SDE2", "As an SDE1 on the … team", "As a Senior SDE at …", "In my
+//     role as …", "I was the … on …".
 //   - Level times: "Keep to 2 minutes." is 2m; a range such as "2.5-3
-//     minutes." gives its upper bound, 3m.
+//     minutes." gives its upper bound, 3m (see [ParseDuration]).
 //   - Sections are named by the letter under their target (S, T, A, R) or, for
 //     the reflection, by its emoji; when that line is missing a section is the
 //     one after the previous section.
-func ParsePage(data []byte, name string) (*starcards.Story, error) {
+func ParsePage(data []byte, name string) (*Page, error) {
 	if len(data) > MaxFileSize {
 		return nil, &ParseError{File: name, Err: ErrTooLarge}
 	}
@@ -60,7 +103,7 @@ func ParsePage(data []byte, name string) (*starcards.Story, error) {
 		line, col := invalidUTF8Pos(data)
 		return nil, &ParseError{File: name, Line: line, Col: col, Err: ErrInvalidUTF8}
 	}
-	p := &pageParser{name: name, lines: splitPage(data)}
+	p := &pageParser{name: name, lines: splitPage(norm.NFC.Bytes(data)), pos: Positions{}}
 	return p.parse()
 }
 
@@ -167,11 +210,9 @@ var (
 	phrasesRE         = regexp.MustCompile(`^(?:\s*["“][^"“”]+["”])+\s*$`)
 	phraseRE          = regexp.MustCompile(`["“]([^"“”]+)["”]`)
 	quotedRE          = regexp.MustCompile(`^["“](.+)["”]$`)
-	timeRE            = regexp.MustCompile(`(?i)^(?:(?:keep(?: it)?|stay|aim)\s+(?:to|under|within|below|for)\s+|under\s+|within\s+|up to\s+|about\s+|~\s*)?(\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?))?\s*(seconds?|secs?|s|minutes?|mins?|m)\.?$`)
 	titleSuffixRE     = regexp.MustCompile(`(?i)^(.*?\S)\s+[-–—|]\s+(?:[^-–—|]*\s)?STAR\s+walkthrough\s*$`)
 	questionPrefixRE  = regexp.MustCompile(`(?i)^(?:tell me about a time|describe a (?:time|situation)|give (?:me )?an example of a time|talk (?:me )?(?:about|through) a time)(?:\s+(?:when|where|that))?\s+`)
-	roleRE            = regexp.MustCompile(`(?i)\bwhile (?:working|serving|employed) as an? ([^,.;:()]+)`)
-	roleEndRE         = regexp.MustCompile(`(?i)\s+(?:at|on|in|for|with|within|I|we)\b.*$`)
+	timePrefixRE      = regexp.MustCompile(`(?i)^(?:(?:keep(?: it)?|stay|aim)\s+(?:to|under|within|below|for|at)\s+|(?:under|within|up to|about|around|at most|max(?:imum)?:?)\s+|~\s*)`)
 )
 
 // sectionOf returns the section a line under a target names: S, T, A, R or
@@ -258,7 +299,7 @@ func classify(l *pageLine) {
 		l.setArg(lReflection, m[1])
 		return
 	}
-	if timeRE.MatchString(h) {
+	if _, ok := pageDuration(h); ok && strings.IndexFunc(h, unicode.IsLetter) >= 0 {
 		l.setArg(lTime, h)
 		return
 	}
@@ -304,15 +345,19 @@ func (l *pageLine) setArg(k lineKind, arg string) {
 	}
 }
 
-// pageText collects the paragraphs of one field.
+// pageText collects the paragraphs of one field, and where it starts.
 type pageText struct {
 	paras [][]string
 	open  bool
+	at    Pos // the first line of text; 0 when empty
 }
 
-func (t *pageText) add(s string) {
+func (t *pageText) add(s string, at Pos) {
 	if s == "" {
 		return
+	}
+	if t.at.Line == 0 {
+		t.at = at
 	}
 	if t.open {
 		t.paras[len(t.paras)-1] = append(t.paras[len(t.paras)-1], s)
@@ -323,9 +368,9 @@ func (t *pageText) add(s string) {
 }
 
 // addPara adds s as a paragraph of its own.
-func (t *pageText) addPara(s string) {
+func (t *pageText) addPara(s string, at Pos) {
 	t.open = false
-	t.add(s)
+	t.add(s, at)
 	t.open = false
 }
 
@@ -353,10 +398,14 @@ type pageSection struct {
 	line     int
 	name     string
 	target   time.Duration
-	example  pageText
-	coaching pageText
-	mistake  pageText
-	phrases  []string
+	targetAt Pos
+	// badTarget is why the target line was not a time.
+	badTarget error
+	example   pageText
+	coaching  pageText
+	mistake   pageText
+	phrases   []string
+	phraseAt  []Pos
 }
 
 func (s *pageSection) fresh() bool {
@@ -398,6 +447,7 @@ type pageLevel struct {
 	level                  string
 	focus, reflection, bar pageText
 	time                   time.Duration
+	timeAt                 Pos
 }
 
 type pageCtx int
@@ -412,16 +462,21 @@ const (
 	ctxQuiz
 	ctxAngle
 	ctxLevel
+	ctxDropped // under a heading that was left out
 )
 
 type pageParser struct {
 	name  string
 	lines []pageLine
+	pos   Positions
+	warns []Warning
 
 	question  string
 	titleLine int
 	role      string
+	roleAt    Pos
 	overview  pageText
+	started   bool // a part has begun: text that fits nowhere is now worth a warning
 
 	sections    []*pageSection
 	reflections []*pageReflection
@@ -442,6 +497,17 @@ type pageParser struct {
 
 func (p *pageParser) errAt(l *pageLine, col int, format string, args ...any) error {
 	return &ParseError{File: p.name, Line: l.n, Col: col, Err: fmt.Errorf(format, args...)}
+}
+
+// warn leaves line l out, saying why.
+func (p *pageParser) warn(l *pageLine, format string, args ...any) {
+	p.warns = append(p.warns, Warning{Line: l.n, Msg: fmt.Sprintf(format, args...)})
+}
+
+// drop leaves out a heading and the text under it.
+func (p *pageParser) drop(l *pageLine, format string, args ...any) {
+	p.warn(l, format+"; left out with the text under it", args...)
+	p.setField(ctxDropped, nil)
 }
 
 // next returns the index of the first line from i on that is neither blank
@@ -472,7 +538,7 @@ func (p *pageParser) prevKind(i int) lineKind {
 
 func (p *pageParser) section() *pageSection { return p.sections[len(p.sections)-1] }
 
-func (p *pageParser) parse() (*starcards.Story, error) {
+func (p *pageParser) parse() (*Page, error) {
 	n := len(p.lines)
 	p.skip, p.paraEnd = make([]int, n+1), make([]int, n+1)
 	p.skip[n], p.paraEnd[n] = n, n
@@ -485,31 +551,41 @@ func (p *pageParser) parse() (*starcards.Story, error) {
 		}
 	}
 	for i := range p.lines {
-		if err := p.line(i); err != nil {
-			return nil, err
-		}
+		p.line(i)
 	}
-	return p.story()
+	s, err := p.story()
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(p.warns, func(a, b Warning) int { return a.Line - b.Line })
+	return &Page{Story: s, Pos: p.pos, Warnings: p.warns}, nil
 }
 
 func (p *pageParser) setField(ctx pageCtx, f *pageText) {
 	p.field.close()
 	p.ctx, p.field = ctx, f
+	if ctx != ctxNone {
+		p.started = true
+	}
 }
 
-func (p *pageParser) line(i int) error {
-	l := &p.lines[i]
-	if p.role == "" {
-		if m := roleRE.FindStringSubmatch(l.text); m != nil {
-			role := strings.TrimSpace(roleEndRE.ReplaceAllString(m[1], ""))
-			if strings.Count(role, " ") < 4 {
-				p.role = role
-			}
+// at is where line l's heading argument (or its text) starts.
+func at(l *pageLine) Pos {
+	col := l.argCol
+	if col == 0 {
+		col = 1
+		if i := strings.IndexFunc(l.raw, func(r rune) bool { return !unicode.IsSpace(r) }); i >= 0 {
+			col = utf8.RuneCountInString(l.raw[:i]) + 1
 		}
 	}
+	return Pos{l.n, col}
+}
+
+func (p *pageParser) line(i int) {
+	l := &p.lines[i]
 	if l.kind == lBlank {
 		p.field.close()
-		return nil
+		return
 	}
 	if p.question == "" {
 		// Everything before the title line is page furniture.
@@ -517,7 +593,12 @@ func (p *pageParser) line(i int) error {
 			p.question = pageQuestion(l.text)
 			p.titleLine = l.n
 		}
-		return nil
+		return
+	}
+	if p.role == "" && (p.ctx == ctxOverview || p.ctx == ctxSection || !p.started) {
+		if role := findRole(l.text); role != "" {
+			p.role, p.roleAt = role, Pos{l.n, 1}
+		}
 	}
 	switch l.kind {
 	case lMarker:
@@ -529,80 +610,82 @@ func (p *pageParser) line(i int) error {
 				}
 			}
 		}
-		return nil
+		return
 	case lOverview:
 		p.setField(ctxOverview, &p.overview)
-		p.field.add(l.arg)
-		return nil
+		p.field.add(l.arg, at(l))
+		return
 	case lTarget:
-		d, ok := pageDuration(l.arg)
-		if !ok {
-			return p.errAt(l, l.argCol, "target %q is not a time like 30s, 90s or 2 minutes", l.arg)
+		sec := &pageSection{line: l.n}
+		d, err := pageTargetDuration(l.arg)
+		if err != nil {
+			sec.badTarget = err // warned about once the section has its name
+		} else {
+			sec.target, sec.targetAt = d, Pos{l.n, l.argCol}
 		}
-		p.sections = append(p.sections, &pageSection{line: l.n, target: d})
+		p.sections = append(p.sections, sec)
 		p.setField(ctxSection, nil)
-		return nil
+		return
 	case lLetter:
 		name := l.arg
 		if p.ctx == ctxSection && p.section().name == "" && p.section().fresh() && p.field == nil {
 			p.section().name = name
-			return nil
+			return
 		}
 		if p.kindAt(p.next(i+1)) == lExample {
 			p.sections = append(p.sections, &pageSection{line: l.n, name: name})
 			p.setField(ctxSection, nil)
-			return nil
+			return
 		}
 	case lExample:
 		if p.ctx != ctxSection || !p.section().fresh() {
 			p.sections = append(p.sections, &pageSection{line: l.n})
 		}
 		p.setField(ctxSection, &p.section().example)
-		p.field.add(l.arg)
-		return nil
+		p.field.add(l.arg, at(l))
+		return
 	case lCoaching, lMistake:
 		if p.ctx != ctxSection {
-			return p.errAt(l, 0, "%q outside a STAR section (sections start with a \"⏱ Target:\" line)", stripMarker(l.text))
+			p.drop(l, "%q outside a STAR section (sections start with a \"⏱ Target:\" line)", stripMarker(l.text))
+			return
 		}
 		f := &p.section().coaching
 		if l.kind == lMistake {
 			f = &p.section().mistake
 		}
 		p.setField(ctxSection, f)
-		p.field.add(l.arg)
-		return nil
+		p.field.add(l.arg, at(l))
+		return
 	case lPhrases, lQuoted:
-		if p.ctx == ctxSection && phrasesRE.MatchString(l.text) {
+		// Key phrases only right after a strong example; elsewhere a
+		// quoted line is text of the part it is in.
+		if p.ctx == ctxSection && p.field == &p.section().example && p.section().phrases == nil {
 			s := p.section()
-			if s.phrases != nil {
-				return p.errAt(l, 0, "second line of key phrases in the %s section", pageSectionName(s))
-			}
-			s.phrases = []string{}
-			for _, m := range phraseRE.FindAllStringSubmatch(l.text, -1) {
-				if ph := strings.TrimSpace(m[1]); ph != "" {
+			for _, m := range phraseRE.FindAllStringSubmatchIndex(l.text, -1) {
+				if ph := strings.TrimSpace(l.text[m[2]:m[3]]); ph != "" {
 					s.phrases = append(s.phrases, ph)
+					s.phraseAt = append(s.phraseAt, Pos{l.n, colOf(l, l.text[m[2]:m[3]])})
 				}
 			}
-			if len(s.phrases) == 0 {
-				s.phrases = nil
-			}
 			p.field.close()
-			return nil
+			p.field = nil // what follows the phrases is no longer the example
+			return
 		}
 	case lReflection:
 		r := &pageReflection{line: l.n, level: l.arg}
 		p.reflections = append(p.reflections, r)
 		p.setField(ctxReflection, &r.text)
-		return nil
+		return
 	case lProbes:
 		if p.ctx == ctxFollowup {
 			p.setField(ctxFollowup, &p.followups[len(p.followups)-1].probes)
-			p.field.add(l.arg)
-			return nil
+			p.field.add(l.arg, at(l))
+			return
 		}
 	case lWeak, lStrong:
 		if p.ctx != ctxFollowup {
-			return p.errAt(l, 0, "%q outside a follow-up question", stripMarker(l.text))
+			p.drop(l, "%q outside a follow-up question", stripMarker(l.text))
+			return
 		}
 		f := p.followups[len(p.followups)-1]
 		if l.kind == lWeak {
@@ -610,34 +693,37 @@ func (p *pageParser) line(i int) error {
 		} else {
 			p.setField(ctxFollowup, &f.strong)
 		}
-		p.field.add(l.arg)
-		return nil
+		p.field.add(l.arg, at(l))
+		return
 	case lWeakAnswer:
 		if p.weak != nil {
-			return p.errAt(l, 0, "a second weak answer (the first is at line %d)", p.weak.line)
+			p.drop(l, "a second weak answer (the first is at line %d)", p.weak.line)
+			return
 		}
 		p.weak = &pageWeak{line: l.n}
 		p.setField(ctxWeak, &p.weak.text)
-		p.field.add(l.arg)
-		return nil
+		p.field.add(l.arg, at(l))
+		return
 	case lBullet:
 		if p.ctx == ctxWeak {
 			f := &pageText{}
-			f.add(l.arg)
+			f.add(l.arg, at(l))
 			p.weak.flaws = append(p.weak.flaws, f)
 			p.setField(ctxWeak, f)
-			return nil
+			return
 		}
 	case lVerdict:
 		if p.ctx != ctxWeak {
-			return p.errAt(l, 0, "\"Bar Raiser Thinks\" outside the weak answer")
+			p.drop(l, "\"Bar Raiser Thinks\" outside the weak answer")
+			return
 		}
 		p.setField(ctxWeak, &p.weak.verdict)
-		p.field.add(l.arg)
-		return nil
+		p.field.add(l.arg, at(l))
+		return
 	case lEmphasize, lDownplay:
 		if p.ctx != ctxAngle {
-			return p.errAt(l, 0, "%q outside a principle angle", stripMarker(l.text))
+			p.drop(l, "%q outside a principle angle", stripMarker(l.text))
+			return
 		}
 		a := p.angles[len(p.angles)-1]
 		if l.kind == lEmphasize {
@@ -645,8 +731,8 @@ func (p *pageParser) line(i int) error {
 		} else {
 			p.setField(ctxAngle, &a.downplay)
 		}
-		p.field.add(l.arg)
-		return nil
+		p.field.add(l.arg, at(l))
+		return
 	case lLevelRefl, lBar, lTime:
 		if p.ctx == ctxLevel {
 			lv := p.levels[len(p.levels)-1]
@@ -655,25 +741,34 @@ func (p *pageParser) line(i int) error {
 				p.setField(ctxLevel, &lv.reflection)
 			case lBar:
 				if !lv.bar.empty() {
-					return p.text(i) // a second "Bar …" line: text
+					p.text(i) // a second "Bar …" line: text
+					return
 				}
 				p.setField(ctxLevel, &lv.bar)
 			case lTime:
-				d, _ := pageDuration(l.arg)
-				lv.time = d
+				lv.time, _ = pageDuration(l.arg)
+				lv.timeAt = at(l)
 				p.setField(ctxLevel, nil)
-				return nil
+				return
 			}
-			p.field.add(l.arg)
-			return nil
+			p.field.add(l.arg, at(l))
+			return
 		}
 	}
-	return p.text(i)
+	p.text(i)
+}
+
+// colOf returns the column of sub in line l, or 1.
+func colOf(l *pageLine, sub string) int {
+	if i := strings.Index(l.raw, sub); i >= 0 {
+		return utf8.RuneCountInString(l.raw[:i]) + 1
+	}
+	return 1
 }
 
 // text handles a line of text: it starts a follow-up, quiz, angle or level,
 // or continues the current field.
-func (p *pageParser) text(i int) error {
+func (p *pageParser) text(i int) {
 	l := &p.lines[i]
 	if strings.HasSuffix(l.text, "?") && (p.field == nil || !p.field.open) {
 		after := p.kindAt(p.next(i + 1))
@@ -688,7 +783,7 @@ func (p *pageParser) text(i int) error {
 				p.quizzes = append(p.quizzes, q)
 				p.setField(ctxQuiz, &q.explanation)
 			}
-			return nil
+			return
 		}
 	}
 	if k := p.blockAt(i); k != ctxNone {
@@ -701,17 +796,31 @@ func (p *pageParser) text(i int) error {
 			p.levels = append(p.levels, lv)
 			p.setField(ctxLevel, &lv.focus)
 		}
-		return nil
+		return
 	}
-	if p.field == nil {
-		return nil // text outside any part: page furniture
+	switch {
+	case p.field == nil && p.ctx == ctxDropped:
+		return // its heading's warning names it
+	case p.field == nil && p.started:
+		p.warn(l, "not understood here: %s; left out", quoteLine(l.text))
+		return
+	case p.field == nil:
+		return // page furniture between the title and the first part
 	}
 	if l.kind == lQuoted || l.kind == lPhrases {
-		p.field.addPara(l.text)
-		return nil
+		p.field.addPara(l.text, at(l))
+		return
 	}
-	p.field.add(l.text)
-	return nil
+	p.field.add(l.text, at(l))
+}
+
+// quoteLine shortens a line for a warning.
+func quoteLine(s string) string {
+	r := []rune(s)
+	if len(r) > 50 {
+		s = string(r[:49]) + "…"
+	}
+	return "“" + s + "”"
 }
 
 // blockAt reports whether line i names a principle angle or a level: a short
@@ -747,6 +856,46 @@ func (p *pageParser) blockAt(i int) pageCtx {
 func endsSentence(s string) bool {
 	s = strings.TrimRight(s, "\"”'’)")
 	return s != "" && strings.ContainsAny(s[len(s)-1:], ".?!:;")
+}
+
+// rolePatterns find the role a candidate names: "While working as an
+// SDE2", "As an SDE1 on the … team", "In my role as …", "I was the … on …".
+// The role is what the pattern captures, up to the preposition that follows
+// it.
+var rolePatterns = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)\bwhile (?:working|serving|employed|interning) as (?:an? |the )?([^,.;:()]+)`),
+	regexp.MustCompile(`(?i)\bin my (?:role|position|capacity|job) as (?:an? |the )?([^,.;:()]+)`),
+	regexp.MustCompile(`(?i)(?:^|[.;:]\s+|\bwhen )as (?:an? |the )([^,.;:()]+?)\s+(?:on|at|in|for|with|within|of)\b`),
+	regexp.MustCompile(`(?i)\bI (?:was|worked as|joined as) (?:an? |the )([^,.;:()]+?)\s+(?:on|at|in|for|with|within|of)\b`),
+}
+
+var roleEndRE = regexp.MustCompile(`(?i)\s+(?:at|on|in|for|with|within|of|I|we|and|when|where|who|, ).*$`)
+
+// notRoles are words a phrase like "as a … on" captures that name no role.
+var notRoles = map[string]bool{
+	"result": true, "team": true, "whole": true, "group": true, "consequence": true, "matter": true,
+	"part": true, "member": true, "bit": true, "lot": true, "way": true, "favor": true, "favour": true,
+	"rule": true, "first step": true, "last resort": true, "fallback": true, "stopgap": true,
+}
+
+// findRole returns the role line text names, or "".
+func findRole(text string) string {
+	for _, re := range rolePatterns {
+		m := re.FindStringSubmatch(text)
+		if m == nil {
+			continue
+		}
+		role := strings.TrimSpace(roleEndRE.ReplaceAllString(m[1], ""))
+		words := strings.Fields(role)
+		if len(words) == 0 || len(words) > 4 || notRoles[strings.ToLower(role)] {
+			continue
+		}
+		if first := strings.ToLower(words[0]); first == "part" || first == "member" || first == "result" || first == "bit" {
+			continue
+		}
+		return role
+	}
+	return ""
 }
 
 // pageQuestion returns the interview question of a page title line, or "".
@@ -808,63 +957,81 @@ func pageTitle(q string) string {
 	return starcards.Capitalize(t)
 }
 
-// maxPageID bounds the length of an id derived from a page title.
-const maxPageID = 32
+// keyWordCount is how many key words a derived id keeps, and maxKeyID its
+// length in runes.
+const (
+	keyWordCount = 3
+	maxKeyID     = 32
+)
 
-var smallWords = map[string]bool{
-	"a": true, "an": true, "and": true, "the": true, "to": true, "of": true, "or": true,
-	"in": true, "on": true, "for": true, "with": true, "was": true, "is": true, "at": true, "by": true,
+// fillerWords are the words an id made of key words leaves out: small
+// words, pronouns, and the verbs and nouns interview questions are built
+// from ("tell me about a time you had to find …").
+var fillerWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the and or but nor of to in on at for with from by into onto about over under
+		as than then so if because while during before after again once both each every all any some such
+		is are was were be been being am do does did done doing have has had having will would shall should can could may might must
+		i me my mine myself you your yours yourself we us our ours ourselves they them their theirs he him his she her hers it its itself
+		this that these those there here what which who whom whose when where why how
+		not no nor only own same too very just also ever really more most other another
+		tell describe give share walk talk time times example situation moment occasion
+		didnt dont doesnt wasnt werent isnt arent havent hasnt hadnt wouldnt couldnt shouldnt wont cant
+		find found dig dug make made take took get got go went come came use used need needed want wanted try tried
+		key best way thing things something lot instead`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// keyWordsID returns a slug of the key words of text: its first three words
+// that are not [fillerWords], cut at a word boundary to at most 32 runes.
+// Text with no such word gives the slug of all its words, cut the same way.
+func keyWordsID(text string) string {
+	words := strings.Split(slugAll(text), "-")
+	var keep []string
+	for _, w := range words {
+		if w != "" && !fillerWords[w] {
+			keep = append(keep, w)
+		}
+	}
+	if len(keep) == 0 {
+		keep = words
+	}
+	var out []string
+	n := 0
+	for _, w := range keep {
+		l := utf8.RuneCountInString(w)
+		if len(out) == keyWordCount || len(out) > 0 && n+1+l > maxKeyID {
+			break
+		}
+		if len(out) == 0 && l > maxKeyID {
+			return cutSlug(w, maxKeyID)
+		}
+		out = append(out, w)
+		n += l + 1
+	}
+	return strings.Join(out, "-")
 }
 
-// pageID derives a story id from a title: its slug cut at a word boundary
-// to at most 32 bytes, without the small words that cutting left at its end.
-func pageID(title string) string {
-	id := Slug(title)
-	if len(id) <= maxPageID {
-		return id
-	}
-	if i := strings.LastIndexByte(id[:maxPageID+1], '-'); i > 0 {
-		id = id[:i]
-	} else {
-		id = id[:maxPageID] // one long word
-	}
-	words := strings.Split(id, "-")
-	for len(words) > 1 && smallWords[words[len(words)-1]] {
-		words = words[:len(words)-1]
-	}
-	return strings.Join(words, "-")
-}
-
-// pageDuration parses a time as pages write it: "30s", "90s", "1m30s", "2
-// minutes", "Keep to 2 minutes.", "2.5-3 minutes." (the upper bound). It
-// accepts 1s to 1h, as story files do.
+// pageDuration parses a time as pages write it: what [ParseDuration] reads,
+// after words such as "Keep to", "under", "~", and a closing full stop:
+// "Keep to 2 minutes.", "2.5-3 minutes.", "under 90 seconds".
 func pageDuration(s string) (time.Duration, bool) {
-	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "~"))
-	d, err := time.ParseDuration(strings.ReplaceAll(s, " ", ""))
+	d, err := pageTargetDuration(s)
+	return d, err == nil
+}
+
+// pageTargetDuration is [pageDuration] with [ParseDuration]'s error.
+func pageTargetDuration(s string) (time.Duration, error) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimSpace(timePrefixRE.ReplaceAllString(t, ""))
+	t = strings.TrimSuffix(t, ".")
+	d, err := ParseDuration(t)
 	if err != nil {
-		m := timeRE.FindStringSubmatch(s)
-		if m == nil {
-			return 0, false
-		}
-		num := m[1]
-		if m[2] != "" {
-			num = m[2]
-		}
-		f, err := strconv.ParseFloat(num, 64)
-		if err != nil || f > 3600 {
-			return 0, false
-		}
-		unit := time.Second
-		if strings.HasPrefix(strings.ToLower(m[3]), "m") {
-			unit = time.Minute
-		}
-		d = time.Duration(f * float64(unit))
+		return 0, fmt.Errorf("%q is %w", strings.TrimSpace(s), ErrDuration)
 	}
-	d = d.Round(time.Second)
-	if d <= 0 || d > time.Hour {
-		return 0, false
-	}
-	return d, true
+	return d, nil
 }
 
 func pageSectionName(s *pageSection) string {
@@ -874,7 +1041,9 @@ func pageSectionName(s *pageSection) string {
 	return s.name
 }
 
-// story checks and assembles what the lines gave.
+// story checks and assembles what the lines gave: every part the story
+// format would refuse is left out with a warning, with the message
+// [Validate] gives a story file.
 func (p *pageParser) story() (*starcards.Story, error) {
 	first := 0
 	for first < len(p.lines) && p.lines[first].kind == lBlank {
@@ -886,35 +1055,37 @@ func (p *pageParser) story() (*starcards.Story, error) {
 	if p.question == "" {
 		return nil, p.errAt(&p.lines[first], 1, "not a STAR walkthrough page: no title line like \"Tell Me About a Time … - Amazon LP STAR Walkthrough\"")
 	}
-	if len(p.sections) == 0 {
-		return nil, p.errAt(&p.lines[p.titleLine-1], 1, "no STAR sections after the title: want \"⏱ Target: 30s\" lines, each followed by S, T, A, R and \"Strong Example\"")
-	}
 	title := pageTitle(p.question)
 	s := &starcards.Story{Title: title, Question: p.question, Role: p.role}
-	if s.ID = pageID(title); s.ID == "" {
-		s.ID = "story" // a title without Latin letters or digits
+	if s.ID = keyWordsID(title); s.ID == "" {
+		s.ID = "story" // a title without letters or digits
 	}
-	if err := p.storySections(s); err != nil {
-		return nil, err
+	titleAt := Pos{p.titleLine, 1}
+	p.pos["id"], p.pos["title"], p.pos["question"] = titleAt, titleAt, titleAt
+	if p.role != "" {
+		p.pos["role"] = p.roleAt
 	}
-	levels := map[string]int{}
+	p.storySections(s)
+	if len(s.Sections) == 0 {
+		return nil, p.errAt(&p.lines[p.titleLine-1], 1, "no STAR sections after the title: want \"⏱ Target: 30s\" lines, each followed by S, T, A, R and \"Strong Example\"")
+	}
+	p.overviewParts(s)
 	for _, r := range p.reflections {
-		text := r.text.String()
-		if text == "" {
-			return nil, p.errAt(&p.lines[r.line-1], 0, "%s reflection has no text", r.level)
-		}
-		if prev, ok := levels[Slug(r.level)]; ok {
-			return nil, p.errAt(&p.lines[r.line-1], 0, "a second %s reflection (the first is at line %d)", r.level, prev)
-		}
-		levels[Slug(r.level)] = r.line
-		s.Reflections = append(s.Reflections, starcards.Reflection{Level: r.level, Text: text})
+		path := "reflections." + r.level
+		p.pos[path] = Pos{r.line, 1}
+		s.Reflections = append(s.Reflections, starcards.Reflection{Level: r.level, Text: r.text.String()})
 	}
 	keys := map[string]int{}
 	for i, f := range p.followups {
-		fu := starcards.Followup{ID: uniqueSlug(keys, f.question, "followup", i), Question: f.question, Probes: f.probes.String()}
+		path := fmt.Sprintf("followups[%d]", len(s.Followups))
+		fu := starcards.Followup{ID: uniqueKey(keys, f.question, "followup", i), Question: f.question, Probes: f.probes.String()}
+		p.pos[path] = Pos{f.line, 1}
+		p.pos[path+".question"] = Pos{f.line, 1}
+		p.setPos(path+".probes", &f.probes)
 		if len(f.weak.paras) > 0 {
 			fu.Weak = unquote(joinPara(f.weak.paras[0]))
 			fu.WeakWhy = joinParas(f.weak.paras[1:])
+			p.setPos(path+".weak", &f.weak)
 		}
 		strong := f.strong.paras
 		if n := len(strong); n > 0 && quotedRE.MatchString(joinPara(strong[n-1])) {
@@ -922,76 +1093,215 @@ func (p *pageParser) story() (*starcards.Story, error) {
 			strong = strong[:n-1]
 		}
 		fu.Strong = joinParas(strong)
-		if fu.Strong == "" && fu.Key == "" {
-			return nil, p.errAt(&p.lines[f.line-1], 0, "follow-up question has no strong answer")
-		}
+		p.setPos(path+".strong", &f.strong)
 		s.Followups = append(s.Followups, fu)
 	}
 	if w := p.weak; w != nil {
 		wa := &starcards.WeakAnswer{Text: w.text.String(), Verdict: w.verdict.String()}
-		if wa.Text == "" {
-			return nil, p.errAt(&p.lines[w.line-1], 0, "weak answer has no text")
-		}
-		for _, f := range w.flaws {
+		p.pos["weak_answer"] = Pos{w.line, 1}
+		p.setPos("weak_answer.text", &w.text)
+		p.setPos("weak_answer.verdict", &w.verdict)
+		for i, f := range w.flaws {
 			wa.Flaws = append(wa.Flaws, f.String())
+			p.pos[fmt.Sprintf("weak_answer.flaws[%d]", i)] = f.at
 		}
 		s.WeakAnswer = wa
 	}
 	keys = map[string]int{}
 	for i, q := range p.quizzes {
-		qz := starcards.Quiz{ID: uniqueSlug(keys, q.question, "quiz", i), Question: q.question, Explanation: q.explanation.String()}
-		if qz.Explanation == "" {
-			return nil, p.errAt(&p.lines[q.line-1], 0, "quiz question has no explanation (its answer)")
-		}
-		s.Quizzes = append(s.Quizzes, qz)
+		path := fmt.Sprintf("quizzes[%d]", len(s.Quizzes))
+		p.pos[path] = Pos{q.line, 1}
+		p.pos[path+".question"] = Pos{q.line, 1}
+		p.setPos(path+".explanation", &q.explanation)
+		s.Quizzes = append(s.Quizzes, starcards.Quiz{ID: uniqueKey(keys, q.question, "quiz", i), Question: q.question, Explanation: q.explanation.String()})
 	}
-	seen := map[string]int{}
-	for _, a := range p.angles {
-		if Slug(a.principle) == "" {
-			return nil, p.errAt(&p.lines[a.line-1], 0, "principle %q has no letters or digits to key its cards by", a.principle)
-		}
-		if prev, ok := seen[Slug(a.principle)]; ok {
-			return nil, p.errAt(&p.lines[a.line-1], 0, "a second angle for %s (the first is at line %d)", a.principle, prev)
-		}
-		seen[Slug(a.principle)] = a.line
-		s.Principles = append(s.Principles, a.principle)
+	for i, a := range p.angles {
+		path := fmt.Sprintf("angles[%d]", i)
+		p.pos[path] = Pos{a.line, 1}
+		p.pos[path+".principle"] = Pos{a.line, 1}
+		p.setPos(path+".lead", &a.lead)
+		p.setPos(path+".emphasize", &a.emphasize)
+		p.setPos(path+".downplay", &a.downplay)
 		s.Angles = append(s.Angles, starcards.Angle{Principle: a.principle, Lead: a.lead.String(), Emphasize: a.emphasize.String(), Downplay: a.downplay.String()})
 	}
-	seen = map[string]int{}
-	for _, lv := range p.levels {
-		if Slug(lv.level) == "" {
-			return nil, p.errAt(&p.lines[lv.line-1], 0, "level %q has no letters or digits to key its cards by", lv.level)
+	for i, lv := range p.levels {
+		path := fmt.Sprintf("levels[%d]", i)
+		p.pos[path] = Pos{lv.line, 1}
+		p.pos[path+".level"] = Pos{lv.line, 1}
+		p.setPos(path+".focus", &lv.focus)
+		p.setPos(path+".reflection", &lv.reflection)
+		p.setPos(path+".bar", &lv.bar)
+		if lv.time > 0 {
+			p.pos[path+".time"] = lv.timeAt
 		}
-		if prev, ok := seen[Slug(lv.level)]; ok {
-			return nil, p.errAt(&p.lines[lv.line-1], 0, "a second %s level (the first is at line %d)", lv.level, prev)
-		}
-		seen[Slug(lv.level)] = lv.line
 		s.Levels = append(s.Levels, starcards.Level{Level: lv.level, Focus: lv.focus.String(), Reflection: lv.reflection.String(), Bar: lv.bar.String(), Time: lv.time})
+	}
+	FallbackKeys(s)
+	// Leave out, one by one, each part the story format refuses.
+	for range 10000 {
+		err := Validate(s)
+		if err == nil {
+			break
+		}
+		var ve *ValidationError
+		if !errors.As(err, &ve) || !p.leaveOut(s, ve) {
+			return nil, positioned(err, p.name, p.pos, titleAt)
+		}
+	}
+	for _, a := range s.Angles {
+		s.Principles = append(s.Principles, a.Principle)
 	}
 	return s, nil
 }
 
-func (p *pageParser) storySections(s *starcards.Story) error {
+func (p *pageParser) setPos(path string, t *pageText) {
+	if t.at.Line > 0 && !t.empty() {
+		p.pos[path] = t.at
+	}
+}
+
+// leaveOut removes the part of s that ve names, with a warning at its line,
+// and reports whether it could.
+func (p *pageParser) leaveOut(s *starcards.Story, ve *ValidationError) bool {
+	path := ve.Path
+	at := p.pos[path]
+	for q := path; at.Line == 0; {
+		i := strings.LastIndexAny(q, ".[")
+		if i < 0 {
+			break
+		}
+		q = q[:i]
+		at = p.pos[q]
+	}
+	warn := func() { p.warns = append(p.warns, Warning{Line: at.Line, Msg: ve.Err.Error() + "; left out"}) }
+	var kind string
+	idx := -1
+	if i := strings.IndexByte(path, '['); i > 0 {
+		kind = path[:i]
+		if _, err := fmt.Sscanf(path[i:], "[%d]", &idx); err != nil {
+			return false
+		}
+	} else {
+		kind, _, _ = strings.Cut(path, ".")
+	}
+	switch kind {
+	case "followups":
+		warn()
+		s.Followups = removeAt(s.Followups, idx)
+		p.shiftPos("followups", idx, len(s.Followups))
+	case "quizzes":
+		warn()
+		s.Quizzes = removeAt(s.Quizzes, idx)
+		p.shiftPos("quizzes", idx, len(s.Quizzes))
+	case "angles":
+		warn()
+		s.Angles = removeAt(s.Angles, idx)
+		p.shiftPos("angles", idx, len(s.Angles))
+	case "levels":
+		warn()
+		s.Levels = removeAt(s.Levels, idx)
+		p.shiftPos("levels", idx, len(s.Levels))
+	case "reflections":
+		level := strings.TrimPrefix(path, "reflections.")
+		for i := len(s.Reflections) - 1; i >= 0; i-- {
+			if s.Reflections[i].Level == level {
+				warn()
+				s.Reflections = removeAt(s.Reflections, i)
+				return true
+			}
+		}
+		return false
+	case "weak_answer":
+		warn()
+		s.WeakAnswer = nil
+	default:
+		return false
+	}
+	return true
+}
+
+func removeAt[T any](list []T, i int) []T {
+	if i < 0 || i >= len(list) {
+		return list
+	}
+	return append(list[:i:i], list[i+1:]...)
+}
+
+// shiftPos moves the positions of list items after i one place down, as
+// removing item i of the list did.
+func (p *pageParser) shiftPos(list string, i, n int) {
+	for j := i; j <= n; j++ {
+		from, to := fmt.Sprintf("%s[%d]", list, j+1), fmt.Sprintf("%s[%d]", list, j)
+		for k := range p.pos {
+			if k == to || strings.HasPrefix(k, to+".") {
+				delete(p.pos, k)
+			}
+		}
+		for k, v := range p.pos {
+			if k == from || strings.HasPrefix(k, from+".") {
+				p.pos[to+k[len(from):]] = v
+				delete(p.pos, k)
+			}
+		}
+	}
+}
+
+// overviewParts makes the Scenario Overview the story's summary and its
+// "Key takeaways: …" the story's coaching. A paragraph that repeats a
+// section's strong example is left to the section.
+func (p *pageParser) overviewParts(s *starcards.Story) {
+	var summary []string
+	for _, para := range p.overview.paras {
+		text := joinPara(para)
+		if m := takeawaysRE.FindStringSubmatchIndex(text); m != nil {
+			if s.Coaching == "" {
+				s.Coaching = starcards.Capitalize(strings.TrimSpace(text[m[2]:m[3]]))
+			}
+			text = strings.TrimSpace(text[:m[0]])
+		}
+		text = strings.Join(strings.Fields(text), " ")
+		for _, sec := range s.Sections {
+			if ex := strings.Join(strings.Fields(sec.Example), " "); ex != "" {
+				text = strings.TrimSpace(strings.ReplaceAll(text, ex, ""))
+			}
+		}
+		if text != "" {
+			summary = append(summary, text)
+		}
+	}
+	s.Summary = strings.Join(summary, "\n\n")
+	if s.Summary != "" || s.Coaching != "" {
+		p.pos["summary"] = p.overview.at
+		p.pos["coaching"] = p.overview.at
+	}
+}
+
+var takeawaysRE = regexp.MustCompile(`(?i)(?:^|\s)key (?:takeaways?|lessons?|points?)\s*[:\-–—]\s*(.+)$`)
+
+func (p *pageParser) storySections(s *starcards.Story) {
 	byName := map[string]*pageSection{}
 	last := -1
 	for _, sec := range p.sections {
-		at := &p.lines[sec.line-1]
+		l := &p.lines[sec.line-1]
 		if sec.name == "" {
 			if last+1 >= len(starcards.SectionNames) {
-				return p.errAt(at, 0, "a sixth STAR section: a story has situation, task, action, result and reflection")
+				p.warn(l, "a sixth STAR section: a story has situation, task, action, result and reflection; left out")
+				continue
 			}
 			sec.name = starcards.SectionNames[last+1]
+		}
+		if prev, ok := byName[sec.name]; ok {
+			p.warn(l, "a second %s section (the first is at line %d); left out", sec.name, prev.line)
+			continue
+		}
+		if sec.fresh() {
+			p.warn(l, "the %s section is empty: want a strong example, key phrases, coaching or a common mistake; left out", sec.name)
+			continue
 		}
 		for i, n := range starcards.SectionNames {
 			if n == sec.name {
 				last = i
 			}
-		}
-		if prev, ok := byName[sec.name]; ok {
-			return p.errAt(at, 0, "a second %s section (the first is at line %d)", sec.name, prev.line)
-		}
-		if sec.fresh() {
-			return p.errAt(at, 0, "the %s section is empty: want a strong example, key phrases, coaching or a common mistake", sec.name)
 		}
 		byName[sec.name] = sec
 	}
@@ -999,6 +1309,23 @@ func (p *pageParser) storySections(s *starcards.Story) error {
 		sec, ok := byName[name]
 		if !ok {
 			continue
+		}
+		if sec.badTarget != nil {
+			p.warn(&p.lines[sec.line-1], "sections.%s.target: %v; the section is kept without a target", name, sec.badTarget)
+		}
+		if _, ok := p.pos["sections"]; !ok {
+			p.pos["sections"] = Pos{sec.line, 1}
+		}
+		path := "sections." + name
+		p.pos[path] = Pos{sec.line, 1}
+		if sec.target > 0 {
+			p.pos[path+".target"] = sec.targetAt
+		}
+		p.setPos(path+".example", &sec.example)
+		p.setPos(path+".coaching", &sec.coaching)
+		p.setPos(path+".mistake", &sec.mistake)
+		for i, at := range sec.phraseAt {
+			p.pos[fmt.Sprintf("%s.phrases[%d]", path, i)] = at
 		}
 		s.Sections = append(s.Sections, starcards.Section{
 			Name:     name,
@@ -1009,14 +1336,13 @@ func (p *pageParser) storySections(s *starcards.Story) error {
 			Mistake:  sec.mistake.String(),
 		})
 	}
-	return nil
 }
 
-// uniqueSlug returns a slug of question not yet in keys (adding "-2", "-3"
-// to repeats), or what-N when the question makes no slug. keys maps each
-// slug taken to the suffix to try next for it.
-func uniqueSlug(keys map[string]int, question, what string, i int) string {
-	base := Slug(question)
+// uniqueKey returns the key words of question ([keyWordsID]) not yet in
+// keys, adding "-2", "-3" to repeats, or what-N when the question makes no
+// slug. keys maps each key taken to the suffix to try next for it.
+func uniqueKey(keys map[string]int, question, what string, i int) string {
+	base := keyWordsID(question)
 	if base == "" {
 		base = fmt.Sprintf("%s-%d", what, i+1)
 	}

@@ -3,7 +3,6 @@ package decks
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/starcards/starcards"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Pos is a 1-based line and column in a story file.
@@ -44,6 +44,7 @@ func ParseWithPositions(data []byte, name string) (*starcards.Story, Positions, 
 		line, col := invalidUTF8Pos(data)
 		return nil, nil, &ParseError{File: name, Line: line, Col: col, Err: ErrInvalidUTF8}
 	}
+	data = norm.NFC.Bytes(data)
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, nil, syntaxError(name, err)
@@ -65,6 +66,11 @@ func ParseWithPositions(data []byte, name string) (*starcards.Story, Positions, 
 	s, err := p.story(body)
 	if err != nil {
 		return nil, nil, err
+	}
+	FallbackKeys(s)
+	if err := Validate(s); err != nil {
+		line, col := nodePos(body)
+		return nil, nil, positioned(err, name, p.pos, Pos{line, col})
 	}
 	return s, p.pos, nil
 }
@@ -211,7 +217,7 @@ func (p *storyParser) mapping(n ast.Node, what string, known []string) ([]entry,
 		seen[key] = true
 		if known != nil && !contains(known, key) {
 			msg := fmt.Sprintf("unknown key %q in %s", key, what)
-			if s := suggest(key, known); s != "" {
+			if s := starcards.Suggest(key, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			return nil, p.errAt(kn, "%s", msg)
@@ -321,27 +327,20 @@ func (p *storyParser) duration(n ast.Node, path string) (time.Duration, error) {
 	if n == nil {
 		return 0, nil
 	}
-	if _, ok := n.(*ast.IntegerNode); ok {
-		p.record(path, n)
-		secs, err := strconv.Atoi(scalarText(n))
-		if err != nil || secs < 0 || secs > 3600 {
-			return 0, p.errAt(n, "%s: %q is not a duration like 30s, 1m30s or 2m", path, scalarText(n))
-		}
-		return time.Duration(secs) * time.Second, nil
+	switch n.(type) {
+	case *ast.MappingNode, *ast.MappingValueNode, *ast.SequenceNode:
+		return 0, p.errAt(n, "%s must be a duration, got %s", path, kindOf(n))
 	}
-	s, err := p.text(n, path)
+	p.record(path, n)
+	d, err := ParseDuration(scalarText(n))
 	if err != nil {
-		return 0, err
+		return 0, p.errAt(n, "%s: %v", path, err)
 	}
-	d, err := time.ParseDuration(strings.ReplaceAll(s, " ", ""))
-	if err != nil || d <= 0 || d > time.Hour {
-		return 0, p.errAt(n, "%s: %q is not a duration like 30s, 1m30s or 2m", path, s)
-	}
-	return d.Round(time.Second), nil
+	return d, nil
 }
 
 var (
-	storyKeys    = []string{"id", "title", "question", "principles", "role", "sections", "reflections", "followups", "weak_answer", "quizzes", "angles", "levels"}
+	storyKeys    = []string{"id", "title", "question", "principles", "role", "summary", "coaching", "sections", "reflections", "followups", "weak_answer", "quizzes", "angles", "levels"}
 	sectionKeys  = []string{"target", "example", "phrases", "coaching", "mistake"}
 	followupKeys = []string{"id", "question", "probes", "weak", "weak_why", "strong", "key"}
 	weakKeys     = []string{"text", "flaws", "verdict"}
@@ -350,33 +349,20 @@ var (
 	levelKeys    = []string{"level", "focus", "reflection", "bar", "time"}
 )
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
-
 func (p *storyParser) story(body ast.Node) (*starcards.Story, error) {
 	entries, err := p.mapping(body, "story", storyKeys)
 	if err != nil {
 		return nil, err
 	}
 	s := &starcards.Story{}
-	var idN, titleN ast.Node
 	for _, e := range entries {
 		switch e.key {
-		case "id":
-			idN = e.keyN
-		case "title":
-			titleN = e.keyN
+		case "id", "title", "sections":
+			p.record(e.key, e.keyN) // where a missing value is reported
 		}
 		if err := p.storyField(s, e); err != nil {
 			return nil, err
 		}
-	}
-	switch {
-	case s.ID == "":
-		return nil, p.missing(body, idN, "id", "a story needs an id, e.g. id: webhook-drop-rate")
-	case s.Title == "":
-		return nil, p.missing(body, titleN, "title", "a story needs a title")
-	case len(s.Sections) == 0:
-		return nil, p.missing(body, nil, "sections", "a story needs at least one section (situation, task, action, result or reflection)")
 	}
 	return s, nil
 }
@@ -387,9 +373,7 @@ func (p *storyParser) storyField(s *starcards.Story, e entry) error {
 	v := e.value
 	switch e.key {
 	case "id":
-		if s.ID, err = p.text(v, "id"); err == nil && s.ID != "" && !idPattern.MatchString(s.ID) {
-			err = p.errAt(v, "id %q must be lowercase letters, digits, - and _ (at most 64), e.g. %q", s.ID, Slug(s.ID))
-		}
+		s.ID, err = p.text(v, "id")
 	case "title":
 		s.Title, err = p.text(v, "title")
 	case "question":
@@ -398,6 +382,10 @@ func (p *storyParser) storyField(s *starcards.Story, e entry) error {
 		s.Principles, err = p.textList(v, "principles")
 	case "role":
 		s.Role, err = p.text(v, "role")
+	case "summary":
+		s.Summary, err = p.text(v, "summary")
+	case "coaching":
+		s.Coaching, err = p.text(v, "coaching")
 	case "sections":
 		s.Sections, err = p.sections(v, e.keyN)
 	case "reflections":
@@ -414,13 +402,6 @@ func (p *storyParser) storyField(s *starcards.Story, e entry) error {
 		s.Levels, err = p.levels(v)
 	}
 	return err
-}
-
-func (p *storyParser) missing(body, keyN ast.Node, key, msg string) error {
-	if keyN != nil {
-		return p.errAt(keyN, "%s is empty: %s", key, msg)
-	}
-	return p.errAt(body, "missing %s: %s", key, msg)
 }
 
 func (p *storyParser) sections(n ast.Node, keyN ast.Node) ([]starcards.Section, error) {
@@ -455,9 +436,6 @@ func (p *storyParser) sections(n ast.Node, keyN ast.Node) ([]starcards.Section, 
 				return nil, err
 			}
 		}
-		if sec.Example == "" && len(sec.Phrases) == 0 && sec.Coaching == "" && sec.Mistake == "" {
-			return nil, p.errAt(e.keyN, "section %s is empty: give at least an example, phrases, coaching or a mistake", e.key)
-		}
 		byName[e.key] = sec
 	}
 	var out []starcards.Section
@@ -475,7 +453,6 @@ func (p *storyParser) reflections(n ast.Node) ([]starcards.Reflection, error) {
 		return nil, err
 	}
 	var out []starcards.Reflection
-	keys := map[string]string{}
 	for _, e := range entries {
 		path := "reflections." + e.key
 		text, err := p.text(e.value, path)
@@ -483,12 +460,8 @@ func (p *storyParser) reflections(n ast.Node) ([]starcards.Reflection, error) {
 			return nil, err
 		}
 		if text == "" {
-			return nil, p.errAt(e.keyN, "reflection for level %q is empty", e.key)
+			p.record(path, e.keyN) // where the empty reflection is reported
 		}
-		if prev, ok := keys[Slug(e.key)]; ok {
-			return nil, p.errAt(e.keyN, "reflection level %q is the same as %q", e.key, prev)
-		}
-		keys[Slug(e.key)] = e.key
 		out = append(out, starcards.Reflection{Level: e.key, Text: text})
 	}
 	return out, nil
@@ -512,7 +485,7 @@ func (p *storyParser) items(n ast.Node, name string, known []string) ([][]entry,
 }
 
 func (p *storyParser) followups(n ast.Node) ([]starcards.Followup, error) {
-	items, nodes, err := p.items(n, "followups", followupKeys)
+	items, _, err := p.items(n, "followups", followupKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -520,7 +493,6 @@ func (p *storyParser) followups(n ast.Node) ([]starcards.Followup, error) {
 		return nil, nil // an empty list is no list
 	}
 	out := make([]starcards.Followup, len(items))
-	keys := map[string]int{}
 	for i, fields := range items {
 		path := fmt.Sprintf("followups[%d]", i)
 		f := &out[i]
@@ -547,36 +519,12 @@ func (p *storyParser) followups(n ast.Node) ([]starcards.Followup, error) {
 				return nil, err
 			}
 		}
-		if f.Question == "" {
-			return nil, p.errAt(nodes[i], "%s: missing question", path)
-		}
-		if f.Strong == "" && f.Key == "" {
-			return nil, p.errAt(nodes[i], "%s: give a strong answer or a key line", path)
-		}
-		if err := p.uniqueKey(keys, FollowupKey(*f), nodes[i], "follow-up", i); err != nil {
-			return nil, err
-		}
 	}
 	return out, nil
 }
 
 func (p *storyParser) itemID(n ast.Node, path string) (string, error) {
-	id, err := p.text(n, path)
-	if err == nil && id != "" && !idPattern.MatchString(id) {
-		err = p.errAt(n, "%s %q must be lowercase letters, digits, - and _, e.g. %q", path, id, Slug(id))
-	}
-	return id, err
-}
-
-func (p *storyParser) uniqueKey(keys map[string]int, key string, n ast.Node, what string, i int) error {
-	if key == "" {
-		return p.errAt(n, "%s %d has no id and its question makes no slug: give it an id", what, i+1)
-	}
-	if prev, ok := keys[key]; ok {
-		return p.errAt(n, "duplicate %s id %q (also %s %d): give one of them another id", what, key, what, prev+1)
-	}
-	keys[key] = i
-	return nil
+	return p.text(n, path)
 }
 
 func (p *storyParser) weakAnswer(n ast.Node) (*starcards.WeakAnswer, error) {
@@ -599,9 +547,7 @@ func (p *storyParser) weakAnswer(n ast.Node) (*starcards.WeakAnswer, error) {
 			return nil, err
 		}
 	}
-	if w.Text == "" {
-		return nil, p.errAt(n, "weak_answer: missing text")
-	}
+	p.record("weak_answer", n)
 	return w, nil
 }
 
@@ -614,7 +560,6 @@ func (p *storyParser) quizzes(n ast.Node) ([]starcards.Quiz, error) {
 		return nil, nil // an empty list is no list
 	}
 	out := make([]starcards.Quiz, len(items))
-	keys := map[string]int{}
 	for i, fields := range items {
 		path := fmt.Sprintf("quizzes[%d]", i)
 		q := &out[i]
@@ -641,37 +586,24 @@ func (p *storyParser) quizzes(n ast.Node) ([]starcards.Quiz, error) {
 				return nil, err
 			}
 		}
-		if q.Question == "" {
-			return nil, p.errAt(nodes[i], "%s: missing question", path)
-		}
 		switch {
-		case len(q.Options) == 1:
-			return nil, p.errAt(nodes[i], "%s: a quiz needs at least two options (or none, for a question answered by its explanation)", path)
 		case len(q.Options) == 0 && answerN != nil:
 			return nil, p.errAt(answerN, "%s: answer given but the quiz has no options", path)
-		case len(q.Options) == 0 && q.Explanation == "":
-			return nil, p.errAt(nodes[i], "%s: a quiz without options needs an explanation to serve as its answer", path)
-		case len(q.Options) > 0 && answerN == nil:
+		case len(q.Options) > 1 && answerN == nil:
 			return nil, p.errAt(nodes[i], "%s: missing answer (the index of the right option, from 0)", path)
-		case len(q.Options) > 0:
+		case len(q.Options) > 1:
 			a, err := strconv.Atoi(scalarText(answerN))
 			if _, isInt := answerN.(*ast.IntegerNode); !isInt || err != nil {
 				return nil, p.errAt(answerN, "%s: answer must be the index of the right option (0 to %d)", path, len(q.Options)-1)
 			}
-			if a < 0 || a >= len(q.Options) {
-				return nil, p.errAt(answerN, "%s: answer %d is outside its %d options (0 to %d)", path, a, len(q.Options), len(q.Options)-1)
-			}
 			q.Answer = a
-		}
-		if err := p.uniqueKey(keys, QuizKey(*q), nodes[i], "quiz", i); err != nil {
-			return nil, err
 		}
 	}
 	return out, nil
 }
 
 func (p *storyParser) angles(n ast.Node) ([]starcards.Angle, error) {
-	items, nodes, err := p.items(n, "angles", angleKeys)
+	items, _, err := p.items(n, "angles", angleKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -679,7 +611,6 @@ func (p *storyParser) angles(n ast.Node) ([]starcards.Angle, error) {
 		return nil, nil // an empty list is no list
 	}
 	out := make([]starcards.Angle, len(items))
-	keys := map[string]int{}
 	for i, fields := range items {
 		path := fmt.Sprintf("angles[%d]", i)
 		a := &out[i]
@@ -700,18 +631,12 @@ func (p *storyParser) angles(n ast.Node) ([]starcards.Angle, error) {
 				return nil, err
 			}
 		}
-		if a.Principle == "" {
-			return nil, p.errAt(nodes[i], "%s: missing principle", path)
-		}
-		if err := p.uniqueKey(keys, Slug(a.Principle), nodes[i], "angle", i); err != nil {
-			return nil, err
-		}
 	}
 	return out, nil
 }
 
 func (p *storyParser) levels(n ast.Node) ([]starcards.Level, error) {
-	items, nodes, err := p.items(n, "levels", levelKeys)
+	items, _, err := p.items(n, "levels", levelKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -719,7 +644,6 @@ func (p *storyParser) levels(n ast.Node) ([]starcards.Level, error) {
 		return nil, nil // an empty list is no list
 	}
 	out := make([]starcards.Level, len(items))
-	keys := map[string]int{}
 	for i, fields := range items {
 		path := fmt.Sprintf("levels[%d]", i)
 		l := &out[i]
@@ -742,12 +666,6 @@ func (p *storyParser) levels(n ast.Node) ([]starcards.Level, error) {
 				return nil, err
 			}
 		}
-		if l.Level == "" {
-			return nil, p.errAt(nodes[i], "%s: missing level", path)
-		}
-		if err := p.uniqueKey(keys, Slug(l.Level), nodes[i], "level", i); err != nil {
-			return nil, err
-		}
 	}
 	return out, nil
 }
@@ -759,40 +677,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// suggest returns the known word closest to s, if it is close enough to be
-// a typo.
-func suggest(s string, known []string) string {
-	best, bestD := "", 3
-	if len(s) <= 3 {
-		bestD = 2
-	}
-	for _, k := range known {
-		if d := levenshtein(strings.ToLower(s), k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

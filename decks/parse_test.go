@@ -30,11 +30,11 @@ func TestParseErrors(t *testing.T) {
 		{"UnknownSection", "id: s\ntitle: T\nsections:\n  actoin:\n    example: x\n", `f.yaml:4:3: unknown key "actoin" in sections (did you mean "action"?)`},
 		{"UnknownSectionKey", "id: s\ntitle: T\nsections:\n  action:\n    exmaple: x\n", `f.yaml:5:5: unknown key "exmaple" in sections.action (did you mean "example"?)`},
 		{"MissingID", "title: T\nsections:\n  action:\n    example: x\n", "f.yaml:1:1: missing id"},
-		{"EmptyTitle", "id: s\ntitle:\nsections:\n  action:\n    example: x\n", "f.yaml:2:1: title is empty"},
+		{"EmptyTitle", "id: s\ntitle:\nsections:\n  action:\n    example: x\n", "f.yaml:2:1: missing title"},
 		{"NoSections", "id: s\ntitle: T\n", "f.yaml:1:1: missing sections"},
 		{"EmptySection", "id: s\ntitle: T\nsections:\n  action: {}\n", "f.yaml:4:3: section action is empty"},
 		{"BadID", "id: My Story\ntitle: T\n", `f.yaml:1:5: id "My Story" must be lowercase letters, digits, - and _ (at most 64), e.g. "my-story"`},
-		{"BadDuration", minimal + "    target: 3o s\n", `f.yaml:6:13: sections.action.target: "3o s" is not a duration like 30s, 1m30s or 2m`},
+		{"BadDuration", minimal + "    target: 3o s\n", `f.yaml:6:13: sections.action.target: "3o s" is not a duration like 30s, 1m30s, 2m or 2 min`},
 		{"QuizAnswerOutside", minimal + "quizzes:\n  - question: Q?\n    options: [a, b]\n    answer: 2\n", "f.yaml:9:13: quizzes[0]: answer 2 is outside its 2 options (0 to 1)"},
 		{"QuizAnswerNotInt", minimal + "quizzes:\n  - question: Q?\n    options: [a, b]\n    answer: b\n", "f.yaml:9:13: quizzes[0]: answer must be the index of the right option (0 to 1)"},
 		{"QuizOneOption", minimal + "quizzes:\n  - question: Q?\n    options: [a]\n    answer: 0\n", "f.yaml:7:5: quizzes[0]: a quiz needs at least two options"},
@@ -277,7 +277,7 @@ func TestEncodeIndicators(t *testing.T) {
 // TestEncodeReflectionLevels checks level names that cannot be plain YAML
 // keys: they round-trip too.
 func TestEncodeReflectionLevels(t *testing.T) {
-	for _, lvl := range []string{"Senior", "? odd", "- dash", "a: b", "#x", "&a", "*b", "'q", `"d`, "tab\tx", "[x", "{y", "βœ… garbled", "true", "123", "null", "~"} {
+	for _, lvl := range []string{"Senior", "? odd", "- dash", "a: b", "#x", "&a", "*b", "'q", `"d`, "tab\tx", "[x", "{y", "βœ… garbled", "true", "123", "null", "~x"} {
 		s := mustParse(t, minimal)
 		s.Reflections = []starcards.Reflection{{Level: lvl, Text: "line\n\tand more"}, {Level: lvl + "2", Text: "t"}}
 		out, err := Encode(s)

@@ -16,8 +16,8 @@ import (
 	"strings"
 	"time"
 
-	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/scheduler"
 	_ "modernc.org/sqlite" // database/sql driver "sqlite", CGO-free
 )
 
@@ -555,6 +555,5 @@ func weights(cfg starcards.Config) []float64 {
 	if len(cfg.Weights) > 0 {
 		return cfg.Weights
 	}
-	w := fsrs.DefaultParam().W
-	return w[:]
+	return scheduler.DefaultWeights()
 }

@@ -90,8 +90,6 @@
 //
 // # Caveats
 //
-// Anki NFC-normalises fields before computing csum and sfld; this package
-// cannot (golang.org/x/text is not a dependency), so for text that is not in
-// NFC the csum differs until Anki recomputes it on import. A review of a
+// A review of a
 // phrase card counts once per phrase in Anki's statistics.
 package export

@@ -92,13 +92,13 @@ func fromFSRS(c fsrs.Card, old starcards.Schedule) starcards.Schedule {
 	return old
 }
 
-var scheduler = fsrs.NewFSRS(fsrs.DefaultParam())
+var reference = fsrs.NewFSRS(fsrs.DefaultParam())
 
 // review answers cs at t with r and returns the log entry.
 func review(cs *starcards.CardState, t time.Time, r starcards.Rating, took time.Duration) starcards.Review {
 	t = t.UTC().Truncate(time.Second)
 	before := cs.Schedule
-	info := scheduler.Next(toFSRS(before), t, fsrs.Rating(r))
+	info := reference.Next(toFSRS(before), t, fsrs.Rating(r))
 	cs.Schedule = fromFSRS(info.Card, before)
 	return starcards.Review{Card: cs.Card.ID, Time: t, Rating: r, Duration: took, Before: before, After: cs.Schedule}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/scheduler"
 )
 
 // Anki card types and queues.
@@ -33,9 +34,6 @@ const (
 	revlogManual   = 4
 	defaultFactor  = 2500 // SM-2 ease ×1000, kept for users who switch FSRS off
 	maxAnswerMs    = 60_000
-	fsrs5Decay     = 0.5
-	minStability   = 0.01
-	maxStability   = 36500
 	maxNewPosition = 999_999
 )
 
@@ -307,9 +305,7 @@ func (p *plan) relearnInterval(s starcards.Schedule) int64 {
 	if s.Stability <= 0 {
 		return 1
 	}
-	const factor = 19.0 / 81.0
-	ivl := s.Stability / factor * (math.Pow(p.cfg.DesiredRetention, 1/-fsrs5Decay) - 1)
-	return int64(min(max(math.Round(ivl), 1), float64(max(p.cfg.MaximumInterval, 1))))
+	return int64(scheduler.Interval(s.Stability, p.cfg.DesiredRetention, p.cfg.MaximumInterval))
 }
 
 // cardData is the card's data column: the FSRS memory state s (stability,
@@ -322,13 +318,13 @@ func (p *plan) cardData(c *ankiCard, s starcards.Schedule) string {
 	b = append(b, '{')
 	if s.Stability > 0 && s.Difficulty > 0 && !math.IsNaN(s.Stability) && !math.IsNaN(s.Difficulty) {
 		b = append(b, `"s":`...)
-		b = strconv.AppendFloat(b, round(min(max(s.Stability, minStability), maxStability), 4), 'f', -1, 64)
+		b = strconv.AppendFloat(b, round(min(max(s.Stability, scheduler.MinStability), scheduler.MaxStability), 4), 'f', -1, 64)
 		b = append(b, `,"d":`...)
 		b = strconv.AppendFloat(b, round(min(max(s.Difficulty, 1), 10), 3), 'f', -1, 64)
 		b = append(b, `,"dr":`...)
 		b = strconv.AppendFloat(b, round(p.cfg.DesiredRetention, 2), 'f', -1, 64)
 		b = append(b, `,"decay":`...)
-		b = strconv.AppendFloat(b, fsrs5Decay, 'f', -1, 64)
+		b = strconv.AppendFloat(b, -scheduler.Decay, 'f', -1, 64)
 	}
 	lrt := int64(0)
 	switch {

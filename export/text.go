@@ -8,6 +8,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/starcards/starcards/decks"
+	"golang.org/x/text/unicode/norm"
 )
 
 // cleanText prepares untrusted plain text: invalid UTF-8 becomes U+FFFD, CR LF
@@ -111,9 +114,8 @@ const maxClozes = 499
 
 // clozeText builds the Text field of a phrase note from the strong example
 // text and its key phrases (one per line). Phrase n (1-based, blank lines
-// skipped) becomes {{cn::…}} around its first case-insensitive occurrence
-// in text that does not overlap an earlier phrase; a phrase that cannot be
-// found this way is appended after the text ("Also: {{c3::…}}"), so every
+// skipped) becomes {{cn::…}} around the match [decks.Blanks] finds, the
+// same the terminal phrase card blanks; a phrase it cannot find is appended after the text ("Also: {{c3::…}}"), so every
 // phrase is exactly one cloze card, with card ord n−1. With no phrases the
 // whole text is one cloze. It returns the field HTML and the cloze count.
 func clozeText(text, phrases string) (string, int) {
@@ -130,49 +132,13 @@ func clozeText(text, phrases string) (string, int) {
 		}
 		return "{{c1::" + escapeHTML(text, colonsAll) + "}}", 1
 	}
-	type span struct{ start, end, n int }
-	var spans []span
-	var missing []int // indexes into list
-	for i, p := range list {
-		at := 0
-		found := false
-		for at <= len(text) {
-			start, end, ok := indexFold(text[at:], p)
-			if !ok {
-				break
-			}
-			start, end = start+at, end+at
-			overlaps := false
-			for _, s := range spans {
-				if start < s.end && s.start < end {
-					overlaps = true
-					break
-				}
-			}
-			if !overlaps {
-				spans = append(spans, span{start, end, i + 1})
-				found = true
-				break
-			}
-			_, size := utf8.DecodeRuneInString(text[start:])
-			at = start + size
-		}
-		if !found {
-			missing = append(missing, i)
-		}
-	}
-	// Order the deletions by position.
-	for i := 1; i < len(spans); i++ {
-		for j := i; j > 0 && spans[j].start < spans[j-1].start; j-- {
-			spans[j], spans[j-1] = spans[j-1], spans[j]
-		}
-	}
+	blanks, missing := decks.Blanks(text, list)
 	var b strings.Builder
 	prev := 0
-	for _, s := range spans {
-		b.WriteString(escapeHTML(text[prev:s.start], colonsPaired))
-		writeCloze(&b, s.n, text[s.start:s.end])
-		prev = s.end
+	for _, bl := range blanks {
+		b.WriteString(escapeHTML(text[prev:bl.Start], colonsPaired))
+		writeCloze(&b, bl.Phrase+1, text[bl.Start:bl.End])
+		prev = bl.End
 	}
 	b.WriteString(escapeHTML(text[prev:], colonsPaired))
 	if len(missing) > 0 {
@@ -196,57 +162,6 @@ func writeCloze(b *strings.Builder, n int, content string) {
 	b.WriteString("::")
 	b.WriteString(escapeHTML(content, colonsAll))
 	b.WriteString("}}")
-}
-
-// indexFold finds the first occurrence of sub in s under Unicode simple case
-// folding and returns its byte range in s.
-func indexFold(s, sub string) (start, end int, ok bool) {
-	if sub == "" {
-		return 0, 0, false
-	}
-	first, _ := utf8.DecodeRuneInString(sub)
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if equalFoldRune(r, first) {
-			if n, ok := hasPrefixFold(s[i:], sub); ok {
-				return i, i + n, true
-			}
-		}
-		i += size
-	}
-	return 0, 0, false
-}
-
-// hasPrefixFold reports whether s starts with prefix under simple case
-// folding, and the length in s of the match.
-func hasPrefixFold(s, prefix string) (int, bool) {
-	i := 0
-	for _, pr := range prefix {
-		if i >= len(s) {
-			return 0, false
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !equalFoldRune(r, pr) {
-			return 0, false
-		}
-		i += size
-	}
-	return i, true
-}
-
-func equalFoldRune(a, b rune) bool {
-	if a == b {
-		return true
-	}
-	if a < utf8.RuneSelf && b < utf8.RuneSelf {
-		return 'A' <= a && a <= 'Z' && a+'a'-'A' == b || 'A' <= b && b <= 'Z' && b+'a'-'A' == a
-	}
-	for f := unicode.SimpleFold(a); f != a; f = unicode.SimpleFold(f) {
-		if f == b {
-			return true
-		}
-	}
-	return false
 }
 
 // ---- Anki's field checksum and sort field (rslib/src/notes/mod.rs, text.rs)
@@ -366,10 +281,12 @@ func htmlescapeDecode(s string) (string, bool) {
 }
 
 // normalizeField mirrors Anki's normalize_field: ASCII control characters
-// other than LF and TAB are removed. Anki also applies NFC; this package
-// cannot (golang.org/x/text is not a dependency), so text that is not
-// already NFC gets a checksum Anki recomputes on import.
+// other than LF and TAB are removed, and the text is put in NFC.
 func normalizeField(s string) string {
+	return norm.NFC.String(stripControls(s))
+}
+
+func stripControls(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
 			var b strings.Builder

@@ -131,11 +131,11 @@ func BenchmarkBuildQueue(b *testing.B) {
 	for _, bb := range []struct {
 		name string
 		cfg  starcards.Config
-		f    Filter
+		f    Options
 	}{
-		{"default-limits", starcards.DefaultConfig(), Filter{}},
-		{"no-limits", unlimited, Filter{}}, // a backlog of ~25,000 reviews
-		{"one-story", starcards.DefaultConfig(), Filter{Story: "story-04000"}},
+		{"default-limits", starcards.DefaultConfig(), Options{}},
+		{"no-limits", unlimited, Options{}}, // a backlog of ~25,000 reviews
+		{"one-story", starcards.DefaultConfig(), Options{Filter: starcards.Filter{Stories: []string{"story-04000"}}}},
 	} {
 		b.Run(bb.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -315,55 +315,8 @@ func unknownKey(key string) error {
 		names[i] = k.Name
 	}
 	valid := strings.Join(names, ", ")
-	if guess := closestKey(key, names); guess != "" {
+	if guess := starcards.Suggest(key, names); guess != "" {
 		return fmt.Errorf("%w %q (did you mean %q?); valid keys: %s", ErrUnknownKey, key, guess, valid)
 	}
 	return fmt.Errorf("%w %q; valid keys: %s", ErrUnknownKey, key, valid)
-}
-
-// closestKey returns the key that key was probably meant to be: the nearest
-// by edit distance (ignoring case and _ for -) if within a third of its
-// length, or the only key containing it; "" if none.
-func closestKey(key string, names []string) string {
-	k := strings.ReplaceAll(strings.ToLower(key), "_", "-")
-	best, bestDist := "", len(k)/3+1
-	for _, n := range names {
-		if d := editDistance(k, n); d < bestDist {
-			best, bestDist = n, d
-		}
-	}
-	if best != "" || len(k) < 3 {
-		return best
-	}
-	var found []string
-	for _, n := range names {
-		if strings.Contains(n, k) {
-			found = append(found, n)
-		}
-	}
-	if len(found) == 1 {
-		return found[0]
-	}
-	return ""
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

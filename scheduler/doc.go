@@ -76,8 +76,12 @@
 // review log: due learning cards, then review cards due today, then new cards
 // in story order, within the daily limits, one card per facet (siblings are
 // buried), and learning cards up to [LearnAhead] early when nothing else is
-// left. [DayCounts] counts what is left today. Study days start at
-// Config.DayStartHour in the location of the time passed, as
+// left. [DayCounts] counts what is left today: it is the one "still due
+// today" that due, stats and the review summary show. [DayCards] reads what
+// a day's queue can draw from through the store's index scans ([Index]):
+// the queue policy — limits, siblings, order — lives here alone, the store
+// only scans. Cards are selected with a [starcards.Filter] in [Options].
+// Study days start at Config.DayStartHour in the location of the time passed, as
 // [starcards.DayStart] defines them.
 //
 // # Settings

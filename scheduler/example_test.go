@@ -48,7 +48,7 @@ func ExampleBuildQueue() {
 		card("r1", "section/result", starcards.Schedule{State: starcards.StateReview, Due: now.Add(-time.Hour)}),
 		card("s1", "section/situation", starcards.Schedule{State: starcards.StateLearning, Due: now.Add(-time.Minute)}),
 	}
-	q := scheduler.BuildQueue(cards, nil, starcards.DefaultConfig(), now, scheduler.Filter{})
+	q := scheduler.BuildQueue(cards, nil, starcards.DefaultConfig(), now, scheduler.Options{})
 	for _, id := range q.Cards {
 		fmt.Println(id)
 	}

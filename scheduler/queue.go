@@ -12,19 +12,11 @@ import (
 // nothing else is left in the day's queue, as Anki's learn-ahead limit.
 const LearnAhead = 20 * time.Minute
 
-// Filter narrows a queue to part of the collection. The zero Filter selects
-// every card.
-type Filter struct {
-	Story string           // only cards of this story; "" for all
-	Kinds []starcards.Kind // only cards of these kinds; nil for all
-	Limit int              // at most this many cards; 0 for no limit
-}
-
-func (f *Filter) match(id starcards.CardID) bool {
-	if f.Story != "" && id.Story != f.Story {
-		return false
-	}
-	return f.Kinds == nil || slices.Contains(f.Kinds, id.Kind)
+// Options narrow and cut a queue. The zero Options select every card,
+// without a limit.
+type Options struct {
+	Filter starcards.Filter // the cards to draw from
+	Limit  int              // at most this many cards; 0 for no limit
 }
 
 // Counts are numbers of cards by queue: new, (re)learning and review.
@@ -61,26 +53,26 @@ type Queue struct {
 //  4. only if 1–3 are empty: learning cards due within [LearnAhead] of now.
 //
 // Retired, suspended and buried (BuriedUntil after now) cards never enter
-// it, nor cards outside f. Cards sharing a Card.Facet in one story are
+// it, nor cards outside opt.Filter. Cards sharing a Card.Facet in one story are
 // siblings: at most one of them is in the queue, and once one was answered
 // today the others are buried until the next day; the answered card itself
 // comes back while it is (re)learning. Cards without a facet have no
 // siblings. A card counts as answered today if today has an answer to it
 // and its LastReview is in the current study day, as after [Scheduler.Answer].
-// f.Limit, if positive, cuts the queue to that many cards; the
+// opt.Limit, if positive, cuts the queue to that many cards; the
 // counts are those of the cards in it.
-func BuildQueue(cards []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time, f Filter) Queue {
-	b := newBuild(cards, today, cfg, now, f)
+func BuildQueue(cards []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time, opt Options) Queue {
+	b := newBuild(cards, today, cfg, now, opt)
 	return b.queue(now)
 }
 
 // DayCounts returns how many cards are left to study in the current study
 // day: the counts of [BuildQueue], except that learning cards due at any
-// time before the day ends count, not only those due by now, and f.Limit
+// time before the day ends count, not only those due by now, and opt.Limit
 // is ignored. It is what a "due" command shows.
-func DayCounts(cards []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time, f Filter) Counts {
-	b := newBuild(cards, today, cfg, now, f)
-	b.f.Limit = 0
+func DayCounts(cards []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time, opt Options) Counts {
+	b := newBuild(cards, today, cfg, now, opt)
+	b.opt.Limit = 0
 	return b.queue(b.dayEnd.Add(-time.Nanosecond)).Counts
 }
 
@@ -90,7 +82,7 @@ type build struct {
 	cards                 []starcards.CardState
 	cfg                   starcards.Config
 	now, dayStart, dayEnd time.Time
-	f                     Filter
+	opt                   Options
 
 	newLeft, reviewsLeft int
 	answered             map[starcards.CardID]bool // cards answered today
@@ -99,13 +91,13 @@ type build struct {
 	q                    Queue
 }
 
-func newBuild(cards []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time, f Filter) *build {
+func newBuild(cards []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time, opt Options) *build {
 	b := &build{
 		cards:       cards,
 		cfg:         cfg,
 		now:         now,
 		dayEnd:      starcards.NextDayStart(now, cfg.DayStartHour),
-		f:           f,
+		opt:         opt,
 		newLeft:     cfg.NewPerDay,
 		reviewsLeft: cfg.ReviewsPerDay,
 		taken:       make(map[facetKey]bool),
@@ -151,7 +143,7 @@ func (b *build) queue(learnUntil time.Time) Queue {
 			}
 			buried[facetKey{cs.Card.ID.Story, cs.Card.Facet}] = true
 		}
-		if cs.Retired || s.Suspended || s.BuriedUntil.After(b.now) || !b.f.match(cs.Card.ID) {
+		if cs.Retired || s.Suspended || s.BuriedUntil.After(b.now) || !b.opt.Filter.Match(cs.Card.ID) {
 			continue
 		}
 		switch s.State {
@@ -213,7 +205,7 @@ func (b *build) queue(learnUntil time.Time) Queue {
 		}
 		cs := &b.cards[i]
 		if cs.Schedule.State != starcards.StateNew || cs.Retired || cs.Schedule.Suspended ||
-			cs.Schedule.BuriedUntil.After(b.now) || !b.f.match(cs.Card.ID) {
+			cs.Schedule.BuriedUntil.After(b.now) || !b.opt.Filter.Match(cs.Card.ID) {
 			continue
 		}
 		if b.take(i) {
@@ -246,7 +238,7 @@ func (b *build) queue(learnUntil time.Time) Queue {
 	return b.q
 }
 
-func (b *build) full() bool { return b.f.Limit > 0 && len(b.q.Cards) >= b.f.Limit }
+func (b *build) full() bool { return b.opt.Limit > 0 && len(b.q.Cards) >= b.opt.Limit }
 
 // allowed reports whether card i may enter the queue given its siblings.
 func (b *build) allowed(i int) bool {

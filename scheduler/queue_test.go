@@ -71,7 +71,7 @@ func TestBuildQueue(t *testing.T) {
 		cards  []starcards.CardState
 		today  []starcards.Review
 		cfg    func(*starcards.Config)
-		f      Filter
+		f      Options
 		want   []string
 		counts Counts
 		next   time.Time // NextLearning
@@ -160,7 +160,7 @@ func TestBuildQueue(t *testing.T) {
 				card("a/section/l1", "", learnS(min(-5))), card("a/section/r1", "", reviewS(hour(-1))),
 				card("a/section/n1", "", newS()), card("a/section/n2", "", newS()),
 			},
-			f:      Filter{Limit: 3},
+			f:      Options{Limit: 3},
 			want:   []string{"a/section/l1", "a/section/r1", "a/section/n1"},
 			counts: Counts{Learning: 1, Review: 1, New: 1},
 		},
@@ -170,7 +170,7 @@ func TestBuildQueue(t *testing.T) {
 				card("a/section/s", "", newS()), card("a/quiz/q", "", newS()), card("a/angle/g", "", newS()),
 				card("b/quiz/q", "", newS()), card("b/section/s", "", reviewS(hour(-1))),
 			},
-			f:      Filter{Story: "a", Kinds: []starcards.Kind{starcards.KindQuiz, starcards.KindSection}},
+			f:      Options{Filter: starcards.Filter{Stories: []string{"a"}, Kinds: []starcards.Kind{starcards.KindQuiz, starcards.KindSection}}},
 			want:   []string{"a/section/s", "a/quiz/q"},
 			counts: Counts{New: 2},
 		},
@@ -314,7 +314,7 @@ func TestBuildQueueDayBoundary(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			q := BuildQueue(cards, today, cfg, tt.now, Filter{})
+			q := BuildQueue(cards, today, cfg, tt.now, Options{})
 			if got := ids(q); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Cards=%v, want %v", got, tt.want)
 			}
@@ -323,7 +323,7 @@ func TestBuildQueueDayBoundary(t *testing.T) {
 	// 03:59 local read in UTC is 08:59, in the study day of 10 March that
 	// began at 04:00 UTC and holds the 03:50 local answer: the zone of now
 	// decides.
-	q := BuildQueue(cards, today, cfg, time.Date(2025, 3, 10, 8, 59, 0, 0, time.UTC), Filter{})
+	q := BuildQueue(cards, today, cfg, time.Date(2025, 3, 10, 8, 59, 0, 0, time.UTC), Options{})
 	if got, want := ids(q), []string{"a/section/rev"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("in UTC: Cards=%v, want %v", got, want)
 	}
@@ -342,11 +342,11 @@ func TestDayCounts(t *testing.T) {
 		card("a/section/n1", "", newS()), card("a/section/n2", "", newS()), card("a/section/n3", "", newS()),
 		card("a/phrase/p1", "x", newS()), card("a/phrase/p2", "x", reviewS(qnow.Add(-day))),
 	}
-	got := DayCounts(cards, nil, cfg, qnow, Filter{Limit: 1})
+	got := DayCounts(cards, nil, cfg, qnow, Options{Limit: 1})
 	if want := (Counts{Learning: 2, Review: 3, New: 2}); got != want {
 		t.Errorf("DayCounts=%+v, want %+v", got, want)
 	}
-	if q := BuildQueue(cards, nil, cfg, qnow, Filter{}); q.Counts != (Counts{Learning: 1, Review: 3, New: 2}) {
+	if q := BuildQueue(cards, nil, cfg, qnow, Options{}); q.Counts != (Counts{Learning: 1, Review: 3, New: 2}) {
 		t.Errorf("BuildQueue counts=%+v", q.Counts)
 	}
 }
@@ -369,7 +369,7 @@ func TestBuildQueueAfterAnswers(t *testing.T) {
 	now := qnow
 	seen := map[string]bool{}
 	for i := 0; i < 100; i++ {
-		q := BuildQueue(cards, today, cfg, now, Filter{})
+		q := BuildQueue(cards, today, cfg, now, Options{})
 		if len(q.Cards) == 0 {
 			if q.NextLearning.IsZero() {
 				break

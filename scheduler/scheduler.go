@@ -57,7 +57,7 @@ func New(cfg starcards.Config) (*Scheduler, error) {
 
 	cfg.Weights = append([]float64(nil), cfg.Weights...)
 	s := &Scheduler{cfg: cfg, params: p}
-	s.retTerm = math.Pow(p.RequestRetention, 1/p.Decay) - 1
+	s.retTerm = retentionTerm(p.RequestRetention)
 	s.pool.New = func() any {
 		p := new(fsrs.Parameters)
 		*p = s.params
@@ -248,8 +248,7 @@ func (c *call) days(r starcards.Rating, elapsed float64) float64 {
 // recall probability falls to the desired retention, in [1, maximum].
 func (c *call) interval(stability, elapsed float64) float64 {
 	maximum := c.s.params.MaximumInterval
-	// The same operations in the same order as go-fsrs, for equal results.
-	ivl := math.Max(math.Min(math.Round(stability/c.s.params.Factor*c.s.retTerm), maximum), 1)
+	ivl := interval(stability, c.s.retTerm, maximum)
 	if c.fuzz >= 0 {
 		ivl = fuzzInterval(ivl, elapsed, maximum, c.fuzz)
 	}

@@ -9,7 +9,8 @@
 // walks the collection in study order; the order bucket maps card ids to those
 // keys. Two indexes hold copies of the schedules a study queue can draw from —
 // cards in learning or review by due time, new cards in order — so that
-// [DB.DueStates] reads what is due rather than every card. Every write of a
+// the index scans ([DB.ScanDue], [DB.ScanNew]) read what is due rather than
+// every card; the scheduler decides what of it the day's queue holds. Every write of a
 // schedule goes through one function that keeps them in step.
 //
 // # Transactions and locking

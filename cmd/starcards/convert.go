@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,7 +22,9 @@ func convertCommand() *cli.Command {
 web (.txt), a Markdown story (.md) or a story file (.yaml, .yml, .json) —
 and writes what it understood as a YAML story file to edit and import.
 Check what was understood before importing: a page has no story id (one is
-made from its title) and lost its quiz options.
+made from the topic of its question) and lost its quiz options. A line of a
+page that could not be placed is left out with a warning naming its line;
+--report lists, part by part, what was understood and what was left out.
 
 OUT is written whole or not at all (a temporary file, renamed), and an
 existing OUT is never overwritten without --force. -o - writes to standard
@@ -29,10 +32,12 @@ output.
 
 Example:
    starcards convert walkthrough.txt -o webhook.yaml
-   starcards convert story.md -o -`,
+   starcards convert story.md -o -
+   starcards convert walkthrough.txt -o story.yaml --report`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the story file to write (- for standard output)"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT if it exists"},
+			&cli.BoolFlag{Name: "report", Usage: "list, part by part, what was understood and what was left out"},
 		},
 		Action: runConvert,
 	}
@@ -66,6 +71,21 @@ func runConvert(c *cli.Context) error {
 	}
 	if out != "-" {
 		fmt.Fprintf(c.App.Writer, "wrote %s (story %s)\n", out, sf.story.ID)
+	}
+	if c.Bool("report") {
+		w := c.App.Writer
+		if out == "-" {
+			w = c.App.ErrWriter // standard output holds the story file
+		}
+		var report strings.Builder
+		if err := decks.WriteReport(&report, sf.name, sf.story, sf.pos, sf.warnings); err != nil {
+			return err
+		}
+		_, err := io.WriteString(w, safe(report.String()))
+		return err
+	}
+	for _, wn := range sf.warnings {
+		fmt.Fprintln(c.App.ErrWriter, safe(fmt.Sprintf("starcards: warning: %s:%s", sf.name, wn)))
 	}
 	return nil
 }

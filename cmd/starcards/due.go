@@ -53,13 +53,13 @@ func runDue(c *cli.Context) error {
 		return err
 	}
 	at := now()
-	sf := scheduler.Filter{Story: f.story, Kinds: f.kinds}
-	states, today, cfg, err := loadDay(db, at, sf)
+	opt := scheduler.Options{Filter: f}
+	states, today, cfg, err := loadDay(db, at, f)
 	if err != nil {
 		return err
 	}
-	counts := scheduler.DayCounts(states, today, cfg, at, sf)
-	q := scheduler.BuildQueue(states, today, cfg, at, sf)
+	counts := scheduler.DayCounts(states, today, cfg, at, opt)
+	q := scheduler.BuildQueue(states, today, cfg, at, opt)
 	cards, err := db.Cards(q.Cards)
 	if err != nil {
 		return err
@@ -84,5 +84,5 @@ func runDue(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	return cardTable(cards, at, false, f.story != "", palette.New(color)).write(w, outputWidth(w))
+	return cardTable(cards, at, false, len(f.Stories) == 1, palette.New(color)).write(w, outputWidth(w))
 }

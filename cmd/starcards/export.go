@@ -104,15 +104,10 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 		}
 		return errorWithHint(fmt.Sprintf("%s already exists", out), "use --force to overwrite it, or choose another name")
 	}
-	var kinds []starcards.Kind
-	for _, k := range c.StringSlice("kind") {
-		kind, err := starcards.ParseKind(k)
-		if err != nil {
-			return errorf("--kind: %v", err)
-		}
-		kinds = append(kinds, kind)
+	f, err := parseFilter(c)
+	if err != nil {
+		return err
 	}
-	stories := c.StringSlice("story")
 	db, cfg, err := openConfig(c, false)
 	if err != nil {
 		return err
@@ -126,11 +121,11 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 	known := map[string]bool{}
 	for _, si := range infos {
 		known[si.Story.ID] = true
-		if !si.Retired && (len(stories) == 0 || slices.Contains(stories, si.Story.ID)) {
+		if !si.Retired && f.MatchStory(si.Story.ID) {
 			col.Stories = append(col.Stories, si.Story)
 		}
 	}
-	for _, id := range stories {
+	for _, id := range f.Stories {
 		if !known[id] {
 			var ids []string
 			for id := range known {
@@ -147,7 +142,7 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 	keep := map[starcards.CardID]bool{}
 	for _, cs := range cards {
 		id := cs.Card.ID
-		if cs.Retired || (len(stories) > 0 && !slices.Contains(stories, id.Story)) || (len(kinds) > 0 && !slices.Contains(kinds, id.Kind)) {
+		if cs.Retired || !f.Match(id) {
 			continue
 		}
 		col.Cards = append(col.Cards, cs)

@@ -19,7 +19,7 @@ func importCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "import",
 		Usage:     "add or update stories from story files",
-		ArgsUsage: "FILE...",
+		ArgsUsage: "FILE... | PACKAGE.apkg",
 		Description: `Reads each story file (.yaml, .yml or .json; Markdown as .md; a STAR
 walkthrough page copied from the web as .txt) and adds its cards to the
 collection. Coaching findings (see lint) follow on stderr. Importing an
@@ -35,8 +35,15 @@ becomes a new card (a warning says so, and how to keep the progress). A
 changed card keeps its progress; --reset-changed starts again the cards
 whose answer changed a lot.
 
+An Anki package (.apkg or .colpkg) exported from Anki brings back the
+progress made there on the cards starcards exported: each Anki review
+joins the review log (once: a second import adds nothing), cards reviewed
+last in Anki take Anki's schedule, and suspension and burying follow
+Anki's. Other notes are ignored. The collection is backed up first.
+
 Examples:
    starcards import stories/*.yaml
+   starcards import ~/Downloads/STAR.apkg
    starcards import --reset-changed my-story.yaml`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "reset-changed", Usage: "start again as new the cards whose answer changed a lot (fewer than half its words kept)"},
@@ -48,6 +55,12 @@ Examples:
 func runImport(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return errorWithHint("import needs at least one story file", "starcards new my-story.yaml writes a template to start from")
+	}
+	if args := c.Args().Slice(); slices.ContainsFunc(args, isAnkiPackage) {
+		if len(args) != 1 {
+			return errorWithHint("an Anki package is imported alone", "starcards import progress.apkg")
+		}
+		return runAnkiImport(c, args[0])
 	}
 	// Parsing many files makes much short-lived garbage; collect it less
 	// often (a short-lived command, memory is returned at exit).

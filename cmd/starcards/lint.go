@@ -30,6 +30,7 @@ Warnings (exit status 0):
    task-scope          a Task with no scope boundary or ownership statement
    section-length      a section longer than its target, spoken at 150 words a minute
    phrase-missing      a key phrase that does not occur in the section's example
+   page-left-out       a line of a walkthrough page (.txt) that the story leaves out
    no-principles, few-followups (fewer than 2), quiz-answer (a quiz without options)
 
 Example:
@@ -52,7 +53,7 @@ func runLint(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		findings = append(findings, lintStory(sf, catalogue)...)
+		findings = append(findings, pageFindings(sf, lintStory(sf, catalogue))...)
 	}
 	w := c.App.Writer
 	if c.Bool("json") {
@@ -149,4 +150,18 @@ func collectionCatalogue(c *cli.Context) []string {
 		return decks.AmazonPrinciples
 	}
 	return decks.Catalogue(cfg.Principles)
+}
+
+// pageFindings adds to the findings of a walkthrough page the lines its
+// parser left out, in line order.
+func pageFindings(sf *storyFile, findings []lint.Finding) []lint.Finding {
+	if len(sf.warnings) == 0 {
+		return findings
+	}
+	for _, w := range sf.warnings {
+		findings = append(findings, lint.Finding{File: sf.name, Line: w.Line, Col: max(w.Col, 1), Severity: lint.Warning,
+			Rule: "page-left-out", Message: w.Msg, Fix: "put what the line says into the story file by hand (starcards convert --report shows each part)"})
+	}
+	slices.SortStableFunc(findings, func(a, b lint.Finding) int { return a.Line - b.Line })
+	return findings
 }

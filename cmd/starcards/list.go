@@ -44,58 +44,52 @@ Examples:
 	}
 }
 
-// cardFilter selects cards by story and kinds.
-type cardFilter struct {
-	story string
-	kinds []starcards.Kind
-}
-
-func parseFilter(c *cli.Context) (cardFilter, error) {
-	f := cardFilter{story: c.String("story")}
+// parseFilter reads --story and --kind. A command whose --story is
+// repeatable gets every value.
+func parseFilter(c *cli.Context) (starcards.Filter, error) {
+	var f starcards.Filter
+	switch v := c.Value("story").(type) {
+	case cli.StringSlice:
+		f.Stories = c.StringSlice("story")
+	case string:
+		if v != "" {
+			f.Stories = []string{v}
+		}
+	}
 	for _, k := range c.StringSlice("kind") {
 		kind, err := starcards.ParseKind(k)
 		if err != nil {
 			return f, errorf("--kind: %v", err)
 		}
-		f.kinds = append(f.kinds, kind)
+		f.Kinds = append(f.Kinds, kind)
 	}
 	return f, nil
 }
 
-func (f cardFilter) match(id starcards.CardID) bool {
-	if f.story != "" && id.Story != f.story {
-		return false
-	}
-	if len(f.kinds) == 0 {
-		return true
-	}
-	for _, k := range f.kinds {
-		if id.Kind == k {
-			return true
+// checkStory returns an error if the filter names a story the collection
+// lacks, with a "did you mean" for a near miss.
+func checkStory(f starcards.Filter, db *store.DB) error {
+	for _, story := range f.Stories {
+		ok, err := db.HasStory(story)
+		if err != nil {
+			return err
 		}
-	}
-	return false
-}
-
-// checkStory returns an error if the filter names a story the collection lacks.
-func checkStory(f cardFilter, db *store.DB) error {
-	if f.story == "" {
-		return nil
-	}
-	if ok, err := db.HasStory(f.story); ok || err != nil {
-		return err
-	}
-	infos, err := db.Stories()
-	if err != nil {
-		return err
-	}
-	var ids []string
-	for _, si := range infos {
-		if !si.Retired {
-			ids = append(ids, si.Story.ID)
+		if ok {
+			continue
 		}
+		infos, err := db.Stories()
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for _, si := range infos {
+			if !si.Retired {
+				ids = append(ids, si.Story.ID)
+			}
+		}
+		return unknownID("story", story, ids)
 	}
-	return unknownID("story", f.story, ids)
+	return nil
 }
 
 type cardJSON struct {
@@ -155,7 +149,7 @@ func runList(c *cli.Context) error {
 	search := strings.ToLower(c.String("search"))
 	var cards []starcards.CardState
 	for _, cs := range all {
-		if f.match(cs.Card.ID) && (!cs.Retired || c.Bool("all")) && (search == "" || cardContains(cs.Card, search)) {
+		if f.Match(cs.Card.ID) && (!cs.Retired || c.Bool("all")) && (search == "" || cardContains(cs.Card, search)) {
 			cards = append(cards, cs)
 		}
 	}
@@ -174,7 +168,7 @@ func runList(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	t := cardTable(cards, at, c.Bool("wide"), f.story != "", palette.New(color))
+	t := cardTable(cards, at, c.Bool("wide"), len(f.Stories) == 1, palette.New(color))
 	width := outputWidth(c.App.Writer)
 	if c.Bool("wide") {
 		width = 0
@@ -286,7 +280,7 @@ type storyJSON struct {
 }
 
 // listStories prints the stories with their live and retired card counts.
-func listStories(c *cli.Context, db *store.DB, cards []starcards.CardState, f cardFilter) error {
+func listStories(c *cli.Context, db *store.DB, cards []starcards.CardState, f starcards.Filter) error {
 	infos, err := db.Stories()
 	if err != nil {
 		return err
@@ -302,7 +296,7 @@ func listStories(c *cli.Context, db *store.DB, cards []starcards.CardState, f ca
 	var out []storyJSON
 	for _, si := range infos {
 		s := si.Story
-		if (si.Retired && !c.Bool("all")) || (f.story != "" && s.ID != f.story) {
+		if (si.Retired && !c.Bool("all")) || !f.MatchStory(s.ID) {
 			continue
 		}
 		out = append(out, storyJSON{ID: s.ID, Title: s.Title, Principles: s.Principles, Cards: live[s.ID], Retired: retired[s.ID],

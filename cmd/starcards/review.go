@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -73,18 +72,18 @@ func runReview(c *cli.Context) error {
 		return err
 	}
 
-	sf := scheduler.Filter{Story: f.story, Kinds: f.kinds, Limit: c.Int("limit")}
+	opt := scheduler.Options{Filter: f, Limit: c.Int("limit")}
 	in, out := c.App.Reader, c.App.Writer
 	color, err := useColor(c, out)
 	if err != nil {
 		return err
 	}
 	s := &session.Session{
-		Col:    &fileCollection{path: path, filter: sf},
-		Out:    out,
-		Now:    now,
-		Filter: sf,
-		Color:  palette.New(color),
+		Col:   &fileCollection{path: path, filter: f},
+		Out:   out,
+		Now:   now,
+		Queue: opt,
+		Color: palette.New(color),
 	}
 	var pause func() func()
 	s.Edit = func(id starcards.CardID) (string, error) { return editInReview(c, path, id, pause) }
@@ -249,7 +248,7 @@ func (c crlfWriter) Write(p []byte) (int, error) {
 // waiting for a key holds no lock on it.
 type fileCollection struct {
 	path   string
-	filter scheduler.Filter
+	filter starcards.Filter
 }
 
 func (f *fileCollection) open(readOnly bool) (*store.DB, error) {
@@ -270,44 +269,18 @@ func (f *fileCollection) Load(at time.Time) ([]starcards.CardState, []starcards.
 }
 
 // loadDay reads what the day's queue is built from: the settings, the
-// review log of the study day containing at, and the states of the cards
-// the queue can draw from — those due before the day ends and the next new
-// cards — rather than every card. Should siblings leave the new cards
-// short, it reads every card after all.
-func loadDay(db *store.DB, at time.Time, f scheduler.Filter) ([]starcards.CardState, []starcards.Review, starcards.Config, error) {
+// review log of the study day containing at, and the cards the queue can
+// draw from (scheduler.DayCards decides which).
+func loadDay(db *store.DB, at time.Time, f starcards.Filter) ([]starcards.CardState, []starcards.Review, starcards.Config, error) {
 	cfg, err := collectionConfig(db)
 	if err != nil {
 		return nil, nil, cfg, err
 	}
-	dayStart := starcards.DayStart(at, cfg.DayStartHour)
-	today, err := db.ReviewsSince(dayStart)
+	today, err := db.ReviewsSince(starcards.DayStart(at, cfg.DayStartHour))
 	if err != nil {
 		return nil, nil, cfg, err
 	}
-	newLimit := cfg.NewPerDay
-	answered := make([]starcards.CardID, 0, len(today))
-	for _, r := range today {
-		if r.Before.State == starcards.StateNew {
-			newLimit--
-		}
-		answered = append(answered, r.Card)
-	}
-	match := func(id starcards.CardID) bool {
-		return (f.Story == "" || id.Story == f.Story) && (len(f.Kinds) == 0 || slices.Contains(f.Kinds, id.Kind))
-	}
-	states, complete, err := db.DueStates(store.DueQuery{
-		Until:    starcards.NextDayStart(at, cfg.DayStartHour),
-		NewLimit: max(newLimit, 0),
-		Answered: answered,
-		DayStart: dayStart,
-		Match:    match,
-	})
-	if err != nil {
-		return nil, nil, cfg, err
-	}
-	if !complete && scheduler.BuildQueue(states, today, cfg, at, scheduler.Filter{Story: f.Story, Kinds: f.Kinds}).New < newLimit {
-		states, err = db.States()
-	}
+	states, err := scheduler.DayCards(db, today, cfg, at, f)
 	return states, today, cfg, err
 }
 

@@ -52,7 +52,7 @@ func runStats(c *cli.Context) error {
 		return err
 	}
 	story := c.String("story")
-	if err := checkStory(cardFilter{story: story}, db); err != nil {
+	if err := checkStory(starcards.Filter{Stories: nonEmpty(story)}, db); err != nil {
 		return err
 	}
 	stories, err := db.StoryOutlines()
@@ -74,4 +74,12 @@ func runStats(c *cli.Context) error {
 		return writeJSON(c.App.Writer, report)
 	}
 	return stats.Render(c.App.Writer, report, stats.RenderOptions{Color: color})
+}
+
+// nonEmpty returns []string{s}, or nil for "".
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
 }

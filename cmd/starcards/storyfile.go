@@ -19,7 +19,8 @@ type storyFile struct {
 	name     string
 	data     []byte
 	story    *starcards.Story
-	pos      decks.Positions  // nil for formats without positions per field
+	pos      decks.Positions  // where each part of the story is
+	warnings []decks.Warning  // lines of a page that were left out
 	cards    []starcards.Card // filled by readStoryFiles
 	findings []lint.Finding   // filled by readStoryFiles
 }
@@ -37,7 +38,10 @@ func readStoryFile(name string) (*storyFile, error) {
 	case ".yaml", ".yml", ".json":
 		sf.story, sf.pos, err = decks.ParseWithPositions(data, name)
 	case ".txt":
-		sf.story, err = decks.ParsePage(data, name)
+		var page *decks.Page
+		if page, err = decks.ParsePage(data, name); err == nil {
+			sf.story, sf.pos, sf.warnings = page.Story, page.Pos, page.Warnings
+		}
 	case ".md":
 		sf.story, sf.pos, err = decks.ParseMarkdown(data, name)
 	default:

@@ -79,11 +79,11 @@ func TestCheck(t *testing.T) {
 		{"ResultCurrency", "example: Pages fell from 40 to 4 a week.", "example: It saved $8K.", nil},
 		{"ResultBeforeAfter", "example: Pages fell from 40 to 4 a week.", "example: Deploys went from manual to automatic.", nil},
 		{"ResultWords", "example: Pages fell from 40 to 4 a week.", "example: Pages dropped to zero.", nil},
-		{"NoResult", "  result:\n    example: Pages fell from 40 to 4 a week.\n", "", []string{"1:5 warning result-number"}},
+		{"NoResult", "  result:\n    example: Pages fell from 40 to 4 a week.\n", "", []string{"4:1 warning result-number"}},
 
 		{"TaskNoScope", "example: Nobody owned the pager, so I took ownership.", "example: I had to look into the pager alerts.", nil},
 		{"TaskNoScopeWarning", "example: Nobody owned the pager, so I took ownership.", "example: The pager alerts needed fixing.", []string{"6:14 warning task-scope"}},
-		{"NoTask", "  task:\n    example: Nobody owned the pager, so I took ownership.\n", "", []string{"1:5 warning task-scope"}},
+		{"NoTask", "  task:\n    example: Nobody owned the pager, so I took ownership.\n", "", []string{"4:1 warning task-scope"}},
 
 		{"GenericReflection", "example: I would set an alert budget before adding alerts.", "example: I learned that communication is important.", []string{"14:14 error generic-reflection"}},
 		{"GenericTeamwork", "example: I would set an alert budget before adding alerts.", "example: It taught me teamwork.", []string{"14:14 error generic-reflection"}},

@@ -76,7 +76,6 @@ func Compute(in Input) Report {
 	nForecast = min(nForecast, maxForecastDays)
 
 	dayStart := starcards.DayStart(now, hour)
-	nextDay := starcards.NextDayStart(now, hour)
 	dm := days{loc: loc, hour: hour}
 	today := dm.of(now)
 
@@ -94,12 +93,20 @@ func Compute(in Input) Report {
 		curDay    = 0
 		curCount  = 0
 		todayCard = map[starcards.CardID]struct{}{}
+		todayLog  []starcards.Review // for the one count of what is left today
+		filter    = starcards.Filter{}
 		ret       [len(retentionPeriods)][2]RetentionCount // [period][young=0, mature=1]
 	)
+	if in.Story != "" {
+		filter.Stories = []string{in.Story}
+	}
 	if in.Reviews != nil {
 		for rv := range in.Reviews {
-			if in.Story != "" && rv.Card.Story != in.Story {
+			if !filter.Match(rv.Card) {
 				continue
+			}
+			if !rv.Time.Before(dayStart) {
+				todayLog = append(todayLog, rv)
 			}
 			k := dm.of(rv.Time)
 			if k != curDay {
@@ -192,11 +199,10 @@ func Compute(in Input) Report {
 	}
 	aggs := map[string]*storyAgg{}
 	var last *storyAgg
-	newAvailable := 0
 	for i := range in.Cards {
 		cs := &in.Cards[i]
 		id := cs.Card.ID
-		if in.Story != "" && id.Story != in.Story {
+		if !filter.Match(id) {
 			continue
 		}
 		s := &cs.Schedule
@@ -245,22 +251,11 @@ func Compute(in Input) Report {
 		if s.Suspended {
 			continue
 		}
-		buried := s.BuriedUntil.After(now)
 		if s.State == starcards.StateNew {
-			if !buried {
-				newAvailable++
-			}
 			continue
 		}
-		if !buried && s.Due.Before(nextDay) {
-			if s.State == starcards.StateReview {
-				r.Today.DueReview++
-				if s.Due.Before(dayStart) {
-					r.Today.Overdue++
-				}
-			} else {
-				r.Today.DueLearning++
-			}
+		if !s.BuriedUntil.After(now) && s.State == starcards.StateReview && s.Due.Before(dayStart) {
+			r.Today.Overdue++
 		}
 		if d := sort.Search(len(bounds), func(i int) bool { return s.Due.Before(bounds[i]) }); d < len(bounds) {
 			r.Forecast[d].Due++
@@ -276,7 +271,11 @@ func Compute(in Input) Report {
 		t.Retired += k.Retired
 		t.Total += k.Total
 	}
-	r.Today.NewRemaining = max(0, min(newAvailable, in.Config.NewPerDay-r.Today.New))
+	// What is left today is the scheduler's one count, as due and the
+	// review summary show it.
+	left := scheduler.DayCounts(in.Cards, todayLog, in.Config, now, scheduler.Options{Filter: filter})
+	r.Today.DueLearning, r.Today.DueReview, r.Today.NewRemaining = left.Learning, left.Review, left.New
+	r.Today.Left = left.Total()
 
 	r.Stories, r.Principles = readiness(in, aggs, target, !interviewAt.IsZero())
 	r.Uncovered = uncovered(in, r.Principles)

@@ -327,7 +327,7 @@ func TestToday(t *testing.T) {
 		in.Cards = append(in.Cards, card("s1", starcards.KindQuiz, fmt.Sprint(i), starcards.Schedule{}))
 	}
 	got := Compute(in).Today
-	want := Today{Answers: 4, Cards: 2, Again: 2, New: 1, Learning: 1, Review: 1, Relearning: 1, Seconds: 55, NewRemaining: 1}
+	want := Today{Answers: 4, Cards: 2, Again: 2, New: 1, Learning: 1, Review: 1, Relearning: 1, Seconds: 55, NewRemaining: 1, Left: 1}
 	if got != want {
 		t.Fatalf("Today=%+v, want %+v", got, want)
 	}

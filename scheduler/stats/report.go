@@ -108,20 +108,18 @@ type Today struct {
 	Relearning int `json:"relearning"`
 	// Seconds is the time spent answering today, in seconds.
 	Seconds float64 `json:"seconds"`
-	// DueLearning is the number of learning and relearning cards due before
-	// the next day starts. Suspended, buried and retired cards never count
-	// as due.
-	DueLearning int `json:"due_learning"`
-	// DueReview is the number of review cards due before the next day
-	// starts, overdue ones included; the daily review limit is not applied.
-	DueReview int `json:"due_review"`
-	// Overdue is the number of review cards that were due before today
-	// started (a subset of DueReview).
-	Overdue int `json:"overdue"`
-	// NewRemaining is the number of new cards still to be introduced today:
-	// the new cards available, capped by the new-cards-per-day limit less
-	// the new cards seen today.
+	// DueLearning, DueReview and NewRemaining are what is still due today,
+	// by queue: scheduler.DayCounts, the count `due` and the review summary
+	// show too (daily limits and the sibling rule applied; learning cards
+	// due at any time before the day ends). Left is their sum.
+	DueLearning  int `json:"due_learning"`
+	DueReview    int `json:"due_review"`
 	NewRemaining int `json:"new_remaining"`
+	Left         int `json:"left"`
+	// Overdue is the number of review cards that were due before today
+	// started, whether or not the review limit leaves them in today's
+	// queue.
+	Overdue int `json:"overdue"`
 }
 
 // Retention is the true retention over one period: the share of answers to

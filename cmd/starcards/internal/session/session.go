@@ -58,11 +58,12 @@ const maxAnswerTime = 60 * time.Second
 
 // Session is one review session.
 type Session struct {
-	Col    Collection
-	In     Input
-	Out    io.Writer
-	Now    func() time.Time // the clock; its location is the user's
-	Filter scheduler.Filter
+	Col Collection
+	In  Input
+	Out io.Writer
+	Now func() time.Time // the clock; its location is the user's
+	// Queue selects the cards and limits the session (Queue.Limit cards).
+	Queue scheduler.Options
 	// Width, if positive, wraps card text at that many columns.
 	Width int
 	// Clear clears the screen before each card and draws it whole (on a
@@ -83,7 +84,7 @@ type Session struct {
 	sched    *scheduler.Scheduler
 	cfg      starcards.Config
 	answered []starcards.Review // this session's answers, for the summary and undo
-	limit    int                // Filter.Limit left to study
+	limit    int                // Queue.Limit left to study
 	again    starcards.CardID   // a card just undone, shown next
 	undo     []undoEntry        // what u can take back, last first
 	notice   string             // a one-line report shown above the next card
@@ -95,7 +96,7 @@ type Summary struct {
 	Again         int           // of which Again
 	Time          time.Duration // time spent answering
 	DueTomorrow   int           // cards due in the next study day
-	LeftToday     int           // cards still due today (after quitting early)
+	LeftToday     int           // cards still due today (scheduler.DayCounts), after quitting early
 	QuitEarly     bool
 	NothingDueNow bool
 }
@@ -103,7 +104,7 @@ type Summary struct {
 // Run runs the session until the queue is empty, the user quits or input
 // ends, then prints and returns the summary.
 func (s *Session) Run() (Summary, error) {
-	s.limit = s.Filter.Limit
+	s.limit = s.Queue.Limit
 	sum, err := s.loop()
 	if err != nil {
 		return sum, err
@@ -130,9 +131,9 @@ func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 		s.sched = sc
 	}
 	s.cfg = cfg
-	f := s.Filter
+	f := s.Queue
 	f.Limit = 0
-	if s.Filter.Limit > 0 {
+	if s.Queue.Limit > 0 {
 		f.Limit = s.limit
 	}
 	return scheduler.BuildQueue(states, today, cfg, now, f), nil
@@ -149,9 +150,9 @@ func (s *Session) loop() (Summary, error) {
 		if err != nil {
 			return sum, err
 		}
-		if len(q.Cards) == 0 || (s.Filter.Limit > 0 && s.limit <= 0) {
+		if len(q.Cards) == 0 || (s.Queue.Limit > 0 && s.limit <= 0) {
 			sum.NothingDueNow = len(s.answered) == 0
-			if !q.NextLearning.IsZero() && (s.Filter.Limit == 0 || s.limit > 0) {
+			if !q.NextLearning.IsZero() && (s.Queue.Limit == 0 || s.limit > 0) {
 				s.printf("\nNothing due right now; the next learning card is due at %s.\n", q.NextLearning.In(now.Location()).Format("15:04"))
 			}
 			return sum, s.fillSummary(&sum, now)
@@ -392,7 +393,7 @@ func (s *Session) forget(r starcards.Review) {
 	for i := len(s.answered) - 1; i >= 0; i-- {
 		if s.answered[i].Card == r.Card {
 			s.answered = append(s.answered[:i], s.answered[i+1:]...)
-			if s.Filter.Limit > 0 {
+			if s.Queue.Limit > 0 {
 				s.limit++
 			}
 			return
@@ -420,7 +421,7 @@ func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.
 	}
 	s.answered = append(s.answered, rev)
 	s.undo = append(s.undo, undoEntry{what: "answer", card: rev.Card})
-	if s.Filter.Limit > 0 {
+	if s.Queue.Limit > 0 {
 		s.limit--
 	}
 	if after.Leech && !cs.Schedule.Leech || after.Leech && after.Suspended && !cs.Schedule.Suspended {
@@ -480,35 +481,24 @@ func (s *Session) fillSummary(sum *Summary, now time.Time) error {
 		sum.Time += r.Duration
 	}
 	end := starcards.NextDayStart(tomorrow, s.cfg.DayStartHour)
-	sum.DueTomorrow, sum.LeftToday = 0, 0
+	sum.DueTomorrow = 0
 	for _, cs := range states {
 		sc := cs.Schedule
-		if cs.Retired || sc.Suspended || sc.State == starcards.StateNew || !s.match(cs.Card.ID) {
+		if cs.Retired || sc.Suspended || sc.State == starcards.StateNew || !s.Queue.Filter.Match(cs.Card.ID) {
 			continue
 		}
-		switch {
-		case sc.Due.Before(tomorrow):
-			sum.LeftToday++
-		case sc.Due.Before(end):
+		if !sc.Due.Before(tomorrow) && sc.Due.Before(end) {
 			sum.DueTomorrow++
 		}
 	}
+	// Still due today is the one count the scheduler defines, as due and
+	// stats show it.
+	states, today, cfg, err := s.Col.Load(now)
+	if err != nil {
+		return err
+	}
+	sum.LeftToday = scheduler.DayCounts(states, today, cfg, now, scheduler.Options{Filter: s.Queue.Filter}).Total()
 	return nil
-}
-
-func (s *Session) match(id starcards.CardID) bool {
-	if s.Filter.Story != "" && id.Story != s.Filter.Story {
-		return false
-	}
-	if len(s.Filter.Kinds) == 0 {
-		return true
-	}
-	for _, k := range s.Filter.Kinds {
-		if k == id.Kind {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Session) printSummary(sum *Summary) {

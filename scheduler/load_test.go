@@ -1,11 +1,11 @@
-package main
+package scheduler_test
 
 import (
 	"flag"
-	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -15,13 +15,17 @@ import (
 	"github.com/starcards/starcards/store"
 )
 
-var seed = flag.Uint64("seed", 1, "seed for property tests (0: from the clock)")
+// propertySeed returns the -seed flag of the property tests (property_test.go).
+func propertySeed() uint64 {
+	s, _ := strconv.ParseUint(flag.Lookup("seed").Value.String(), 10, 64)
+	return s
+}
 
-// TestLoadDayMatchesFullScan checks the fast path of loadDay — reading only
-// the cards that can be due — against building the queue from every card,
-// on random collections: the queues must be identical.
-func TestLoadDayMatchesFullScan(t *testing.T) {
-	s := *seed
+// TestDayCardsMatchesFullScan checks DayCards — reading only the cards that
+// can be due, from the store's index scans — against building the queue
+// from every card, on random collections: the queues must be identical.
+func TestDayCardsMatchesFullScan(t *testing.T) {
+	s := propertySeed()
 	if s == 0 {
 		s = uint64(time.Now().UnixNano())
 	}
@@ -114,11 +118,21 @@ func TestLoadDayMatchesFullScan(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		for _, f := range []scheduler.Filter{{}, {Story: imports[0].Story.ID}, {Kinds: []starcards.Kind{starcards.KindPhrase, starcards.KindSection}}} {
-			fast, today, cfg, err := loadDay(db, at, f)
+		filters := []starcards.Filter{{}, {Kinds: []starcards.Kind{}}, {Stories: []string{imports[0].Story.ID}}, {Kinds: []starcards.Kind{starcards.KindPhrase, starcards.KindSection}}}
+		for _, sf := range filters {
+			cfg, err := db.Config()
 			if err != nil {
 				t.Fatal(err)
 			}
+			today, err := db.ReviewsSince(starcards.DayStart(at, cfg.DayStartHour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fast, err := scheduler.DayCards(db, today, cfg, at, sf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := scheduler.Options{Filter: sf}
 			full, _ := db.States()
 			got := scheduler.BuildQueue(fast, today, cfg, at, f)
 			want := scheduler.BuildQueue(full, today, cfg, at, f)
@@ -132,5 +146,4 @@ func TestLoadDayMatchesFullScan(t *testing.T) {
 		}
 		db.Close()
 	}
-	_ = fmt.Sprint()
 }
