@@ -105,6 +105,7 @@ type importResult struct {
 	added, changed, retired []starcards.CardID
 	reset                   []starcards.CardID // changed a lot, reset to new (--reset-changed)
 	reworded                []string           // warnings: progress lost to a reworded item
+	hint                    string             // a hint after the report (the sample, once)
 }
 
 // String is the report: the counts, then (for a story already in the
@@ -130,6 +131,9 @@ func (r importResult) String() string {
 	}
 	for _, w := range r.reworded {
 		b.WriteString("warning: " + w + "\n")
+	}
+	if r.hint != "" {
+		b.WriteString("hint: " + r.hint + "\n")
 	}
 	return b.String()
 }
@@ -158,6 +162,10 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 	if err != nil {
 		return nil, err
 	}
+	hint, err := sampleHint(db, files)
+	if err != nil {
+		return nil, err
+	}
 	old := map[starcards.CardID]starcards.CardState{}
 	for _, cs := range before {
 		if _, ok := ids[cs.Card.ID.Story]; ok {
@@ -183,7 +191,39 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 				"starcards import --reset-changed starts such cards again", rep.ID, plural(n, "card")))
 		}
 	}
+	if hint != "" && len(results) > 0 {
+		results[len(results)-1].hint = hint
+	}
 	return results, db.Close()
+}
+
+// sampleHint is said once, at the user's first import of a story of their
+// own while the built-in sample is still in the collection: how to take
+// the sample out.
+func sampleHint(db *store.DB, files []*storyFile) (string, error) {
+	infos, err := db.Stories()
+	if err != nil {
+		return "", err
+	}
+	sample := ""
+	for _, si := range infos {
+		if si.Retired {
+			continue
+		}
+		if si.Source != sampleSource {
+			return "", nil // the user has imported before
+		}
+		sample = si.Story.ID
+	}
+	if sample == "" {
+		return "", nil
+	}
+	for _, sf := range files {
+		if sf.story.ID != sample {
+			return fmt.Sprintf("your first own story is in; the built-in sample %s is still there: starcards remove %s takes it out (its history is kept)", sample, sample), nil
+		}
+	}
+	return "", nil
 }
 
 // sourceName is the file name kept with a story: absolute, so that edit
