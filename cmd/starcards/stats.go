@@ -73,7 +73,7 @@ func runStats(c *cli.Context) error {
 	if c.Bool("json") {
 		return writeJSON(c.App.Writer, report)
 	}
-	return stats.Render(c.App.Writer, report, stats.RenderOptions{Color: color})
+	return stats.Render(c.App.Writer, report, stats.RenderOptions{Color: color, Width: outputWidth(c.App.Writer)})
 }
 
 // nonEmpty returns []string{s}, or nil for "".
