@@ -50,7 +50,11 @@ func TestRender(t *testing.T) {
 		{"render-color.golden", fixture(), RenderOptions{Color: true}},
 		{"render-empty.golden", Input{Config: starcards.DefaultConfig(), Now: fixtureNow}, RenderOptions{}},
 		{"render-story.golden", func() Input { in := fixture(); in.Story = "mentoring-new-hires"; in.Days = 7; return in }(), RenderOptions{Width: 100}},
-		{"render-50.golden", func() Input { in := fixture(); in.Catalogue = []string{"Ownership", "Think Big", "Frugality"}; return in }(), RenderOptions{Width: 50}},
+		{"render-50.golden", func() Input {
+			in := fixture()
+			in.Catalogue = []string{"Ownership", "Think Big", "Frugality"}
+			return in
+		}(), RenderOptions{Width: 50}},
 		{"render-empty-50.golden", Input{Config: starcards.DefaultConfig(), Now: fixtureNow}, RenderOptions{Width: 50}},
 	}
 	for _, tt := range tests {
