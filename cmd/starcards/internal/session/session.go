@@ -88,6 +88,7 @@ type Session struct {
 	again    starcards.CardID   // a card just undone, shown next
 	undo     []undoEntry        // what u can take back, last first
 	notice   string             // a one-line report shown above the next card
+	left     scheduler.Counts   // what is still due today, for the status line
 }
 
 // Summary is what a finished session did.
@@ -135,6 +136,12 @@ func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 	f.Limit = 0
 	if s.Queue.Limit > 0 {
 		f.Limit = s.limit
+	}
+	// The status line counts what is still due today as due and stats do
+	// (scheduler.DayCounts): learning cards due later today included.
+	s.left = scheduler.DayCounts(states, today, cfg, now, f)
+	if f.Limit > 0 && s.left.Total() > f.Limit {
+		s.left = scheduler.BuildQueue(states, today, cfg, now, f).Counts
 	}
 	return scheduler.BuildQueue(states, today, cfg, now, f), nil
 }
@@ -438,10 +445,12 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// progress is the line above each card: done, left, and the queue counts.
-func (s *Session) progress(q scheduler.Queue) string {
+// progress is the line above each card: done, and what is still due
+// today by state, the one count due, stats and the summary use.
+func (s *Session) progress(_ scheduler.Queue) string {
+	c := s.left
 	return fmt.Sprintf("[%d done · %d left: %d new · %d learning · %d review]",
-		len(s.answered), q.Total(), q.New, q.Learning, q.Review)
+		len(s.answered), c.Total(), c.New, c.Learning, c.Review)
 }
 
 // buttons shows the four ratings with the interval each would give.
