@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )
@@ -30,7 +31,7 @@ Example:
 			defer db.Close()
 			n, err := db.RemoveStory(id, now())
 			if errors.Is(err, store.ErrNotFound) {
-				return errorf("no story %q in the collection", id)
+				return checkStory(starcards.Filter{Stories: []string{id}}, db)
 			}
 			if err != nil {
 				return err
