@@ -308,8 +308,11 @@ type Review struct {
 	Time     time.Time // when the card was answered, UTC
 	Rating   Rating
 	Duration time.Duration // time taken to answer
-	Before   Schedule
-	After    Schedule
+	// Spoken is set when Duration is the time the answer was spoken aloud
+	// (drill and mock), not the time taken to reveal and rate a card.
+	Spoken bool
+	Before Schedule
+	After  Schedule
 }
 
 // Capitalize returns s with its first letter upper-cased.
@@ -344,6 +347,7 @@ type Config struct {
 	// InterviewDate is the local date of the interview loop (midnight in the
 	// user's zone); zero if none is set.
 	InterviewDate time.Time
+	BackupsKept   int // backups of the collection kept; default 10
 	// Principles is the catalogue of competencies stories are tagged with:
 	// "" or "amazon" (the default) for Amazon's Leadership Principles,
 	// "none" for no catalogue, else the names separated by commas.
@@ -360,6 +364,7 @@ func DefaultConfig() Config {
 		ReviewsPerDay:    200,
 		DayStartHour:     4,
 		LeechThreshold:   8,
+		BackupsKept:      10,
 	}
 }
 

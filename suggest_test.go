@@ -39,8 +39,14 @@ func TestEditDistance(t *testing.T) {
 		a, b string
 		want int
 	}{
-		{"", "", 0}, {"a", "", 1}, {"", "abc", 3}, {"kitten", "sitting", 3},
-		{"ab", "ba", 1}, {"titel", "title", 1}, {"café", "cafe", 1}, {"abc", "abc", 0},
+		{"", "", 0},
+		{"a", "", 1},
+		{"", "abc", 3},
+		{"kitten", "sitting", 3},
+		{"ab", "ba", 1},
+		{"titel", "title", 1},
+		{"café", "cafe", 1},
+		{"abc", "abc", 0},
 	} {
 		if got := editDistance(tc.a, tc.b); got != tc.want {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)

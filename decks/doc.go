@@ -12,7 +12,29 @@
 // ## Task, … headings) and [ParsePage] the text of a STAR walkthrough page as
 // copied from the web, garbled emoji and all. [Encode] writes a story back as
 // YAML that Parse reads to an equal story. Every parser refuses input over
-// [MaxFileSize] and invalid UTF-8.
+// [MaxFileSize] and invalid UTF-8, and puts text in Unicode NFC.
+//
+// # One rule, one place
+//
+// The rules of the story format are written once and shared by every
+// format and every user:
+//   - [Validate]: what a story must hold (an id, a title, a section, …).
+//     The YAML, Markdown and page parsers all end with it, so a story breaks
+//     a rule with the same message whatever it is written in; the page
+//     importer leaves the part out with that message as its warning.
+//   - [ParseDuration]: every time target and level time, in every format.
+//   - [Slug] and [FallbackKeys]: card keys, readable in any script, with
+//     followup-N and quiz-N where a question makes no slug.
+//   - [Blanks]: where a key phrase occurs in its example, for the terminal
+//     phrase card, lint's phrase-missing rule and the Anki cloze text.
+//   - [starcards.Suggest], the did-you-mean of story keys, Markdown headings
+//     and labels (and of config keys, in scheduler).
+//
+// # Walkthrough pages
+//
+// [ParsePage] returns a [Page]: the story, the [Positions] of its parts on
+// the page, and [Warning]s for the lines it left out. [WriteReport] lists
+// what a story file or page gave, part by part, and what was left out.
 //
 // # Cards
 //

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/starcards/starcards"
 )
 
 func TestParseDuration(t *testing.T) {
@@ -83,4 +85,38 @@ func FuzzParseDuration(f *testing.F) {
 			t.Fatalf("formatDuration(%v) = %q reads back as %v, %v", d, formatDuration(d), back, err)
 		}
 	})
+}
+
+// TestDurationAgrees: every format reads a time with the one parser: the
+// same spelling gives the same target in YAML, in a Markdown heading, on a
+// page's Target line and as a level time.
+func TestDurationAgrees(t *testing.T) {
+	for _, in := range []string{"30s", "1m30s", "2m", "2 min", "90 seconds", "90", "1:30", "2.5-3 minutes", "1 minute 30 seconds"} {
+		t.Run(in, func(t *testing.T) {
+			want, err := ParseDuration(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			y, err := Parse([]byte("id: s\ntitle: T\nsections:\n  task:\n    target: "+in+"\n    example: x\nlevels:\n  - level: L5\n    time: "+in+"\n"), "s.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, _, err := ParseMarkdown([]byte("---\nid: s\ntitle: T\n---\n## Task ("+in+")\nx\n## Levels\n### L5\nTime: "+in+"\n"), "s.md")
+			if err != nil {
+				t.Fatal(err)
+			}
+			pg, err := ParsePage([]byte("Tell Me About a Time T - Amazon LP STAR Walkthrough\n⏱ Target: "+in+"\nT\nStrong Example\nx.\nL5\n\nFocus.\n\nReflection: r\n⏱ Keep to "+in+".\n"), "s.txt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, s := range map[string]*starcards.Story{"YAML": y, "Markdown": m, "page": pg.Story} {
+				if got := s.Sections[0].Target; got != want {
+					t.Errorf("%s target %v, want %v", name, got, want)
+				}
+				if len(s.Levels) != 1 || s.Levels[0].Time != want {
+					t.Errorf("%s level time %+v, want %v", name, s.Levels, want)
+				}
+			}
+		})
+	}
 }

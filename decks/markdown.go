@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -32,9 +33,22 @@ import (
 // "(30s)" after a section name is its target time. Text is kept as written:
 // the lines of a paragraph are joined with spaces, paragraphs with a blank line.
 //
+// Fenced code blocks (``` or ~~~) are text kept line for line: nothing
+// inside one is a heading, label or list. A fence never closed is refused
+// at its opening.
+//
 // Input over [MaxFileSize] or not valid UTF-8 is refused. Every error is a
 // [*ParseError] naming the line and column; front matter errors carry the
 // line numbers of the whole file.
+//
+// The blocks are read by a small hand-written lexer rather than a CommonMark
+// parser such as goldmark, on purpose: the format is a line-based subset
+// (headings, paragraphs, flat lists, blockquotes, comments, fences) whose
+// label lines split a paragraph where CommonMark would join them
+// ("Coaching:" on the line after the example), every value needs its
+// line:col, and whatever the format does not define must be refused rather
+// than rendered. A full parser would add a dependency and an AST to map back
+// to lines, and still leave those rules to write.
 func ParseMarkdown(data []byte, name string) (*starcards.Story, Positions, error) {
 	if len(data) > MaxFileSize {
 		return nil, nil, &ParseError{File: name, Err: ErrTooLarge}
@@ -180,6 +194,7 @@ var (
 	mdItemRE    = regexp.MustCompile(`^( {0,3})(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)`)
 	mdBreakRE   = regexp.MustCompile(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
 	mdCloseRE   = regexp.MustCompile(`[ \t]+#+[ \t]*$`)
+	mdFenceRE   = regexp.MustCompile("^( {0,3})(`{3,}|~{3,})(.*)$")
 )
 
 // runeCol returns the 1-based column of byte offset off in line.
@@ -232,6 +247,17 @@ func (m *mdParser) blocks(lines []string, from int) ([]mdBlock, error) {
 			continue
 		}
 		ln := i + 1
+		if fm := mdFenceRE.FindStringSubmatch(content); fm != nil && !(fm[2][0] == '`' && strings.Contains(fm[3], "`")) {
+			end, b, err := m.fence(lines, i, off, fm)
+			if err != nil {
+				return nil, err
+			}
+			if b.text != "" {
+				out = append(out, b)
+			}
+			i, open = end, -1
+			continue
+		}
 		trimmed := strings.TrimSpace(content)
 		switch {
 		case trimmed == "" || mdBreakRE.MatchString(content):
@@ -244,8 +270,10 @@ func (m *mdParser) blocks(lines []string, from int) ([]mdBlock, error) {
 			}
 			tOff := off + sub[1]
 			lead := len(text) - len(strings.TrimLeft(text, " \t"))
-			out = append(out, mdBlock{kind: mdHeading, level: sub[3] - sub[2], line: ln,
-				col: runeCol(raw, tOff+lead), text: strings.TrimSpace(text), check: -1})
+			out = append(out, mdBlock{
+				kind: mdHeading, level: sub[3] - sub[2], line: ln,
+				col: runeCol(raw, tOff+lead), text: strings.TrimSpace(text), check: -1,
+			})
 			open = -1
 		case mdItemRE.MatchString(content):
 			sub := mdItemRE.FindStringSubmatchIndex(content)
@@ -268,8 +296,10 @@ func (m *mdParser) blocks(lines []string, from int) ([]mdBlock, error) {
 			label, rest, restOff, ok := splitLabel(content)
 			if ok && !(open >= 0 && out[open].kind == mdItem && indented) && isLabel(label) {
 				lOff := off + len(content) - len(strings.TrimLeft(content, " \t*_"))
-				b := mdBlock{kind: mdText, line: ln, col: runeCol(raw, off+restOff), text: rest,
-					label: normLabel(label), rawLabel: label, labelLn: ln, labelCol: runeCol(raw, lOff), check: -1}
+				b := mdBlock{
+					kind: mdText, line: ln, col: runeCol(raw, off+restOff), text: rest,
+					label: normLabel(label), rawLabel: label, labelLn: ln, labelCol: runeCol(raw, lOff), check: -1,
+				}
 				out = append(out, b)
 				open = len(out) - 1
 				continue
@@ -291,6 +321,31 @@ func (m *mdParser) blocks(lines []string, from int) ([]mdBlock, error) {
 		}
 	}
 	return out, nil
+}
+
+// fence reads the fenced code block that opens at line index i (its
+// blockquote markers end at off; fm is the opening's [mdFenceRE] match) and
+// returns the index of its closing line and its content as one text block,
+// its lines kept as written: nothing inside a fence is a heading, label or
+// list. A fence that is never closed is refused at its opening.
+func (m *mdParser) fence(lines []string, i, off int, fm []string) (int, mdBlock, error) {
+	indent, marker := len(fm[1]), fm[2]
+	closeRE := regexp.MustCompile(`^ {0,3}` + regexp.QuoteMeta(marker[:1]) + `{` + strconv.Itoa(len(marker)) + `,}[ \t]*$`)
+	var body []string
+	for j := i + 1; j < len(lines); j++ {
+		line := lines[j][min(quoteOff(lines[j]), len(lines[j])):]
+		if closeRE.MatchString(line) {
+			b := mdBlock{kind: mdText, line: i + 2, col: runeCol(lines[i], off) + indent, text: strings.Trim(strings.Join(body, "\n"), "\n"), check: -1}
+			return j, b, nil
+		}
+		// Drop up to the opening fence's indentation, as CommonMark does.
+		k := 0
+		for k < indent && k < len(line) && line[k] == ' ' {
+			k++
+		}
+		body = append(body, strings.TrimRight(line[k:], " \t"))
+	}
+	return 0, mdBlock{}, m.errAt(i+1, runeCol(lines[i], off)+indent, "code fence %s is never closed: close it with a %s line", marker, marker)
 }
 
 // splitLabel splits a line that starts with a label ("Coaching:",
@@ -388,8 +443,10 @@ type mdContainer struct {
 }
 
 func newContainer(kind, path, what string, at Pos) *mdContainer {
-	return &mdContainer{kind: kind, path: path, what: what, at: at, answer: -1,
-		texts: map[string][]string{}, textAt: map[string]Pos{}, lists: map[string][]string{}, listAt: map[string][]Pos{}}
+	return &mdContainer{
+		kind: kind, path: path, what: what, at: at, answer: -1,
+		texts: map[string][]string{}, textAt: map[string]Pos{}, lists: map[string][]string{}, listAt: map[string][]Pos{},
+	}
 }
 
 // defaultField is the field unlabelled paragraphs give.
@@ -427,8 +484,10 @@ func (c *mdContainer) addItem(f, text string, at Pos) {
 
 func labelNames(kind string) string {
 	var names []string
-	for _, l := range []string{"example", "target", "phrases", "coaching", "mistake", "probes", "weak", "weak why", "strong", "key",
-		"explanation", "flaws", "verdict", "lead", "emphasize", "downplay", "focus", "reflection", "bar", "time"} {
+	for _, l := range []string{
+		"example", "target", "phrases", "coaching", "mistake", "probes", "weak", "weak why", "strong", "key",
+		"explanation", "flaws", "verdict", "lead", "emphasize", "downplay", "focus", "reflection", "bar", "time",
+	} {
 		if _, ok := mdLabels[kind][l]; ok {
 			names = append(names, starcards.Capitalize(l)+":")
 		}
@@ -886,7 +945,7 @@ func (m *mdParser) finish(c *mdContainer) error {
 		case len(c.answers) > 1:
 			return m.errAt(c.answers[1].Line, c.answers[1].Col, "%s: more than one option marked [x]: mark only the right one", c.path)
 		}
-		if len(q.Options) > 0 {
+		if len(c.answers) > 0 {
 			q.Answer = c.answer
 			m.pos[c.path+".answer"] = c.answers[0]
 		}

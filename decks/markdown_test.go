@@ -377,3 +377,40 @@ func TestParseMarkdownLineEndings(t *testing.T) {
 		t.Error("positions differ with CRLF line endings")
 	}
 }
+
+// TestParseMarkdownFences: a fenced code block is text kept as written;
+// nothing inside it is a heading, label or list item. An unclosed fence is
+// refused at its opening.
+func TestParseMarkdownFences(t *testing.T) {
+	const fm = "---\nid: s\ntitle: T\n---\n"
+	for _, tc := range []struct {
+		name, md string
+		example  string // the Task's example
+		err      string
+	}{
+		{"Backticks", fm + "## Task\nI ran:\n\n```sh\n## Action\nCoaching: none\n- item\n```\n", "I ran:\n\n## Action\nCoaching: none\n- item", ""},
+		{"Tildes", fm + "## Task\n~~~~\n```\n## Result\n~~~~\n", "```\n## Result", ""},
+		{"Indented", fm + "## Task\n  ```\n  a\n    b\n  ```\n", "a\n  b", ""},
+		{"LongerClose", fm + "## Task\n```\nx\n`````\n", "x", ""},
+		{"InBlockquote", fm + "## Task\n> ```\n> ## Action\n> ```\n", "## Action", ""},
+		{"Unclosed", fm + "## Task\nx\n\n```\n## Action\ny\n", "", "e.md:8:1: code fence ``` is never closed: close it with a ``` line"},
+		{"ShorterCloseIsContent", fm + "## Task\n````\nx\n```\n", "", "e.md:6:1: code fence ```` is never closed: close it with a ```` line"},
+		{"BacktickInInfoIsNoFence", fm + "## Task\n``` a`b\n## Action\ny\n", "``` a`b", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _, err := ParseMarkdown([]byte(tc.md), "e.md")
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Fatalf("error %v, want %s", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.Sections[0]; got.Name != "task" || got.Example != tc.example {
+				t.Errorf("section %s example %q, want task %q", got.Name, got.Example, tc.example)
+			}
+		})
+	}
+}

@@ -132,6 +132,14 @@ var pageMarkers = []struct{ decoded, garbled, meaning string }{
 	{"⬇", "β¬‡", "downplay"},
 }
 
+// followupMarkers and quizMarkers stand above a follow-up question and a
+// quiz question: a line after one is that question even when it does not
+// end in "?".
+var (
+	followupMarkers = []string{"❓", "β“"}
+	quizMarkers     = []string{"🧠", "πŸ§\u00a0", "πŸ§"}
+)
+
 // reflectionMarkers name the reflection section in the line under its
 // target, where the other sections have S, T, A and R.
 var reflectionMarkers = []string{"💭", "πŸ’", "πŸ’\u00ad"}
@@ -207,11 +215,12 @@ var (
 	verdictRE         = regexp.MustCompile(`(?i)^bar raiser thinks\s*[:\-–—]?\s*(.*)$`)
 	barRE             = regexp.MustCompile(`^Bar(?::\s*|\s+)(\S.*)$`)
 	bulletRE          = regexp.MustCompile(`^(?:[•·▪◦‣∙]|[-*–—](?:\s|$))\s*(.*)$`)
-	phrasesRE         = regexp.MustCompile(`^(?:\s*["“][^"“”]+["”])+\s*$`)
+	phrasesRE         = regexp.MustCompile(`^(?:\s*[,;·•|]?\s*["“][^"“”]+["”])+\s*[,;.]?\s*$`)
 	phraseRE          = regexp.MustCompile(`["“]([^"“”]+)["”]`)
 	quotedRE          = regexp.MustCompile(`^["“](.+)["”]$`)
 	titleSuffixRE     = regexp.MustCompile(`(?i)^(.*?\S)\s+[-–—|]\s+(?:[^-–—|]*\s)?STAR\s+walkthrough\s*$`)
-	questionPrefixRE  = regexp.MustCompile(`(?i)^(?:tell me about a time|describe a (?:time|situation)|give (?:me )?an example of a time|talk (?:me )?(?:about|through) a time)(?:\s+(?:when|where|that))?\s+`)
+	questionPrefixRE  = regexp.MustCompile(`(?i)^(?:tell me about (?:a time|an occasion|a situation)|describe a (?:time|situation|moment)|give (?:me )?an example (?:of )?(?:a time|a situation)?|share (?:an example|a time)|talk (?:me )?(?:about|through) a time|walk me through a time)(?:\s+(?:when|where|that|in which))?\s+`)
+	timeSuffixRE      = regexp.MustCompile(`(?i)\s+(?:max(?:imum)?|or less|tops|at most|long)\.?$`)
 	timePrefixRE      = regexp.MustCompile(`(?i)^(?:(?:keep(?: it)?|stay|aim)\s+(?:to|under|within|below|for|at)\s+|(?:under|within|up to|about|around|at most|max(?:imum)?:?)\s+|~\s*)`)
 )
 
@@ -526,14 +535,39 @@ func (p *pageParser) kindAt(i int) lineKind {
 	return p.lines[i].kind
 }
 
-// prevKind returns the kind of the last non-blank line before i.
-func (p *pageParser) prevKind(i int) lineKind {
-	for i--; i >= 0; i-- {
-		if p.lines[i].kind != lBlank {
-			return p.lines[i].kind
+// leadingMarker splits a line that starts with a marker of the page (an
+// emoji, decoded or garbled, then a space) into the marker and the rest.
+func leadingMarker(s string) (marker, rest string) {
+	first, rest, ok := strings.Cut(s, " ")
+	if !ok || strings.TrimSpace(rest) == "" {
+		return "", s
+	}
+	for _, m := range pageMarkers {
+		if first == strings.TrimSpace(m.decoded) || first == strings.TrimSpace(m.garbled) {
+			return first, strings.TrimSpace(rest)
 		}
 	}
-	return lBlank
+	for _, r := range first {
+		if !unicode.In(r, unicode.So, unicode.Sk, unicode.Sm, unicode.Mn, unicode.Me, unicode.Cf) && r != '\uFE0F' {
+			return "", s
+		}
+	}
+	return first, strings.TrimSpace(rest)
+}
+
+// prevMarker returns the marker line right before line i (blank lines
+// between allowed), or "".
+func (p *pageParser) prevMarker(i int) string {
+	for i--; i >= 0; i-- {
+		switch p.lines[i].kind {
+		case lBlank:
+			continue
+		case lMarker:
+			return p.lines[i].text
+		}
+		return ""
+	}
+	return ""
 }
 
 func (p *pageParser) section() *pageSection { return p.sections[len(p.sections)-1] }
@@ -661,6 +695,11 @@ func (p *pageParser) line(i int) {
 		// quoted line is text of the part it is in.
 		if p.ctx == ctxSection && p.field == &p.section().example && p.section().phrases == nil {
 			s := p.section()
+			if s.example.empty() && p.kindAt(p.next(i+1)) == lPhrases {
+				// A quoted strong example, its phrases on the next line.
+				p.field.addPara(l.text, at(l))
+				return
+			}
 			for _, m := range phraseRE.FindAllStringSubmatchIndex(l.text, -1) {
 				if ph := strings.TrimSpace(l.text[m[2]:m[3]]); ph != "" {
 					s.phrases = append(s.phrases, ph)
@@ -696,6 +735,14 @@ func (p *pageParser) line(i int) {
 		p.field.add(l.arg, at(l))
 		return
 	case lWeakAnswer:
+		if p.ctx == ctxFollowup {
+			if f := p.followups[len(p.followups)-1]; f.weak.empty() && f.strong.empty() {
+				// "❌ Weak Answer" inside a follow-up: its weak answer.
+				p.setField(ctxFollowup, &f.weak)
+				p.field.add(l.arg, at(l))
+				return
+			}
+		}
 		if p.weak != nil {
 			p.drop(l, "a second weak answer (the first is at line %d)", p.weak.line)
 			return
@@ -770,10 +817,22 @@ func colOf(l *pageLine, sub string) int {
 // or continues the current field.
 func (p *pageParser) text(i int) {
 	l := &p.lines[i]
-	if strings.HasSuffix(l.text, "?") && (p.field == nil || !p.field.open) {
+	marker := p.prevMarker(i)
+	if m, rest := leadingMarker(l.text); m != "" {
+		// "❓ Why did you …?" on one line: the marker and the question.
+		marker, l.text = m, rest
+	}
+	question := strings.HasSuffix(l.text, "?") || slices.Contains(followupMarkers, marker) || slices.Contains(quizMarkers, marker)
+	if question && (p.field == nil || !p.field.open || marker != "") {
 		after := p.kindAt(p.next(i + 1))
-		followup := after == lProbes || after == lWeak || after == lStrong
-		if followup || p.prevKind(i) == lMarker {
+		followup := after == lProbes || after == lWeak || after == lStrong || after == lWeakAnswer && p.kindAt(i+1) != lMarker
+		if slices.Contains(quizMarkers, marker) && !followup {
+			q := &pageQuiz{line: l.n, question: l.text}
+			p.quizzes = append(p.quizzes, q)
+			p.setField(ctxQuiz, &q.explanation)
+			return
+		}
+		if followup || marker != "" {
 			if followup {
 				f := &pageFollowup{line: l.n, question: l.text}
 				p.followups = append(p.followups, f)
@@ -797,6 +856,10 @@ func (p *pageParser) text(i int) {
 			p.setField(ctxLevel, &lv.focus)
 		}
 		return
+	}
+	if p.ctx == ctxSection && p.field == nil && p.section().fresh() && p.kindAt(p.next(i+1)) != lExample {
+		// A strong example with no "Strong Example" heading above it.
+		p.field = &p.section().example
 	}
 	switch {
 	case p.field == nil && p.ctx == ctxDropped:
@@ -969,7 +1032,7 @@ const (
 // from ("tell me about a time you had to find …").
 var fillerWords = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(`a an the and or but nor of to in on at for with from by into onto about over under
+	for _, w := range strings.Fields(`a an the and or but nor of to in on at for with from by into onto about over under through across between without within among upon off out up down
 		as than then so if because while during before after again once both each every all any some such
 		is are was were be been being am do does did done doing have has had having will would shall should can could may might must
 		i me my mine myself you your yours yourself we us our ours ourselves they them their theirs he him his she her hers it its itself
@@ -1026,19 +1089,12 @@ func pageDuration(s string) (time.Duration, bool) {
 func pageTargetDuration(s string) (time.Duration, error) {
 	t := strings.TrimSpace(s)
 	t = strings.TrimSpace(timePrefixRE.ReplaceAllString(t, ""))
-	t = strings.TrimSuffix(t, ".")
+	t = strings.TrimSpace(timeSuffixRE.ReplaceAllString(strings.TrimSuffix(t, "."), ""))
 	d, err := ParseDuration(t)
 	if err != nil {
 		return 0, fmt.Errorf("%q is %w", strings.TrimSpace(s), ErrDuration)
 	}
 	return d, nil
-}
-
-func pageSectionName(s *pageSection) string {
-	if s.name == "" {
-		return "unnamed"
-	}
-	return s.name
 }
 
 // story checks and assembles what the lines gave: every part the story
@@ -1151,6 +1207,14 @@ func (p *pageParser) story() (*starcards.Story, error) {
 	for _, a := range s.Angles {
 		s.Principles = append(s.Principles, a.Principle)
 	}
+	if len(s.Principles) == 0 {
+		// No angles: the principle the overview names ("In this Bias for
+		// Action story, …").
+		if m := overviewPrincipleRE.FindStringSubmatch(p.overview.String()); m != nil {
+			s.Principles = []string{m[1]}
+			p.pos["principles[0]"] = p.overview.at
+		}
+	}
 	return s, nil
 }
 
@@ -1224,6 +1288,9 @@ func removeAt[T any](list []T, i int) []T {
 	if i < 0 || i >= len(list) {
 		return list
 	}
+	if len(list) == 1 {
+		return nil // no list, as a story file without the part reads
+	}
 	return append(list[:i:i], list[i+1:]...)
 }
 
@@ -1275,6 +1342,8 @@ func (p *pageParser) overviewParts(s *starcards.Story) {
 		p.pos["coaching"] = p.overview.at
 	}
 }
+
+var overviewPrincipleRE = regexp.MustCompile(`\b[Ii]n this ((?:[A-Z][\w’'-]*)(?:,? (?:[A-Z][\w’'-]*|and|for|the|of|to|a|on)){0,6}) story\b`)
 
 var takeawaysRE = regexp.MustCompile(`(?i)(?:^|\s)key (?:takeaways?|lessons?|points?)\s*[:\-–—]\s*(.+)$`)
 

@@ -168,13 +168,17 @@ func TestParsePagePartial(t *testing.T) {
 		Question:   "Tell me about a time you disagreed with your manager",
 		Principles: []string{"Have Backbone; Disagree and Commit"},
 		Sections: []starcards.Section{
-			{Name: "situation", Target: 30 * time.Second,
+			{
+				Name: "situation", Target: 30 * time.Second,
 				Example: "As an SDE1 on the billing team, my manager wanted to ship a cache without invalidation.",
-				Phrases: []string{"my manager wanted", "without invalidation"}},
+				Phrases: []string{"my manager wanted", "without invalidation"},
+			},
 			{Name: "task", Example: "I had to either convince him or find a safer design."},
-			{Name: "action", Target: time.Minute,
+			{
+				Name: "action", Target: time.Minute,
 				Example:  "I wrote a one-page risk analysis and a prototype with TTL-based invalidation.",
-				Coaching: "Say what you did, not what the team did."},
+				Coaching: "Say what you did, not what the team did.",
+			},
 			{Name: "result", Target: 20 * time.Second, Mistake: `Saying "we agreed in the end" without numbers.`},
 		},
 		Followups: []starcards.Followup{{
@@ -186,8 +190,10 @@ func TestParsePagePartial(t *testing.T) {
 			Explanation: "Data, a clear position, and commitment once a decision is made.",
 		}},
 		Angles: []starcards.Angle{{Principle: "Have Backbone; Disagree and Commit", Emphasize: "The risk analysis."}},
-		Levels: []starcards.Level{{Level: "SDE 1", Focus: "Keep it short and technical.",
-			Reflection: "I learned to bring a prototype to a disagreement."}},
+		Levels: []starcards.Level{{
+			Level: "SDE 1", Focus: "Keep it short and technical.",
+			Reflection: "I learned to bring a prototype to a disagreement.",
+		}},
 	}
 	diffStories(t, got, want)
 }
@@ -200,51 +206,88 @@ func TestParsePageSmall(t *testing.T) {
 		want func(s *starcards.Story) any // the part under test
 		val  any
 	}{
-		{"minimal", title + "⏱ Target: 30s\nS\nStrong Example\nI shipped it.\n",
-			func(s *starcards.Story) any { return s.Sections }, []starcards.Section{{Name: "situation", Target: 30 * time.Second, Example: "I shipped it."}}},
-		{"crlf", strings.ReplaceAll(title+"⏱ Target: 90s\r\nA\r\nStrong Example\r\nI shipped it.\r\n", "\n", "\r\n"),
-			func(s *starcards.Story) any { return s.Sections }, []starcards.Section{{Name: "action", Target: 90 * time.Second, Example: "I shipped it."}}},
-		{"ids", title + "⏱ Target: 30s\nS\nStrong Example\nx\n",
+		{
+			"minimal", title + "⏱ Target: 30s\nS\nStrong Example\nI shipped it.\n",
+			func(s *starcards.Story) any { return s.Sections },
+			[]starcards.Section{{Name: "situation", Target: 30 * time.Second, Example: "I shipped it."}},
+		},
+		{
+			"crlf", strings.ReplaceAll(title+"⏱ Target: 90s\r\nA\r\nStrong Example\r\nI shipped it.\r\n", "\n", "\r\n"),
+			func(s *starcards.Story) any { return s.Sections },
+			[]starcards.Section{{Name: "action", Target: 90 * time.Second, Example: "I shipped it."}},
+		},
+		{
+			"ids", title + "⏱ Target: 30s\nS\nStrong Example\nx\n",
 			func(s *starcards.Story) any { return [3]string{s.ID, s.Title, s.Question} },
-			[3]string{"shipped-fast", "You shipped fast", "Tell me about a time you shipped fast"}},
-		{"sentence case kept", "Tell me about a time you used AWS Lambda - Amazon LP STAR Walkthrough\n⏱ Target: 30s\nS\nStrong Example\nx\n",
-			func(s *starcards.Story) any { return s.Question }, "Tell me about a time you used AWS Lambda"},
-		{"title without suffix", "Tell Me About a Time I Took a Calculated Risk\n⏱ Target: 30s\nS\nStrong Example\nx\n",
+			[3]string{"shipped-fast", "You shipped fast", "Tell me about a time you shipped fast"},
+		},
+		{
+			"sentence case kept", "Tell me about a time you used AWS Lambda - Amazon LP STAR Walkthrough\n⏱ Target: 30s\nS\nStrong Example\nx\n",
+			func(s *starcards.Story) any { return s.Question }, "Tell me about a time you used AWS Lambda",
+		},
+		{
+			"title without suffix", "Tell Me About a Time I Took a Calculated Risk\n⏱ Target: 30s\nS\nStrong Example\nx\n",
 			func(s *starcards.Story) any { return [2]string{s.Question, s.Title} },
-			[2]string{"Tell me about a time I took a calculated risk", "I took a calculated risk"}},
-		{"role", title + "🎬\nScenario Overview\nWhile working as a Senior SDE at Acme, I saw it.\n⏱ Target: 30s\nS\nStrong Example\nx\n",
-			func(s *starcards.Story) any { return s.Role }, "Senior SDE"},
-		{"decoded markers", title + "⏱ Target: 15s\n💭\nStrong Example\n\"a\"\"b\"\n💡 Coaching\n\nc\n\n⚠️ Common Mistake\n\nm\n",
+			[2]string{"Tell me about a time I took a calculated risk", "I took a calculated risk"},
+		},
+		{
+			"role", title + "🎬\nScenario Overview\nWhile working as a Senior SDE at Acme, I saw it.\n⏱ Target: 30s\nS\nStrong Example\nx\n",
+			func(s *starcards.Story) any { return s.Role }, "Senior SDE",
+		},
+		{
+			"decoded markers", title + "⏱ Target: 15s\n💭\nStrong Example\n\"a\"\"b\"\n💡 Coaching\n\nc\n\n⚠️ Common Mistake\n\nm\n",
 			func(s *starcards.Story) any { return s.Sections },
-			[]starcards.Section{{Name: "reflection", Target: 15 * time.Second, Phrases: []string{"a", "b"}, Coaching: "c", Mistake: "m"}}},
-		{"garbled markers", title + "β± Target: 15s\nπŸ’\nStrong Example\n“a”“b”\nπŸ’‘ Coaching\n\nc\n\nβš\u00a0οΈ Common Mistake\n\nm\n",
+			[]starcards.Section{{Name: "reflection", Target: 15 * time.Second, Phrases: []string{"a", "b"}, Coaching: "c", Mistake: "m"}},
+		},
+		{
+			"garbled markers", title + "β± Target: 15s\nπŸ’\nStrong Example\n“a”“b”\nπŸ’‘ Coaching\n\nc\n\nβš\u00a0οΈ Common Mistake\n\nm\n",
 			func(s *starcards.Story) any { return s.Sections },
-			[]starcards.Section{{Name: "reflection", Target: 15 * time.Second, Phrases: []string{"a", "b"}, Coaching: "c", Mistake: "m"}}},
-		{"inline heading text", title + "⏱ Target: 30s\nS\nStrong Example: x\n💡 Coaching: keep it short\n",
+			[]starcards.Section{{Name: "reflection", Target: 15 * time.Second, Phrases: []string{"a", "b"}, Coaching: "c", Mistake: "m"}},
+		},
+		{
+			"inline heading text", title + "⏱ Target: 30s\nS\nStrong Example: x\n💡 Coaching: keep it short\n",
 			func(s *starcards.Story) any { return s.Sections },
-			[]starcards.Section{{Name: "situation", Target: 30 * time.Second, Example: "x", Coaching: "keep it short"}}},
-		{"wrapped paragraph", title + "⏱ Target: 30s\nS\nStrong Example\nline one\nline two\n\nsecond paragraph\n",
-			func(s *starcards.Story) any { return s.Sections[0].Example }, "line one line two\n\nsecond paragraph"},
-		{"no letters", title + "⏱ Target: 30s\nStrong Example\na\n⏱ Target: 20s\nStrong Example\nb\n",
-			func(s *starcards.Story) any { return []string{s.Sections[0].Name, s.Sections[1].Name} }, []string{"situation", "task"}},
-		{"followup weak without quotes", title + "⏱ Target: 30s\nS\nStrong Example\nx\n❓\nWhy?\nProbes: p\n▼\n❌ Weak\n\nI waited.\n\nPassive.\n\n✅ Strong\n\nI acted.\n",
+			[]starcards.Section{{Name: "situation", Target: 30 * time.Second, Example: "x", Coaching: "keep it short"}},
+		},
+		{
+			"wrapped paragraph", title + "⏱ Target: 30s\nS\nStrong Example\nline one\nline two\n\nsecond paragraph\n",
+			func(s *starcards.Story) any { return s.Sections[0].Example }, "line one line two\n\nsecond paragraph",
+		},
+		{
+			"no letters", title + "⏱ Target: 30s\nStrong Example\na\n⏱ Target: 20s\nStrong Example\nb\n",
+			func(s *starcards.Story) any { return []string{s.Sections[0].Name, s.Sections[1].Name} },
+			[]string{"situation", "task"},
+		},
+		{
+			"followup weak without quotes", title + "⏱ Target: 30s\nS\nStrong Example\nx\n❓\nWhy?\nProbes: p\n▼\n❌ Weak\n\nI waited.\n\nPassive.\n\n✅ Strong\n\nI acted.\n",
 			func(s *starcards.Story) any { return s.Followups },
-			[]starcards.Followup{{ID: "why", Question: "Why?", Probes: "p", Weak: "I waited.", WeakWhy: "Passive.", Strong: "I acted."}}},
-		{"repeated questions", title + "⏱ Target: 30s\nS\nStrong Example\nx\n🧠\nWhy?\n\nA.\n\n🧠\nWhy?\n\nB.\n",
-			func(s *starcards.Story) any { return []string{s.Quizzes[0].ID, s.Quizzes[1].ID} }, []string{"why", "why-2"}},
-		{"weak answer", title + "⏱ Target: 30s\nS\nStrong Example\nx\n✗\nWeak Answer\nWe did it.\n  • uses we\n  - no numbers\nBar Raiser Thinks: No Hire.\n",
+			[]starcards.Followup{{ID: "why", Question: "Why?", Probes: "p", Weak: "I waited.", WeakWhy: "Passive.", Strong: "I acted."}},
+		},
+		{
+			"repeated questions", title + "⏱ Target: 30s\nS\nStrong Example\nx\n🧠\nWhy?\n\nA.\n\n🧠\nWhy?\n\nB.\n",
+			func(s *starcards.Story) any { return []string{s.Quizzes[0].ID, s.Quizzes[1].ID} },
+			[]string{"why", "why-2"},
+		},
+		{
+			"weak answer", title + "⏱ Target: 30s\nS\nStrong Example\nx\n✗\nWeak Answer\nWe did it.\n  • uses we\n  - no numbers\nBar Raiser Thinks: No Hire.\n",
 			func(s *starcards.Story) any { return *s.WeakAnswer },
-			starcards.WeakAnswer{Text: "We did it.", Flaws: []string{"uses we", "no numbers"}, Verdict: "No Hire."}},
-		{"level times", title + "⏱ Target: 30s\nS\nStrong Example\nx.\nSDE 1\n\nf\n\nReflection: r\nBar b\n⏱ Keep to 2 minutes.\nSenior SDE\n\nf\n\nReflection: r\n⏱ 2.5-3 minutes.\nPrincipal\n\nf\n\nReflection: r\n⏱ 90 seconds\n",
+			starcards.WeakAnswer{Text: "We did it.", Flaws: []string{"uses we", "no numbers"}, Verdict: "No Hire."},
+		},
+		{
+			"level times", title + "⏱ Target: 30s\nS\nStrong Example\nx.\nSDE 1\n\nf\n\nReflection: r\nBar b\n⏱ Keep to 2 minutes.\nSenior SDE\n\nf\n\nReflection: r\n⏱ 2.5-3 minutes.\nPrincipal\n\nf\n\nReflection: r\n⏱ 90 seconds\n",
 			func(s *starcards.Story) any {
 				var d []time.Duration
 				for _, l := range s.Levels {
 					d = append(d, l.Time)
 				}
 				return d
-			}, []time.Duration{2 * time.Minute, 3 * time.Minute, 90 * time.Second}},
-		{"garbled punctuation", title + "⏱ Target: 30s\nS\nStrong Example\nI didnβ€™t wait β€” I acted.\n",
-			func(s *starcards.Story) any { return s.Sections[0].Example }, "I didn’t wait — I acted."},
+			},
+			[]time.Duration{2 * time.Minute, 3 * time.Minute, 90 * time.Second},
+		},
+		{
+			"garbled punctuation", title + "⏱ Target: 30s\nS\nStrong Example\nI didnβ€™t wait β€” I acted.\n",
+			func(s *starcards.Story) any { return s.Sections[0].Example }, "I didn’t wait — I acted.",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -258,7 +301,6 @@ func TestParsePageSmall(t *testing.T) {
 
 func TestParsePageErrors(t *testing.T) {
 	const title = "Tell Me About a Time You Shipped Fast - Amazon LP STAR Walkthrough\n"
-	const sec = "⏱ Target: 30s\nS\nStrong Example\nx.\n"
 	invalid := []byte(title + "⏱ Target: 30s\nS\nStrong Example\nab\xffc\n")
 	tests := []struct {
 		name      string
@@ -449,6 +491,102 @@ func TestParsePageWarnings(t *testing.T) {
 				}
 			}
 			t.Errorf("warnings %v, want one at line %d with %q", pg.Warnings, tt.line, tt.msg)
+		})
+	}
+}
+
+// TestParsePageVariants: phrasings other pages of the site use.
+func TestParsePageVariants(t *testing.T) {
+	const sec = "⏱ Target: 30s\nS\nStrong Example\nI shipped it.\n"
+	for _, tc := range []struct {
+		name string
+		page string
+		got  func(s *starcards.Story) any
+		want any
+	}{
+		{
+			"give me an example", "Give Me an Example of a Time You Took a Risk - Amazon LP STAR Walkthrough\n" + sec,
+			func(s *starcards.Story) any { return [2]string{s.ID, s.Title} },
+			[2]string{"risk", "You took a risk"},
+		},
+		{
+			"phrases with commas", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "\"I shipped\", \"it\"\n",
+			func(s *starcards.Story) any { return s.Sections[0].Phrases },
+			[]string{"I shipped", "it"},
+		},
+		{
+			"quiz question without a question mark", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "🧠\nPick the strongest result line.\n\nThe one with a number.\n",
+			func(s *starcards.Story) any { return [2]string{s.Quizzes[0].Question, s.Quizzes[0].Explanation} },
+			[2]string{"Pick the strongest result line.", "The one with a number."},
+		},
+		{
+			"follow-up without a question mark", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "β“\nWalk me through the rollback.\nProbes: depth\n✅ Strong\n\nI rolled back in 6 minutes.\n",
+			func(s *starcards.Story) any {
+				return [3]string{s.Followups[0].ID, s.Followups[0].Question, s.Followups[0].Probes}
+			},
+			[3]string{"rollback", "Walk me through the rollback.", "depth"},
+		},
+		{
+			"principle from the overview", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n🎬\nScenario Overview\nIn this Deliver Results story, the candidate shipped.\n" + sec,
+			func(s *starcards.Story) any { return s.Principles },
+			[]string{"Deliver Results"},
+		},
+		{
+			"role while working as", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + strings.Replace(sec, "I shipped it.", "While working as an SDE2 at Acme, I shipped it.", 1),
+			func(s *starcards.Story) any { return s.Role }, "SDE2",
+		},
+		{
+			"role as a", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + strings.Replace(sec, "I shipped it.", "As a Senior SDE on the ads team, I shipped it.", 1),
+			func(s *starcards.Story) any { return s.Role }, "Senior SDE",
+		},
+		{
+			"role as a result is none", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + strings.Replace(sec, "I shipped it.", "I shipped it. As a result of the launch, sales rose.", 1),
+			func(s *starcards.Story) any { return s.Role }, "",
+		},
+		{
+			"role in my role as", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + strings.Replace(sec, "I shipped it.", "In my role as tech lead for checkout, I shipped it.", 1),
+			func(s *starcards.Story) any { return s.Role }, "tech lead",
+		},
+		{
+			"role I was the", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + strings.Replace(sec, "I shipped it.", "I was the only backend engineer on a team of five, and I shipped it.", 1),
+			func(s *starcards.Story) any { return s.Role }, "only backend engineer",
+		},
+		{
+			"marker on the question's line", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "❓ Why so fast?\nProbes: p\n✅ Strong\n\nThe deadline.\n",
+			func(s *starcards.Story) any { return [2]string{s.Followups[0].ID, s.Followups[0].Question} },
+			[2]string{"fast", "Why so fast?"},
+		},
+		{
+			"follow-up weak answer heading", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "❓\nWhy?\n❌ Weak Answer\n\n\"Because.\"\n\nVague.\n\n✅ Strong Answer\n\nThe deadline.\n",
+			func(s *starcards.Story) any {
+				return [3]string{s.Followups[0].Weak, s.Followups[0].WeakWhy, s.Followups[0].Strong}
+			},
+			[3]string{"Because.", "Vague.", "The deadline."},
+		},
+		{
+			"example without its heading", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n⏱ Target: 30s\nS\nI shipped it alone.\n\"shipped it alone\"\n",
+			func(s *starcards.Story) any { return [2]any{s.Sections[0].Example, s.Sections[0].Phrases} },
+			[2]any{"I shipped it alone.", []string{"shipped it alone"}},
+		},
+		{
+			"quoted example", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n⏱ Target: 30s\nS\nStrong Example\n\"I shipped it alone.\"\n\"shipped\"\"alone\"\n",
+			func(s *starcards.Story) any { return [2]any{s.Sections[0].Example, s.Sections[0].Phrases} },
+			[2]any{"\"I shipped it alone.\"", []string{"shipped", "alone"}},
+		},
+		{
+			"level time with max", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "SDE 1\n\nFocus.\n\nReflection: r\n⏱ 2 minutes max\n",
+			func(s *starcards.Story) any { return s.Levels[0].Time }, 2 * time.Minute,
+		},
+		{
+			"role not in follow-ups", "Tell Me About a Time You Shipped - Amazon LP STAR Walkthrough\n" + sec + "❓\nWhy?\n✅ Strong\n\nAs an SDE1 on the team I had to.\n",
+			func(s *starcards.Story) any { return s.Role }, "",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := parsePage(t, []byte(tc.page), "p.txt")
+			if got := tc.got(s); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %#v, want %#v", got, tc.want)
+			}
 		})
 	}
 }

@@ -24,41 +24,55 @@ func TestValidationAgrees(t *testing.T) {
 		yaml, md, page string
 		msg            string
 	}{
-		{"FollowupWithoutStrong",
+		{
+			"FollowupWithoutStrong",
 			yamlHead + "followups:\n  - question: Why?\n    probes: p\n    weak: no\n",
 			mdHead + "## Follow-ups\n### Why?\nProbes: p\n\nWeak: no\n",
 			pageHead + "❓\nWhy?\nProbes: p\n❌ Weak\n\n\"no\"\n",
-			"followups[0]: give a strong answer or a key line"},
-		{"QuizWithoutExplanation",
+			"followups[0]: give a strong answer or a key line",
+		},
+		{
+			"QuizWithoutExplanation",
 			yamlHead + "quizzes:\n  - question: Why?\n",
 			mdHead + "## Quizzes\n### Why?\n",
 			pageHead + "🧠\nWhy?\n",
-			"quizzes[0]: a quiz without options needs an explanation to serve as its answer"},
-		{"WeakAnswerWithoutText",
+			"quizzes[0]: a quiz without options needs an explanation to serve as its answer",
+		},
+		{
+			"WeakAnswerWithoutText",
 			yamlHead + "weak_answer:\n  flaws: [a flaw]\n",
 			mdHead + "## Weak answer\nFlaws:\n- a flaw\n",
 			pageHead + "✗\nWeak Answer\n  • a flaw\n",
-			"weak_answer: missing text"},
-		{"EmptyReflection",
+			"weak_answer: missing text",
+		},
+		{
+			"EmptyReflection",
 			yamlHead + "reflections:\n  SDE2: \"\"\n",
 			mdHead + "## Reflection\n### SDE2\n",
 			pageHead + "SDE2 Reflection\n",
-			`reflection for level "SDE2" is empty`},
-		{"DuplicateAngle",
+			`reflection for level "SDE2" is empty`,
+		},
+		{
+			"DuplicateAngle",
 			yamlHead + "angles:\n  - principle: Ownership\n    emphasize: e.\n  - principle: ownership\n    emphasize: f.\n",
 			mdHead + "## Angles\n### Ownership\nEmphasize: e.\n### ownership\nEmphasize: f.\n",
 			pageHead + "Ownership\n\nx\n\n✅ Emphasize\ne.\nownership\n\ny\n\n✅ Emphasize\nf.\n",
-			`duplicate angle id "ownership" (also angle 1): give one of them another id`},
-		{"BadTarget",
+			`duplicate angle id "ownership" (also angle 1): give one of them another id`,
+		},
+		{
+			"BadTarget",
 			strings.Replace(yamlHead, "  situation:\n", "  situation:\n    target: soon\n", 1),
 			strings.Replace(mdHead, "## Situation\n", "## Situation (soon)\n", 1),
 			strings.Replace(pageHead, "Target: 30s", "Target: soon", 1),
-			`sections.situation.target: "soon" is not a duration like 30s, 1m30s, 2m or 2 min`},
-		{"TargetOverAnHour",
+			`sections.situation.target: "soon" is not a duration like 30s, 1m30s, 2m or 2 min`,
+		},
+		{
+			"TargetOverAnHour",
 			strings.Replace(yamlHead, "  situation:\n", "  situation:\n    target: 61 min\n", 1),
 			strings.Replace(mdHead, "## Situation\n", "## Situation (61 min)\n", 1),
 			strings.Replace(pageHead, "Target: 30s", "Target: 61 min", 1),
-			`sections.situation.target: "61 min" is not a duration like 30s, 1m30s, 2m or 2 min`},
+			`sections.situation.target: "61 min" is not a duration like 30s, 1m30s, 2m or 2 min`,
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, yerr := ParseWithPositions([]byte(tc.yaml), "s.yaml")

@@ -30,6 +30,7 @@ var ConfigKeys = []ConfigKey{
 	{"leech-threshold", "8", "lapses that make a card a leech (tagged and suspended)"},
 	{"weights", "default", "19 FSRS-5 weights, comma-separated, or default"},
 	{"interview-date", "none", "date of the interview loop (YYYY-MM-DD) or none; intervals are capped before it"},
+	{"backups", "10", "automatic backups of the collection kept (1-1000)"},
 	{"principles", "amazon", "competencies stories are tagged with: amazon (the 16 Leadership Principles), none, or names separated by commas"},
 }
 
@@ -52,6 +53,7 @@ var weightRanges = [19][2]float64{
 //   - NewPerDay and ReviewsPerDay at least 0;
 //   - DayStartHour in [0, 23];
 //   - LeechThreshold at least 1;
+//   - BackupsKept in [1, 1000];
 //   - Weights nil (the defaults) or exactly 19 finite numbers, each within
 //     the range fsrs-rs clips it to (say w17 in [0, 2]).
 func Validate(cfg starcards.Config) error {
@@ -63,6 +65,7 @@ func Validate(cfg starcards.Config) error {
 		checkDayStart(cfg.DayStartHour),
 		checkMin("leech-threshold", cfg.LeechThreshold, 1),
 		checkWeights(cfg.Weights),
+		checkBackups(cfg.BackupsKept),
 	}
 	for _, err := range checks {
 		if err != nil {
@@ -99,6 +102,13 @@ func checkMin(key string, n, lo int) error {
 	return nil
 }
 
+func checkBackups(n int) error {
+	if n < 1 || n > 1000 {
+		return configErrorf("backups", "must be between 1 and 1000, got %d", n)
+	}
+	return nil
+}
+
 func checkDayStart(h int) error {
 	if h < 0 || h > 23 {
 		return configErrorf("day-start", "must be an hour between 0 and 23, got %d", h)
@@ -131,7 +141,7 @@ func checkWeights(w []float64) error {
 //   - desired-retention: a number such as 0.9;
 //   - maximum-interval: days, "365" or "365d";
 //   - fuzz: on, off, true or false;
-//   - new-per-day, reviews-per-day, leech-threshold: whole numbers;
+//   - new-per-day, reviews-per-day, leech-threshold, backups: whole numbers;
 //   - day-start: an hour, "4" or "04:00";
 //   - weights: 19 numbers separated by commas (or spaces), or "default";
 //   - interview-date: YYYY-MM-DD, stored as midnight in loc (UTC if nil),
@@ -172,6 +182,15 @@ func SetConfig(cfg *starcards.Config, key, value string, loc *time.Location) err
 		default:
 			return configErrorf(key, "must be on or off, got %q", value)
 		}
+	case "backups":
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return configErrorf(key, "must be a whole number, got %q", value)
+		}
+		if err := checkBackups(n); err != nil {
+			return err
+		}
+		cfg.BackupsKept = n
 	case "new-per-day", "reviews-per-day", "leech-threshold":
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -279,6 +298,8 @@ func GetConfig(cfg starcards.Config, key string, loc *time.Location) (string, er
 		return fmt.Sprintf("%02d:00", cfg.DayStartHour), nil
 	case "leech-threshold":
 		return strconv.Itoa(cfg.LeechThreshold), nil
+	case "backups":
+		return strconv.Itoa(cfg.BackupsKept), nil
 	case "weights":
 		if cfg.Weights == nil {
 			return "default", nil

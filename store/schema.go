@@ -8,79 +8,27 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
-	bolt "go.etcd.io/bbolt"
 )
 
 // Bucket names. Every top-level bucket is created when a collection is made.
 var (
 	bucketMeta    = []byte("meta")    // schema version, creation time
 	bucketStories = []byte("stories") // story id → storyRecord (JSON)
+	// Every value but meta's ends in a CRC-32C of the rest (see seal).
 	bucketCards   = []byte("cards")   // card id → cardRecord (binary): the card's content
 	bucketSched   = []byte("sched")   // order key → schedRecord (binary): card id, facet, schedule
 	bucketOrder   = []byte("order")   // card id → order key (story sequence ‖ card ord, big-endian)
 	bucketDue     = []byte("due")     // due time ‖ order key → schedRecord: cards in (re)learning or review
 	bucketFresh   = []byte("fresh")   // order key → schedRecord: new cards
 	bucketOutline = []byte("outline") // story id → storyBrief (JSON): what statistics read of a story
-	bucketRevlog  = []byte("revlog")  // time ms ‖ sequence (big-endian) → reviewRecord (binary)
+	bucketRevlog  = []byte("revlog")  // time ms (sign bit flipped) ‖ sequence (big-endian) → reviewRecord (binary)
 	bucketConfig  = []byte("config")  // "settings" → configRecord (JSON)
+	bucketRevseq  = []byte("revseq")  // sequence (big-endian) → revlog key: the log in answer order
 
 	keySchemaVersion = []byte("schema_version")
 	keyCreated       = []byte("created")
 	keySettings      = []byte("settings")
 )
-
-// schemaVersion is the layout this program writes: the number of migrations.
-var schemaVersion = uint64(len(migrations))
-
-// migrations[i] upgrades a collection from version i to i+1. Each runs in the
-// transaction that also records the new version.
-var migrations = []func(tx *bolt.Tx, now time.Time) error{
-	// 0 → 1: the first layout.
-	func(tx *bolt.Tx, now time.Time) error {
-		for _, name := range [][]byte{bucketMeta, bucketStories, bucketOutline, bucketCards, bucketSched, bucketOrder, bucketDue, bucketFresh, bucketRevlog, bucketConfig} {
-			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-				return err
-			}
-		}
-		return tx.Bucket(bucketMeta).Put(keyCreated, []byte(now.UTC().Format(time.RFC3339)))
-	},
-}
-
-// migrate brings the collection in tx up to schemaVersion, or refuses a
-// collection written by a newer program.
-func migrate(tx *bolt.Tx, now time.Time) error {
-	v, err := version(tx)
-	if err != nil {
-		return err
-	}
-	if v > schemaVersion {
-		return fmt.Errorf("%w (collection schema %d, this program knows %d)", ErrSchemaTooNew, v, schemaVersion)
-	}
-	for ; v < schemaVersion; v++ {
-		if err := migrations[v](tx, now); err != nil {
-			return fmt.Errorf("migrate collection to schema %d: %w", v+1, err)
-		}
-	}
-	return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(schemaVersion))
-}
-
-// version returns the schema version recorded in tx, 0 for an empty file.
-func version(tx *bolt.Tx) (uint64, error) {
-	meta := tx.Bucket(bucketMeta)
-	if meta == nil {
-		empty := true
-		tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
-		if !empty {
-			return 0, ErrNotCollection
-		}
-		return 0, nil
-	}
-	b := meta.Get(keySchemaVersion)
-	if len(b) != 8 {
-		return 0, ErrNotCollection
-	}
-	return binary.BigEndian.Uint64(b), nil
-}
 
 func u64(v uint64) []byte {
 	b := make([]byte, 8)
@@ -196,16 +144,23 @@ func (r schedRecord) encode() []byte {
 	b = binary.BigEndian.AppendUint16(b, uint16(len(r.facet)))
 	b = append(b, r.facet...)
 	b = binary.BigEndian.AppendUint16(b, uint16(len(r.id)))
-	return append(b, r.id...)
+	return seal(append(b, r.id...))
 }
 
 // decodeSched decodes a schedule record. Its strings share one allocation.
-func decodeSched(b []byte) (schedRecord, error) {
+func decodeSched(v []byte) (schedRecord, error) {
 	var r schedRecord
+	b, err := unseal(v)
+	if err != nil {
+		return r, fmt.Errorf("schedule record: %w", err)
+	}
 	if len(b) < 1+schedSize+4 || b[0] != schedRecordV1 {
 		return r, fmt.Errorf("%w: bad schedule record", ErrCorrupt)
 	}
 	r.sched, r.retired = getSchedule(b[1:])
+	if b[2]&^(flagRetired|flagSuspended|flagLeech) != 0 {
+		return r, fmt.Errorf("%w: unknown schedule flags %#x", ErrCorrupt, b[2])
+	}
 	if r.sched.State > starcards.StateRelearning {
 		return r, fmt.Errorf("%w: bad card state %d", ErrCorrupt, r.sched.State)
 	}
@@ -231,7 +186,12 @@ func decodeSched(b []byte) (schedRecord, error) {
 //	[10:10+schedSize]  schedule before
 //	[..+schedSize]     schedule after
 //	[..+2]  card id length, then card id
+//	[..+1]  optional flags: bit 0 Spoken (left out when no flag is set, so
+//	        older entries and entries without flags are the same bytes)
 const reviewRecordV1 = 1
+
+// reviewSpoken is the flag bit of Review.Spoken.
+const reviewSpoken = 1
 
 func encodeReview(r starcards.Review) []byte {
 	id := r.Card.String()
@@ -241,63 +201,115 @@ func encodeReview(r starcards.Review) []byte {
 	b = putSchedule(b, r.Before, false)
 	b = putSchedule(b, r.After, false)
 	b = binary.BigEndian.AppendUint16(b, uint16(len(id)))
-	return append(b, id...)
+	b = append(b, id...)
+	if r.Spoken {
+		b = append(b, reviewSpoken)
+	}
+	return seal(b)
+}
+
+// reviewTail splits what follows the card id length at off into the id
+// and the flags, or fails.
+func reviewTail(b []byte, off int) (id []byte, flags byte, ok bool) {
+	n := int(binary.BigEndian.Uint16(b[off:]))
+	switch len(b) {
+	case off + 2 + n:
+		return b[off+2:], 0, true
+	case off + 2 + n + 1:
+		return b[off+2 : off+2+n], b[off+2+n], b[off+2+n]&^reviewSpoken == 0
+	}
+	return nil, 0, false
 }
 
 // decodeReview decodes a review-log entry stored under key.
-func decodeReview(key, b []byte) (starcards.Review, error) {
+func decodeReview(key, v []byte) (starcards.Review, error) {
 	var r starcards.Review
+	b, err := unseal(v)
+	if err != nil {
+		return r, fmt.Errorf("review-log entry: %w", err)
+	}
 	if len(key) != 16 || len(b) < 10+2*schedSize+2 || b[0] != reviewRecordV1 {
 		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
-	r.Time = time.UnixMilli(int64(binary.BigEndian.Uint64(key))).UTC()
+	r.Time = reviewTime(key)
 	r.Rating = starcards.Rating(b[1])
 	r.Duration = time.Duration(binary.BigEndian.Uint64(b[2:])) * time.Millisecond
 	r.Before, _ = getSchedule(b[10:])
 	r.After, _ = getSchedule(b[10+schedSize:])
+	if (b[11]|b[11+schedSize])&^(flagSuspended|flagLeech) != 0 {
+		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
+	}
 	if r.Rating < starcards.Again || r.Rating > starcards.Easy || r.Before.State > starcards.StateRelearning || r.After.State > starcards.StateRelearning {
 		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
 	off := 10 + 2*schedSize
-	n := int(binary.BigEndian.Uint16(b[off:]))
-	if len(b) != off+2+n {
+	id, flags, ok := reviewTail(b, off)
+	if !ok {
 		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
-	id, err := parseCardKey(b[off+2:])
-	r.Card = id
+	r.Spoken = flags&reviewSpoken != 0
+	r.Card, err = parseCardKey(id)
 	return r, err
 }
 
-// decodeReviewOutline decodes the fields ReviewOutlines promises.
-func decodeReviewOutline(key, b []byte) (starcards.Review, error) {
-	var r starcards.Review
+// ReviewOutline is what statistics read of a review-log entry.
+type ReviewOutline struct {
+	Card     starcards.CardID
+	Time     time.Time
+	Rating   starcards.Rating
+	Duration time.Duration
+	Spoken   bool // the answer was given out loud (drill, mock)
+	// BeforeState and BeforeScheduledDays are the card's state and interval
+	// before the answer.
+	BeforeState         starcards.State
+	BeforeScheduledDays uint64
+}
+
+// decodeReviewOutline decodes the fields of a ReviewOutline.
+func decodeReviewOutline(key, v []byte) (ReviewOutline, error) {
+	var r ReviewOutline
+	b, err := unseal(v)
+	if err != nil {
+		return r, fmt.Errorf("review-log entry: %w", err)
+	}
 	off := 10 + 2*schedSize
 	if len(key) != 16 || len(b) < off+2 || b[0] != reviewRecordV1 {
 		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
-	r.Time = time.UnixMilli(int64(binary.BigEndian.Uint64(key))).UTC()
+	r.Time = reviewTime(key)
 	r.Rating = starcards.Rating(b[1])
 	r.Duration = time.Duration(binary.BigEndian.Uint64(b[2:])) * time.Millisecond
-	r.Before.State = starcards.State(b[10])
-	r.Before.ScheduledDays = binary.BigEndian.Uint64(b[10+50:])
-	if r.Rating < starcards.Again || r.Rating > starcards.Easy || r.Before.State > starcards.StateRelearning {
+	r.BeforeState = starcards.State(b[10])
+	r.BeforeScheduledDays = binary.BigEndian.Uint64(b[10+50:])
+	if r.Rating < starcards.Again || r.Rating > starcards.Easy || r.BeforeState > starcards.StateRelearning {
 		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
-	n := int(binary.BigEndian.Uint16(b[off:]))
-	if len(b) != off+2+n {
+	id, flags, ok := reviewTail(b, off)
+	if !ok {
 		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
-	id, err := parseCardKey(b[off+2:])
-	r.Card = id
+	r.Spoken = flags&reviewSpoken != 0
+	r.Card, err = parseCardKey(id)
 	return r, err
 }
 
+// reviewKey is the log key of an answer given at t: unix milliseconds with
+// the sign bit flipped, so that times before 1970 sort first, then the
+// answer's sequence number.
 func reviewKey(t time.Time, seq uint64) []byte {
 	b := make([]byte, 16)
-	binary.BigEndian.PutUint64(b, uint64(t.UnixMilli()))
+	binary.BigEndian.PutUint64(b, uint64(t.UnixMilli())^(1<<63))
 	binary.BigEndian.PutUint64(b[8:], seq)
 	return b
 }
+
+// reviewTime returns the time in a review-log key.
+func reviewTime(key []byte) time.Time {
+	return time.UnixMilli(int64(binary.BigEndian.Uint64(key) ^ (1 << 63))).UTC()
+}
+
+// reviewSeq returns the sequence number in a review-log key.
+func reviewSeq(key []byte) uint64 { return binary.BigEndian.Uint64(key[8:]) }
 
 func parseCardKey(k []byte) (starcards.CardID, error) {
 	return parseCardID(string(k))
@@ -311,17 +323,6 @@ func parseCardID(s string) (starcards.CardID, error) {
 		return starcards.CardID{}, fmt.Errorf("%w: bad card key %q", ErrCorrupt, s)
 	}
 	return starcards.CardID{Story: story, Kind: starcards.Kind(kind), Key: key}, nil
-}
-
-// storyRecord is how a story is kept, version 1.
-type storyRecord struct {
-	V        int             `json:"v"`
-	Story    starcards.Story `json:"story"`
-	Hash     string          `json:"hash"`   // SHA-256 of the source file
-	Source   string          `json:"source"` // the file it was imported from
-	Seq      uint32          `json:"seq"`    // order of first import
-	Imported time.Time       `json:"imported"`
-	Retired  bool            `json:"retired,omitempty"`
 }
 
 // cardRecord is how a card's content is kept.
@@ -343,13 +344,13 @@ type cardRecord struct {
 const cardRecordV1 = 1
 
 func (r cardRecord) encode() []byte {
-	b := make([]byte, 0, 25+contentSize(r.Card))
+	b := make([]byte, 0, 29+contentSize(r.Card))
 	b = append(b, cardRecordV1)
 	b = binary.BigEndian.AppendUint64(b, uint64(r.Added.Unix()))
 	b = binary.BigEndian.AppendUint64(b, uint64(r.Updated.Unix()))
 	b = binary.BigEndian.AppendUint32(b, uint32(r.Card.Ord))
 	b = binary.BigEndian.AppendUint32(b, uint32(r.Card.Answer))
-	return appendContent(b, r.Card)
+	return seal(appendContent(b, r.Card))
 }
 
 func contentSize(c starcards.Card) int {
@@ -379,8 +380,12 @@ func appendContent(b []byte, c starcards.Card) []byte {
 	return b
 }
 
-func decodeCard(key, b []byte) (cardRecord, error) {
+func decodeCard(key, v []byte) (cardRecord, error) {
 	var r cardRecord
+	b, err := unseal(v)
+	if err != nil {
+		return r, fmt.Errorf("card %s: %w", key, err)
+	}
 	bad := fmt.Errorf("%w: bad card record %q", ErrCorrupt, key)
 	if len(b) < 25 || b[0] != cardRecordV1 {
 		return r, bad
@@ -434,10 +439,4 @@ func decodeCard(key, b []byte) (cardRecord, error) {
 		return r, bad
 	}
 	return r, nil
-}
-
-// configRecord is how the settings are kept, version 1.
-type configRecord struct {
-	V      int              `json:"v"`
-	Config starcards.Config `json:"config"`
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -16,148 +15,7 @@ import (
 
 	"github.com/starcards/starcards"
 	bolt "go.etcd.io/bbolt"
-	berrors "go.etcd.io/bbolt/errors"
 )
-
-// DB is an open collection.
-type DB struct {
-	bolt     *bolt.DB
-	readOnly bool
-}
-
-// initialMmapSize is the size of the first memory map of the collection.
-const initialMmapSize = 256 << 20
-
-// importFillPercent is how full Import packs the pages it splits.
-const importFillPercent = 0.9
-
-// allocSize is how much the collection file grows at a time.
-const allocSize = 4 << 20
-
-// Options configure Open.
-type Options struct {
-	// ReadOnly opens the collection with a shared lock and no writes; the
-	// file is left byte-identical. The file must exist.
-	ReadOnly bool
-	// Timeout is how long to wait for another process's lock; default 1s.
-	Timeout time.Duration
-	// NoSync skips fsync on commit (bulk benchmarks and tests only).
-	NoSync bool
-}
-
-// Open opens the collection at path, creating it (and its directory) unless
-// opts.ReadOnly. It returns ErrLocked when another process holds it,
-// ErrSchemaTooNew for a newer collection and ErrNotCollection for a file
-// that is not one. now stamps a new collection's creation time.
-func Open(path string, opts Options, now time.Time) (db *DB, err error) {
-	if opts.Timeout == 0 {
-		opts.Timeout = time.Second
-	}
-	if !opts.ReadOnly {
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, err
-		}
-	} else if _, err := os.Stat(path); err != nil {
-		return nil, err
-	}
-	if err := checkSize(path); err != nil {
-		return nil, err
-	}
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		// bbolt can panic on a damaged file; that is bad input, not a bug.
-		if r := recover(); r != nil {
-			db, err = nil, fmt.Errorf("%w: the file cannot be read (damaged or truncated)", ErrCorrupt)
-		}
-	}()
-	b, err := bolt.Open(path, 0o600, &bolt.Options{
-		Timeout:  opts.Timeout,
-		ReadOnly: opts.ReadOnly,
-		NoSync:   opts.NoSync,
-		// A large first mapping saves remapping (and re-reading every node)
-		// while a big import grows the file. It reserves address space only.
-		InitialMmapSize: initialMmapSize,
-	})
-	if err == nil {
-		// With a large mapping bbolt would grow the file by its default
-		// 16 MiB at once; grow it in small steps so a collection of a few
-		// stories stays a small file.
-		b.AllocSize = allocSize
-	}
-	if err != nil {
-		switch {
-		case errors.Is(err, berrors.ErrTimeout):
-			return nil, ErrLocked
-		case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
-			return nil, ErrNotCollection
-		}
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%w: %v", ErrNotCollection, err)
-	}
-	db = &DB{bolt: b, readOnly: opts.ReadOnly}
-	if opts.ReadOnly {
-		err = db.view(func(tx *bolt.Tx) error {
-			v, err := version(tx)
-			switch {
-			case err != nil:
-				return err
-			case v > schemaVersion:
-				return fmt.Errorf("%w (collection schema %d, this program knows %d)", ErrSchemaTooNew, v, schemaVersion)
-			case v < schemaVersion:
-				return fmt.Errorf("collection needs an upgrade: run any command that writes, e.g. starcards import")
-			}
-			return nil
-		})
-	} else {
-		err = db.update(func(tx *bolt.Tx) error { return migrate(tx, now) })
-	}
-	if err != nil {
-		b.Close()
-		return nil, err
-	}
-	return db, nil
-}
-
-// checkSize refuses a bbolt file shorter than its own meta page says it is
-// (a truncated copy, a full disk): bbolt would fault reading past its end,
-// and could do so while holding the file's lock. It reads the two meta pages
-// as bbolt lays them out (page header, then magic, version, page size,
-// flags, root bucket, freelist, high-water page id, transaction id, in the
-// machine's byte order) and leaves any other damage to bbolt.
-func checkSize(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil // bbolt creates it, or reports the error
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil || fi.Size() == 0 {
-		return nil
-	}
-	const magic = 0xED0CDAED
-	var need, txid uint64
-	read := func(off int64) (pageSize uint32) {
-		buf := make([]byte, 72)
-		if _, err := f.ReadAt(buf, off); err != nil || binary.NativeEndian.Uint32(buf[16:]) != magic {
-			return 0
-		}
-		if t := binary.NativeEndian.Uint64(buf[64:]); t >= txid {
-			pageSize = binary.NativeEndian.Uint32(buf[24:])
-			txid, need = t, binary.NativeEndian.Uint64(buf[56:])*uint64(pageSize)
-		}
-		return binary.NativeEndian.Uint32(buf[24:])
-	}
-	if ps := read(0); ps > 0 {
-		read(int64(ps))
-	}
-	if need > uint64(fi.Size()) {
-		return fmt.Errorf("%w: the file is %d bytes, its pages need %d (truncated?)", ErrCorrupt, fi.Size(), need)
-	}
-	return nil
-}
 
 // Close releases the collection.
 func (db *DB) Close() error { return db.bolt.Close() }
@@ -176,6 +34,12 @@ func (db *DB) view(fn func(*bolt.Tx) error) (err error) {
 func (db *DB) update(fn func(*bolt.Tx) error) (err error) {
 	if db.readOnly {
 		return ErrReadOnly
+	}
+	if hook := db.beforeWrite; hook != nil {
+		db.beforeWrite = nil
+		if err := hook(db); err != nil {
+			return err
+		}
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer recoverCorrupt(&err)
@@ -218,8 +82,27 @@ type StoryImport struct {
 	Story  *starcards.Story
 	Cards  []starcards.Card
 	Hash   string // hash of the source file
-	Source string // file name it came from
+	Source string // file name it came from (an absolute path, or a label)
+	// Replace lets the story take the place of a story of the same id
+	// imported from another source; without it Import refuses with a
+	// *SourceError.
+	Replace bool
 }
+
+// SourceError is returned by Import for a story whose id already belongs
+// to a story imported from another source file. It matches ErrOtherSource.
+type SourceError struct {
+	ID     string
+	Source string // the file being imported
+	Owner  string // the file the collection's story came from
+}
+
+func (e *SourceError) Error() string {
+	return fmt.Sprintf("story %s is already imported from %s", e.ID, e.Owner)
+}
+
+// Unwrap returns ErrOtherSource.
+func (e *SourceError) Unwrap() error { return ErrOtherSource }
 
 // StoryReport says what an import did to one story's cards.
 type StoryReport struct {
@@ -229,6 +112,9 @@ type StoryReport struct {
 	Updated   int  // cards whose text changed; their progress is kept
 	Retired   int  // cards no longer in the story; kept with their history
 	Unchanged int
+	// Similar lists the other stories in the collection whose question or
+	// title is the same as this new story's (a copy under another id?).
+	Similar []string
 }
 
 // Import adds or updates stories and their cards in one transaction: either
@@ -240,6 +126,7 @@ func (db *DB) Import(stories []StoryImport, now time.Time) ([]StoryReport, error
 	var reports []StoryReport
 	err := db.update(func(tx *bolt.Tx) error {
 		reports = reports[:0]
+		var similar map[string][]string // normalised title or question → story ids
 		// Imports mostly append (new stories take the next sequence, cards
 		// of one story arrive together): pack pages fuller than bbolt's
 		// default half, for a smaller file and a faster commit.
@@ -249,7 +136,24 @@ func (db *DB) Import(stories []StoryImport, now time.Time) ([]StoryReport, error
 		for _, si := range stories {
 			r, err := importStory(tx, si, now)
 			if err != nil {
+				var se *SourceError
+				if errors.As(err, &se) {
+					return err
+				}
 				return fmt.Errorf("import story %s: %w", si.Story.ID, err)
+			}
+			if r.New {
+				if similar == nil {
+					if similar, err = similarIndex(tx); err != nil {
+						return err
+					}
+				}
+				r.Similar = findSimilar(similar, si.Story)
+				for _, k := range []string{fold(si.Story.Title), fold(si.Story.Question)} {
+					if k != "" {
+						similar[k] = append(similar[k], si.Story.ID)
+					}
+				}
 			}
 			reports = append(reports, r)
 		}
@@ -264,8 +168,16 @@ func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error
 	rep := StoryReport{ID: id}
 	var rec storyRecord
 	if v := sb.Get([]byte(id)); v != nil {
-		if err := json.Unmarshal(v, &rec); err != nil {
-			return rep, fmt.Errorf("%w: story %s: %v", ErrCorrupt, id, err)
+		var err error
+		if rec, err = decodeStory([]byte(id), v); err != nil {
+			return rep, err
+		}
+		// A story belongs to its source file. The one exception is the same
+		// content as a story from no file (the built-in sample, written out
+		// by new --from-sample): that file takes the story over.
+		takeover := si.Hash != "" && rec.Hash == si.Hash && !filepath.IsAbs(rec.Source)
+		if !si.Replace && !sameSource(rec.Source, si.Source) && !takeover {
+			return rep, &SourceError{ID: id, Source: si.Source, Owner: rec.Source}
 		}
 	} else {
 		seq, err := sb.NextSequence()
@@ -275,8 +187,8 @@ func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error
 		rep.New = true
 		rec.Seq = uint32(seq)
 	}
-	rec.V, rec.Story, rec.Hash, rec.Source, rec.Imported, rec.Retired = 1, *si.Story, si.Hash, si.Source, now, false
-	v, err := json.Marshal(rec)
+	rec.Story, rec.Hash, rec.Source, rec.Imported, rec.Retired = toStoryDoc(si.Story), si.Hash, si.Source, now, false
+	v, err := rec.encode()
 	if err != nil {
 		return rep, err
 	}
@@ -391,7 +303,7 @@ func putSched(tx *bolt.Tx, key []byte, r schedRecord) error {
 	if err := tx.Bucket(bucketSched).Put(key, v); err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketOrder).Put([]byte(r.id), key); err != nil {
+	if err := tx.Bucket(bucketOrder).Put([]byte(r.id), seal(append([]byte(nil), key...))); err != nil {
 		return err
 	}
 	return index(tx, key, r, v)
@@ -443,11 +355,22 @@ func unindex(tx *bolt.Tx, key []byte, r schedRecord) error {
 
 // getSched returns a card's order key and schedule record.
 func getSched(tx *bolt.Tx, id string) ([]byte, schedRecord, error) {
-	key := tx.Bucket(bucketOrder).Get([]byte(id))
-	if key == nil {
+	v := tx.Bucket(bucketOrder).Get([]byte(id))
+	if v == nil {
 		return nil, schedRecord{}, fmt.Errorf("card %s: %w", id, ErrNotFound)
 	}
-	r, err := decodeSched(tx.Bucket(bucketSched).Get(key))
+	key, err := unseal(v)
+	if err != nil || len(key) != 8 {
+		return nil, schedRecord{}, fmt.Errorf("card %s: %w: bad order record", id, ErrCorrupt)
+	}
+	sv := tx.Bucket(bucketSched).Get(key)
+	if sv == nil {
+		return nil, schedRecord{}, fmt.Errorf("card %s: %w: its order record points at no schedule", id, ErrCorrupt)
+	}
+	r, err := decodeSched(sv)
+	if err == nil && r.id != id {
+		err = fmt.Errorf("%w: the order record points at card %s", ErrCorrupt, r.id)
+	}
 	if err != nil {
 		return nil, r, fmt.Errorf("card %s: %w", id, err)
 	}
@@ -471,13 +394,12 @@ func (db *DB) RemoveStory(id string, now time.Time) (int, error) {
 		if v == nil {
 			return fmt.Errorf("story %q: %w", id, ErrNotFound)
 		}
-		var rec storyRecord
-		if err := json.Unmarshal(v, &rec); err != nil {
-			return fmt.Errorf("%w: story %s: %v", ErrCorrupt, id, err)
+		rec, err := decodeStory([]byte(id), v)
+		if err != nil {
+			return err
 		}
 		rec.Retired = true
-		v, err := json.Marshal(rec)
-		if err != nil {
+		if v, err = rec.encode(); err != nil {
 			return err
 		}
 		if err := sb.Put([]byte(id), v); err != nil {
@@ -521,9 +443,9 @@ func (db *DB) Stories() ([]StoryInfo, error) {
 	var recs []storyRecord
 	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketStories).ForEach(func(k, v []byte) error {
-			var rec storyRecord
-			if err := json.Unmarshal(v, &rec); err != nil {
-				return fmt.Errorf("%w: story %s: %v", ErrCorrupt, k, err)
+			rec, err := decodeStory(k, v)
+			if err != nil {
+				return err
 			}
 			recs = append(recs, rec)
 			return nil
@@ -532,7 +454,7 @@ func (db *DB) Stories() ([]StoryInfo, error) {
 	sort.Slice(recs, func(i, j int) bool { return recs[i].Seq < recs[j].Seq })
 	out := make([]StoryInfo, len(recs))
 	for i, r := range recs {
-		out[i] = StoryInfo{Story: r.Story, Hash: r.Hash, Source: r.Source, Imported: r.Imported, Retired: r.Retired}
+		out[i] = StoryInfo{Story: r.Story.story(), Hash: r.Hash, Source: r.Source, Imported: r.Imported, Retired: r.Retired}
 	}
 	return out, err
 }
@@ -657,21 +579,24 @@ func (db *DB) Answer(r starcards.Review) error {
 		if err := updateSched(tx, key, sr, next); err != nil {
 			return err
 		}
-		log := tx.Bucket(bucketRevlog)
-		seq, err := log.NextSequence()
-		if err != nil {
-			return err
-		}
-		// A clock that went backwards must not put the entry before earlier
-		// ones: the log stays in answer order, so Undo takes back this one.
-		at := r.Time
-		if last, _ := log.Cursor().Last(); last != nil {
-			if prev := time.UnixMilli(int64(binary.BigEndian.Uint64(last))); at.Before(prev) {
-				at = prev
-			}
-		}
-		return log.Put(reviewKey(at, seq), encodeReview(r))
+		return appendReview(tx, r)
 	})
+}
+
+// appendReview adds r to the review log under the time it was given and
+// the next sequence number, and to the sequence index: the log keeps the
+// real answer times, whatever the clock said, and Undo goes by sequence.
+func appendReview(tx *bolt.Tx, r starcards.Review) error {
+	log := tx.Bucket(bucketRevlog)
+	seq, err := log.NextSequence()
+	if err != nil {
+		return err
+	}
+	key := reviewKey(r.Time, seq)
+	if err := log.Put(key, encodeReview(r)); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketRevseq).Put(key[8:], seal(key))
 }
 
 // Undo takes back the last answer in the review log: the card gets its state
@@ -680,12 +605,20 @@ func (db *DB) Answer(r starcards.Review) error {
 func (db *DB) Undo() (starcards.Review, error) {
 	var r starcards.Review
 	err := db.update(func(tx *bolt.Tx) error {
-		log := tx.Bucket(bucketRevlog)
-		k, v := log.Cursor().Last()
-		if k == nil {
+		log, idx := tx.Bucket(bucketRevlog), tx.Bucket(bucketRevseq)
+		seqKey, sv := idx.Cursor().Last()
+		if seqKey == nil {
 			return ErrNothingToUndo
 		}
-		var err error
+		k, err := unseal(sv)
+		if err != nil || len(k) != 16 || !bytes.Equal(k[8:], seqKey) {
+			return fmt.Errorf("%w: bad review sequence record", ErrCorrupt)
+		}
+		k = append([]byte(nil), k...)
+		v := log.Get(k)
+		if v == nil {
+			return fmt.Errorf("%w: the latest answer is missing from the review log", ErrCorrupt)
+		}
 		if r, err = decodeReview(k, v); err != nil {
 			return err
 		}
@@ -698,22 +631,39 @@ func (db *DB) Undo() (starcards.Review, error) {
 		if err := updateSched(tx, key, sr, prev); err != nil {
 			return err
 		}
+		if err := idx.Delete(append([]byte(nil), seqKey...)); err != nil {
+			return err
+		}
 		return log.Delete(k)
 	})
 	return r, err
 }
 
 // SetSchedule replaces a card's scheduling state without a review-log entry
-// (suspend, unsuspend, bury, reset).
+// (suspend, unsuspend, bury, reset). It returns ErrNotFound for a card the
+// collection lacks.
 func (db *DB) SetSchedule(id starcards.CardID, s starcards.Schedule) error {
+	return db.ChangeSchedules([]starcards.CardID{id}, func(starcards.CardState) starcards.Schedule { return s })
+}
+
+// ChangeSchedules replaces the scheduling state of each card in ids with
+// change's version of it, in one transaction: every card changes or none
+// does. It returns an error matching ErrNotFound (naming the card) if any
+// card is missing.
+func (db *DB) ChangeSchedules(ids []starcards.CardID, change func(starcards.CardState) starcards.Schedule) error {
 	return db.update(func(tx *bolt.Tx) error {
-		key, sr, err := getSched(tx, id.String())
-		if err != nil {
-			return err
+		for _, id := range ids {
+			key, sr, err := getSched(tx, id.String())
+			if err != nil {
+				return err
+			}
+			next := sr
+			next.sched = change(starcards.CardState{Card: starcards.Card{ID: id, Facet: sr.facet}, Schedule: sr.sched, Retired: sr.retired})
+			if err := updateSched(tx, key, sr, next); err != nil {
+				return err
+			}
 		}
-		next := sr
-		next.sched = s
-		return updateSched(tx, key, sr, next)
+		return nil
 	})
 }
 
@@ -721,16 +671,16 @@ func (db *DB) SetSchedule(id starcards.CardID, s starcards.Schedule) error {
 // first, until fn returns false. The review is decoded inside the read
 // transaction; fn must not call other DB methods that write.
 func (db *DB) Reviews(since time.Time, fn func(starcards.Review) bool) error {
-	return db.scanReviews(since, decodeReview, fn)
+	return scanLog(db, since, decodeReview, fn)
 }
 
-// scanReviews decodes the log entries at or after since with decode and
-// passes them to fn until it returns false.
-func (db *DB) scanReviews(since time.Time, decode func(k, v []byte) (starcards.Review, error), fn func(starcards.Review) bool) error {
+// scanLog decodes the log entries at or after since with decode and
+// passes them to fn until it returns false. The zero since means all.
+func scanLog[R any](db *DB, since time.Time, decode func(k, v []byte) (R, error), fn func(R) bool) error {
 	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketRevlog).Cursor()
 		start := make([]byte, 8)
-		if !since.IsZero() && since.UnixMilli() > 0 {
+		if !since.IsZero() {
 			start = reviewKey(since, 0)[:8]
 		}
 		for k, v := c.Seek(start); k != nil; k, v = c.Next() {
@@ -759,8 +709,9 @@ func (db *DB) CardReviews(id starcards.CardID) ([]starcards.Review, error) {
 	want := id.String()
 	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketRevlog).ForEach(func(k, v []byte) error {
-			// Cheap check on the id at the end of the record before decoding.
-			if !bytes.HasSuffix(v, []byte(want)) {
+			// Cheap check on the id at the end of the record (before its
+			// checksum) before decoding.
+			if len(v) < 4 || !bytes.HasSuffix(v[:len(v)-4], []byte(want)) {
 				return nil
 			}
 			r, err := decodeReview(k, v)
@@ -784,19 +735,16 @@ func (db *DB) Config() (starcards.Config, error) {
 		if v == nil {
 			return nil
 		}
-		rec := configRecord{Config: cfg}
-		if err := json.Unmarshal(v, &rec); err != nil {
-			return fmt.Errorf("%w: settings: %v", ErrCorrupt, err)
-		}
-		cfg = rec.Config
-		return nil
+		var err error
+		cfg, err = decodeConfig(v)
+		return err
 	})
 	return cfg, err
 }
 
 // SetConfig stores the collection's settings. The caller validates them.
 func (db *DB) SetConfig(cfg starcards.Config) error {
-	v, err := json.Marshal(configRecord{V: 1, Config: cfg})
+	v, err := encodeConfig(cfg)
 	if err != nil {
 		return err
 	}
@@ -820,14 +768,10 @@ func (db *DB) AddHistory(states map[starcards.CardID]starcards.Schedule, reviews
 				return err
 			}
 		}
-		log := tx.Bucket(bucketRevlog)
-		log.FillPercent = 1 // keys arrive in time order
+		tx.Bucket(bucketRevlog).FillPercent = 1 // keys arrive in time order
+		tx.Bucket(bucketRevseq).FillPercent = 1
 		for _, r := range reviews {
-			seq, err := log.NextSequence()
-			if err != nil {
-				return err
-			}
-			if err := log.Put(reviewKey(r.Time, seq), encodeReview(r)); err != nil {
+			if err := appendReview(tx, r); err != nil {
 				return err
 			}
 		}
@@ -846,45 +790,45 @@ func (db *DB) HasStory(id string) (bool, error) {
 	return found, err
 }
 
-// storyBrief is the outline of a story kept beside its record: what
-// statistics read, without the story's text.
-type storyBrief struct {
-	Story struct {
-		ID         string
-		Title      string
-		Principles []string
-		Role       string
-		Angles     []struct{ Principle string }
-	} `json:"story"`
-	Seq     uint32 `json:"seq"`
-	Retired bool   `json:"retired,omitempty"`
+func putOutline(tx *bolt.Tx, rec storyRecord) error {
+	return tx.Bucket(bucketOutline).Put([]byte(rec.Story.ID), briefValue(rec))
 }
 
-func putOutline(tx *bolt.Tx, rec storyRecord) error {
+// briefValue returns the outline record of a story.
+func briefValue(rec storyRecord) []byte {
 	var b storyBrief
-	b.Story.ID, b.Story.Title, b.Story.Principles, b.Story.Role = rec.Story.ID, rec.Story.Title, rec.Story.Principles, rec.Story.Role
+	b.Story.ID, b.Story.Title, b.Story.Question, b.Story.Principles, b.Story.Role = rec.Story.ID, rec.Story.Title, rec.Story.Question, rec.Story.Principles, rec.Story.Role
 	for _, a := range rec.Story.Angles {
 		b.Story.Angles = append(b.Story.Angles, struct{ Principle string }{a.Principle})
 	}
 	b.Seq, b.Retired = rec.Seq, rec.Retired
 	v, err := json.Marshal(b)
 	if err != nil {
-		return err
+		panic(err) // strings, slices and numbers always marshal
 	}
-	return tx.Bucket(bucketOutline).Put([]byte(rec.Story.ID), v)
+	return seal(v)
 }
 
-// StoryOutlines returns the live (not retired) stories in the order they
-// were first imported, with only their ID, Title, Principles, Role and the
-// Principle of each angle filled in: what statistics need, read without
-// building every story's text.
-func (db *DB) StoryOutlines() ([]starcards.Story, error) {
+// StoryOutline is what statistics read of a story: no text.
+type StoryOutline struct {
+	ID         string
+	Title      string
+	Principles []string
+	Role       string
+	// AnglePrinciples are the principles the story has angles for.
+	AnglePrinciples []string
+}
+
+// StoryOutlines returns the outlines of the live (not retired) stories in
+// the order they were first imported, read without decoding every story's
+// text.
+func (db *DB) StoryOutlines() ([]StoryOutline, error) {
 	var briefs []storyBrief
 	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketOutline).ForEach(func(k, v []byte) error {
-			var b storyBrief
-			if err := json.Unmarshal(v, &b); err != nil {
-				return fmt.Errorf("%w: story %s: %v", ErrCorrupt, k, err)
+			b, err := decodeBrief(k, v)
+			if err != nil {
+				return err
 			}
 			if !b.Retired {
 				briefs = append(briefs, b)
@@ -893,21 +837,19 @@ func (db *DB) StoryOutlines() ([]starcards.Story, error) {
 		})
 	})
 	sort.Slice(briefs, func(i, j int) bool { return briefs[i].Seq < briefs[j].Seq })
-	out := make([]starcards.Story, len(briefs))
+	out := make([]StoryOutline, len(briefs))
 	for i, b := range briefs {
-		s := starcards.Story{ID: b.Story.ID, Title: b.Story.Title, Principles: b.Story.Principles, Role: b.Story.Role}
+		o := StoryOutline{ID: b.Story.ID, Title: b.Story.Title, Principles: b.Story.Principles, Role: b.Story.Role}
 		for _, a := range b.Story.Angles {
-			s.Angles = append(s.Angles, starcards.Angle{Principle: a.Principle})
+			o.AnglePrinciples = append(o.AnglePrinciples, a.Principle)
 		}
-		out[i] = s
+		out[i] = o
 	}
 	return out, err
 }
 
 // ReviewOutlines is Reviews reading only what statistics need of each
-// entry: Card, Time, Rating, Duration, Before.State and
-// Before.ScheduledDays; the other fields are left zero. It decodes a large
-// review log several times faster than Reviews.
-func (db *DB) ReviewOutlines(since time.Time, fn func(starcards.Review) bool) error {
-	return db.scanReviews(since, decodeReviewOutline, fn)
+// entry. It decodes a large review log several times faster than Reviews.
+func (db *DB) ReviewOutlines(since time.Time, fn func(ReviewOutline) bool) error {
+	return scanLog(db, since, decodeReviewOutline, fn)
 }

@@ -51,6 +51,9 @@ def main(workdir):
         tags = sorted(col.tags.all())
         want_tags = [t for t in m["tags"] if with_sched or t != "leech"]
         check(tags == want_tags, f"{name}: tags {tags}, want {want_tags}")
+        mapped = {mc["card"] for mc in m["cards"]}
+        missing = sorted(set(ours["cards"]) - mapped)
+        check(not missing, f"{name}: our cards without an Anki card: {missing[:5]}")
         keys = cards_by_key(col)
         today = col.sched.today
         for mc in m["cards"]:

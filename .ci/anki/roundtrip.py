@@ -5,7 +5,7 @@ Usage: roundtrip.py WORKDIR [FIXTURE_DIR]
 starcards export apkg --with-scheduling; Anki imports it (FSRS on),
 answers our cards over simulated days through its own scheduler, suspends,
 unsuspends and buries some, and exports a package: the new format first,
-then, after more days, the legacy one. Each time starcards import pulls it
+then, after more days, the legacy one, and last a .colpkg. Each time starcards import pulls it
 back: our review log must hold every answer Anki recorded, our card states
 must be Anki's, foreign notes are ignored, and a second pull adds nothing.
 
@@ -207,6 +207,22 @@ def main(workdir, fixtures=None):
         print(f"{label}: {days} days in Anki, {new_answers} answers of {len(answered)} of our cards came back")
         if fixtures:
             write_fixture(col, fixtures, legacy, ours, manifest)
+    # A whole-collection package (.colpkg, new format) of the same state
+    # holds no new review (Anki may unbury on export: its day moved on).
+    colpkg = os.path.join(workdir, "collection.colpkg")
+    path = col.path
+    col.export_collection_package(colpkg, include_media=False, legacy=False)
+    col = Collection(path)
+    before = dump(db)
+    text = pull(db, colpkg, "colpkg")
+    check("new format (collection.anki21b)" in text and "added to the log" not in text and "scheduled as in Anki" not in text,
+          f"colpkg: pull brought something new: {text}")
+    check(count_line(text, "reviews already in the log") == len(before["reviews"]),
+          f"colpkg: {count_line(text, 'reviews already in the log')} reviews known, want {len(before['reviews'])}")
+    after = dump(db)
+    check(after["reviews"] == before["reviews"], "colpkg: pull changed the review log")
+    for card, m in after["cards"].items():
+        check(dict(m, buried_until=0) == dict(before["cards"][card], buried_until=0), f"colpkg: pull changed {card}")
     col.close()
     finish("roundtrip")
 
@@ -216,9 +232,24 @@ def write_fixture(col, outdir, legacy, ours, manifest):
     one, and what Anki says of its cards, for the reader's unit tests."""
     from anki.collection import ExportAnkiPackageOptions, NoteIdsLimit
 
-    nids = sorted({col.get_card(cid).nid for cid, card in ours.items() if col.get_card(cid).reps > 0})[:3]
-    nids += [nid for nid in col.db.list("select id from notes") if col.get_note(nid).note_type()["name"] == "Basic"]
+    # Three notes of the sample story that Anki reviewed, of kinds whose
+    # card ids are stable (follow-up ids, principles, sections), so that
+    # the script tests keep matching the sample; and the foreign note.
+    reviewed = {}
+    for cid, card in sorted(ours.items(), key=lambda kv: kv[1]):
+        kind = card.split("/")[1]
+        if card.startswith("webhook-drop-rate/") and kind in ("followup", "angle", "section") and col.get_card(cid).reps > 0:
+            reviewed.setdefault(kind, col.get_card(cid).nid)
+    nids = list(reviewed.values())
+    basic = [nid for nid in col.db.list("select id from notes") if col.get_note(nid).note_type()["name"] == "Basic"]
+    nids += basic
     name = "legacy" if legacy else "latest"
+    if not legacy:
+        col.export_anki_package(
+            out_path=os.path.join(outdir, "anki-foreign.apkg"),
+            options=ExportAnkiPackageOptions(with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False),
+            limit=NoteIdsLimit(note_ids=basic),
+        )
     path = os.path.join(outdir, f"anki-{name}.apkg")
     col.export_anki_package(
         out_path=path,

@@ -46,34 +46,53 @@ func runAnkiImport(c *cli.Context, name string) error {
 		}
 		return err
 	}
-	db, cfg, err := openConfig(c, true)
+	// Work it out on a read-only collection first: a pull that changes
+	// nothing, or fails, leaves the file byte-identical.
+	res, err := pullFrom(c, name, pkg, false)
 	if err != nil {
 		return err
+	}
+	if res.Changed() {
+		// Again under the write lock, from what the collection holds now.
+		if res, err = pullFrom(c, name, pkg, true); err != nil {
+			return err
+		}
+	}
+	describePull(c.App.Writer, name, res.Report)
+	return nil
+}
+
+// pullFrom merges pkg into the collection's state; with write, it backs the
+// collection up and writes the changes in one transaction.
+func pullFrom(c *cli.Context, name string, pkg *ankipkg.Package, write bool) (*ankipkg.Result, error) {
+	db, cfg, err := openConfig(c, write)
+	if err != nil {
+		return nil, err
 	}
 	defer db.Close()
 	in, err := pullInput(db, cfg, pkg)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	res, err := ankipkg.Pull(in)
 	if err != nil {
 		if errors.Is(err, ankipkg.ErrNoneOurs) {
-			return errorWithHint(fmt.Sprintf("%s: %v", name, err), "export a package from the Anki deck starcards made (STAR::…), with scheduling")
+			return nil, errorWithHint(fmt.Sprintf("%s: %v", name, err), "in Anki, export the STAR deck starcards made, with scheduling")
 		}
-		return err
+		return nil, err
 	}
-	if res.Changed() {
-		backup, err := backupCollection(db, now())
-		if err != nil {
-			return errorf("back up the collection before the import: %v", err)
-		}
-		if err := db.AddHistory(res.States, res.Reviews); err != nil {
-			return err
-		}
-		fmt.Fprintf(c.App.ErrWriter, "backup: %s\n", backup)
+	if !write || !res.Changed() {
+		return res, nil
 	}
-	describePull(c.App.Writer, name, res.Report)
-	return nil
+	backup, err := backupCollection(db, now())
+	if err != nil {
+		return nil, errorf("back up the collection before the import: %v", err)
+	}
+	if err := db.AddHistory(res.States, res.Reviews); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(c.App.ErrWriter, "backup: %s\n", backup)
+	return res, nil
 }
 
 // pullInput gathers what Pull needs from the collection.
@@ -100,8 +119,15 @@ func pullInput(db *store.DB, cfg starcards.Config, pkg *ankipkg.Package) (ankipk
 	if in.Keys, err = export.Keys(col); err != nil {
 		return in, err
 	}
+	// Only the history of cards the package has matters.
+	inPkg := map[starcards.CardID]bool{}
+	for _, c := range pkg.Cards {
+		if id, ok := in.Keys[export.AnkiKey{GUID: c.GUID, Ord: c.Ord}]; ok {
+			inPkg[id] = true
+		}
+	}
 	err = db.Reviews(time.Time{}, func(r starcards.Review) bool {
-		if _, ok := in.Cards[r.Card]; ok {
+		if inPkg[r.Card] {
 			in.Reviews = append(in.Reviews, r)
 		}
 		return true
@@ -137,25 +163,8 @@ func pullCount(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// backupCollection copies the collection file, which db holds locked, to
-// backups/ next to it before a risky write, and returns the copy's path.
-//
-// It is the hook the store's automatic backups will replace.
-var backupCollection = func(db *store.DB, at time.Time) (string, error) {
-	src := db.Path()
-	dir := filepath.Join(filepath.Dir(src), "backups")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	name := filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))+"-"+at.UTC().Format("20060102T150405Z")+"-before-anki.db")
-	in, err := os.Open(src)
-	if err != nil {
-		return "", err
-	}
-	defer in.Close()
-	err = writeFileAtomic(name, func(w io.Writer) error {
-		_, err := io.Copy(w, in)
-		return err
-	})
-	return name, err
+// backupCollection backs up the collection, which db holds locked, before
+// the Anki pull writes, and returns the backup's path.
+var backupCollection = func(db *store.DB, _ time.Time) (string, error) {
+	return takeBackupNamed(db, "anki")
 }

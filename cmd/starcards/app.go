@@ -72,12 +72,17 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func printError(w io.Writer, err error) {
 	msg, hints := describe(err)
-	// One line: a message that spans lines would break the contract.
-	msg = strings.ReplaceAll(msg, "\n", " ")
-	fmt.Fprintf(w, "starcards: %s\n", msg)
+	// One line: a message that spans lines would break the contract. File
+	// names, ids and values in it come from the user: no terminal escapes.
+	fmt.Fprintf(w, "starcards: %s\n", errorLine(msg))
 	for _, h := range hints {
-		fmt.Fprintf(w, "starcards: hint: %s\n", h)
+		fmt.Fprintf(w, "starcards: hint: %s\n", errorLine(h))
 	}
+}
+
+// errorLine makes a message one line that is safe to print.
+func errorLine(s string) string {
+	return strings.ReplaceAll(safe(s), "\n", " ")
 }
 
 // describe turns an error into the message and hints the user sees.
@@ -93,12 +98,16 @@ func describe(err error) (string, []string) {
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		return store.ErrLocked.Error(), []string{"finish or quit the other session (q), then try again"}
+	case errors.Is(err, store.ErrNeedsUpgrade):
+		return err.Error(), []string{"run any command that writes (starcards backup, say) to upgrade it; a backup is taken first"}
+	case errors.Is(err, store.ErrEmptyFile), errors.Is(err, store.ErrNotRegular):
+		return err.Error(), []string{"point --db or STARCARDS_DB at a starcards collection, or remove the file to start a new one"}
 	case errors.Is(err, store.ErrSchemaTooNew):
 		return err.Error(), []string{"this collection needs a newer starcards; upgrade it, or use --db for another collection"}
 	case errors.Is(err, store.ErrNotCollection):
 		return err.Error(), []string{"point --db or STARCARDS_DB at a starcards collection, or at a new file name"}
 	case errors.Is(err, store.ErrCorrupt):
-		return err.Error(), []string{"the file is damaged: restore a copy of it, or start a new collection with --db NEW-FILE and import your stories again"}
+		return err.Error(), []string{"run 'starcards check' to see the damage, then 'starcards check --repair' or 'starcards restore BACKUP' (starcards backup list)"}
 	}
 	return err.Error(), nil
 }

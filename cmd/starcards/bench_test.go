@@ -34,6 +34,11 @@ import (
 // their peak memory.
 var benchSize = flag.String("size", "small", "benchmark collection sizes: small (3,000 cards / 30,000 log entries) or full (100,020 / 1,000,000)")
 
+// benchColl, if set, is the large collection in steady state as of now,
+// instead of a generated one: cmd/bench/run.sh passes the collection it
+// measures the commands on, and profiling can reuse a file from cmd/bench/gen.
+var benchColl = flag.String("coll", "", "the large collection file, as of now (default: generated)")
+
 // collSize is a generated collection's size.
 type collSize struct {
 	name             string
@@ -62,6 +67,11 @@ var benchColls sync.Map // file name → *sync.Once-guarded result
 // are removed.
 func benchCollection(b *testing.B, sz collSize, ago time.Duration) string {
 	b.Helper()
+	if *benchColl != "" && ago == 0 {
+		if large, _, _, _ := benchSizes(b); sz == large {
+			return *benchColl
+		}
+	}
 	now := time.Now().UTC().Truncate(time.Hour).Add(-ago)
 	prefix := fmt.Sprintf("starcards-bench-v1-%d-%d-ago%s-", sz.stories, sz.reviews, ago)
 	path := filepath.Join(os.TempDir(), prefix+now.Format("20060102T15")+".db")
@@ -323,8 +333,10 @@ func BenchmarkAnswerCommit(b *testing.B) {
 				cs := &states[i%len(states)]
 				i++
 				at := at.Add(time.Duration(i) * time.Second)
-				r := starcards.Review{Card: cs.Card.ID, Time: at, Rating: starcards.Good, Before: cs.Schedule,
-					After: sc.Answer(cs.Card.ID, cs.Schedule, starcards.Good, at)}
+				r := starcards.Review{
+					Card: cs.Card.ID, Time: at, Rating: starcards.Good, Before: cs.Schedule,
+					After: sc.Answer(cs.Card.ID, cs.Schedule, starcards.Good, at),
+				}
 				t := time.Now()
 				if mode == "session" {
 					db, err = store.Open(path, store.Options{}, at)

@@ -19,7 +19,7 @@ func printCardInfo(c *cli.Context, cs starcards.CardState, history []starcards.R
 			Info stats.CardInfo `json:"info"`
 		}{toJSON(cs, true), info})
 	}
-	fmt.Fprintf(w, "%s  (%s)\n\n", cs.Card.ID, stateLabel(cs, now()))
+	fmt.Fprintf(w, "%s  (%s)\n\n", safe(cs.Card.ID.String()), stateLabel(cs, now()))
 	fmt.Fprintln(w, safe(cs.Card.Front))
 	fmt.Fprintln(w, strings.Repeat("─", 40))
 	fmt.Fprintln(w, safe(cs.Card.Back))

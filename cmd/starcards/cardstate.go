@@ -37,22 +37,24 @@ func cardStateCommand(name, usage, example string, change func(s *starcards.Sche
 				return err
 			}
 			defer db.Close()
-			cards, err := db.Cards(ids)
-			if err != nil {
-				return err
-			}
 			cfg, err := db.Config()
 			if err != nil {
 				return err
 			}
 			at := now()
-			for i, cs := range cards {
+			// One transaction: every card changes or none does.
+			states := make([]starcards.Schedule, 0, len(ids))
+			err = db.ChangeSchedules(ids, func(cs starcards.CardState) starcards.Schedule {
 				s := cs.Schedule
 				change(&s, cfg, at)
-				if err := db.SetSchedule(ids[i], s); err != nil {
-					return err
-				}
-				fmt.Fprintf(c.App.Writer, "%s: %s\n", ids[i], stateLabel(starcards.CardState{Schedule: s}, at))
+				states = append(states, s)
+				return s
+			})
+			if err != nil {
+				return err
+			}
+			for i, s := range states {
+				fmt.Fprintf(c.App.Writer, "%s: %s\n", safe(ids[i].String()), stateLabel(starcards.CardState{Schedule: s}, at))
 			}
 			return nil
 		},

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
-
 	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
@@ -33,26 +32,35 @@ func dbPath(c *cli.Context) (string, error) {
 	return filepath.Join(home, ".local", "share", "starcards", "collection.db"), nil
 }
 
-// openRW opens the collection for writing, creating it with the built-in
-// sample story if it does not exist.
+// openRW opens the collection for writing. A collection that does not
+// exist yet is built aside with the built-in sample story and put in place
+// whole. Before a migration, and before the first write of each study day,
+// it takes a backup.
 func openRW(c *cli.Context) (*store.DB, error) {
 	path, err := dbPath(c)
 	if err != nil {
 		return nil, err
 	}
-	_, statErr := os.Stat(path)
-	fresh := errors.Is(statErr, fs.ErrNotExist)
-	db, err := store.Open(path, store.Options{}, now())
+	opts := writeOptions()
+	var db *store.DB
+	if _, statErr := os.Lstat(path); errors.Is(statErr, fs.ErrNotExist) {
+		db, _, err = store.Create(path, opts, now(), addSample)
+	} else {
+		db, err = store.Open(path, opts, now())
+	}
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	if fresh {
-		if err := addSample(db); err != nil {
-			db.Close()
-			return nil, err
-		}
-	}
 	return db, nil
+}
+
+// writeOptions are the options of every open for writing: a backup before a
+// migration, and one at the first write of each study day.
+func writeOptions() store.Options {
+	return store.Options{
+		BeforeMigrate: func(db *store.DB, from, to uint64) error { return takeBackup(db, "upgrade") },
+		BeforeWrite:   dailyBackup,
+	}
 }
 
 // openRO opens the collection read-only, leaving the file byte-identical. A
@@ -63,7 +71,7 @@ func openRO(c *cli.Context) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		db, err := openRW(c)
 		if err != nil {
 			return nil, err
@@ -81,7 +89,8 @@ func openError(path string, err error) error {
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		return err
-	case errors.Is(err, store.ErrSchemaTooNew), errors.Is(err, store.ErrNotCollection), errors.Is(err, store.ErrCorrupt):
+	case errors.Is(err, store.ErrSchemaTooNew), errors.Is(err, store.ErrNotCollection), errors.Is(err, store.ErrCorrupt),
+		errors.Is(err, store.ErrEmptyFile), errors.Is(err, store.ErrNotRegular), errors.Is(err, store.ErrNeedsUpgrade):
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	var pe *fs.PathError
@@ -134,4 +143,13 @@ func collectionConfig(db *store.DB) (starcards.Config, error) {
 		cfg.InterviewDate = cfg.InterviewDate.In(time.Local)
 	}
 	return cfg, err
+}
+
+// outlineReview is a review outline as the domain review the statistics and
+// rehearsal code read: the fields of the outline, the others zero.
+func outlineReview(o store.ReviewOutline) starcards.Review {
+	return starcards.Review{
+		Card: o.Card, Time: o.Time, Rating: o.Rating, Duration: o.Duration, Spoken: o.Spoken,
+		Before: starcards.Schedule{State: o.BeforeState, ScheduledDays: o.BeforeScheduledDays},
+	}
 }

@@ -21,5 +21,7 @@ func commands() []*cli.Command {
 		exportCommand(),
 		newCommand(), lintCommand(), convertCommand(),
 		editCommand(), completionCommand(), completeCommand(),
+		drillCommand(), mockCommand(), cheatsheetCommand(),
+		backupCommand(), restoreCommand(), checkCommand(),
 	}
 }

@@ -65,7 +65,7 @@ Examples:
 					if err != nil {
 						return configError(err)
 					}
-					fmt.Fprintln(c.App.Writer, v)
+					fmt.Fprintln(c.App.Writer, safe(v))
 					return nil
 				},
 			},
@@ -94,7 +94,7 @@ Examples:
 						return err
 					}
 					v, _ := scheduler.GetConfig(cfg, key, time.Local)
-					fmt.Fprintf(c.App.Writer, "%s = %s\n", key, v)
+					fmt.Fprintf(c.App.Writer, "%s = %s\n", safe(key), safe(v))
 					return nil
 				},
 			},

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/starcards/starcards/decks"
+	"github.com/starcards/starcards/store/atomicfile"
 	"github.com/urfave/cli/v2"
 )
 
@@ -70,7 +71,7 @@ func runConvert(c *cli.Context) error {
 		return err
 	}
 	if out != "-" {
-		fmt.Fprintf(c.App.Writer, "wrote %s (story %s)\n", out, sf.story.ID)
+		fmt.Fprintf(c.App.Writer, "wrote %s (story %s)\n", safe(out), safe(sf.story.ID))
 	}
 	if c.Bool("report") {
 		w := c.App.Writer
@@ -107,37 +108,14 @@ func writeOutput(c *cli.Context, name string, data []byte, force bool) error {
 		}
 	}
 	dir := filepath.Dir(name)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp*")
-	if err != nil {
-		var pe *fs.PathError
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return errorf("%s: no such directory", dir)
-		case errors.Is(err, fs.ErrPermission):
-			return errorf("%s: permission denied", name)
-		case errors.As(err, &pe):
-			return errorf("%s: %v", name, pe.Err)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return errorf("%s: no such directory", safe(dir))
+	}
+	if err := atomicfile.WriteFile(name, data, 0o644); err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return errorf("%s: permission denied", safe(name))
 		}
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return errorf("%s: %v", name, err)
+		return errorf("%s: %v", safe(name), unwrapPath(err))
 	}
 	return nil
 }

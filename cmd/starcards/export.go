@@ -12,6 +12,8 @@ import (
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/export"
+	"github.com/starcards/starcards/store"
+	"github.com/starcards/starcards/store/atomicfile"
 	"github.com/urfave/cli/v2"
 )
 
@@ -135,7 +137,7 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 			return unknownID("story", id, ids)
 		}
 	}
-	cards, err := db.AllCards()
+	cards, err := exportCards(db, f)
 	if err != nil {
 		return err
 	}
@@ -168,47 +170,32 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 	if err := writeFileAtomic(out, func(w io.Writer) error { return write(w, col) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "wrote %s: %d cards from %d stories\n", out, len(col.Cards), len(col.Stories))
+	fmt.Fprintf(c.App.Writer, "wrote %s: %d cards from %d stories\n", safe(out), len(col.Cards), len(col.Stories))
 	return nil
 }
 
-// writeFileAtomic writes a file under a temporary name in its directory and
-// renames it into place once complete: a failure leaves nothing behind and
-// an existing file is replaced only on success.
-func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
+// writeFileAtomic writes a file atomically (see atomicfile.Write): a
+// failure leaves nothing behind and an existing file is replaced only on
+// success. Errors name the file or directory for the user.
+func writeFileAtomic(name string, write func(io.Writer) error) error {
 	dir := filepath.Dir(name)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return errorf("%s: no such directory", dir)
+		return errorf("%s: no such directory", safe(dir))
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		if errors.Is(err, fs.ErrPermission) {
-			return errorf("%s: permission denied", dir)
-		}
-		return errorf("cannot write in %s: %v", dir, unwrapPath(err))
+	var werr error
+	err := atomicfile.Write(name, 0o644, func(w io.Writer) error {
+		werr = write(w)
+		return werr
+	})
+	switch {
+	case err == nil:
+		return nil
+	case werr != nil:
+		return werr
+	case errors.Is(err, fs.ErrPermission):
+		return errorf("%s: permission denied", safe(dir))
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err := write(f); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return errorf("write %s: %v", name, unwrapPath(err))
-	}
-	if err := f.Close(); err != nil {
-		return errorf("write %s: %v", name, unwrapPath(err))
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), name); err != nil {
-		return errorf("write %s: %v", name, unwrapPath(err))
-	}
-	return nil
+	return errorf("write %s: %v", safe(name), unwrapPath(err))
 }
 
 func unwrapPath(err error) error {
@@ -217,4 +204,25 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// exportCards returns the cards f selects, with their text, in collection
+// order (and maybe others). For the whole collection it reads every card;
+// for a filter it reads the states alone (no text) to find the cards, then
+// the text of those only: a one-story export of 100,000 cards reads 30.
+func exportCards(db *store.DB, f starcards.Filter) ([]starcards.CardState, error) {
+	if f.All() {
+		return db.AllCards()
+	}
+	states, err := db.States()
+	if err != nil {
+		return nil, err
+	}
+	var ids []starcards.CardID
+	for _, cs := range states {
+		if !cs.Retired && f.Match(cs.Card.ID) {
+			ids = append(ids, cs.Card.ID)
+		}
+	}
+	return db.Cards(ids)
 }

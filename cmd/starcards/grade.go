@@ -55,9 +55,9 @@ func runGrade(c *cli.Context) error {
 	if err := db.Answer(starcards.Review{Card: id, Time: at.UTC(), Rating: rating, Before: cs.Schedule, After: after}); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "%s: %s → %s, due %s (in %s)\n", id, rating, after.State, dueLabel(after), scheduler.FormatInterval(after.Due.Sub(at)))
+	fmt.Fprintf(c.App.Writer, "%s: %s → %s, due %s (in %s)\n", safe(id.String()), rating, after.State, dueLabel(after), scheduler.FormatInterval(after.Due.Sub(at)))
 	if after.Leech && after.Suspended && !cs.Schedule.Suspended {
-		fmt.Fprintf(c.App.Writer, "%s is a leech (%d lapses) and is now suspended\n", id, after.Lapses)
+		fmt.Fprintf(c.App.Writer, "%s is a leech (%d lapses) and is now suspended\n", safe(id.String()), after.Lapses)
 	}
 	return nil
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
+	"github.com/starcards/starcards/decks/lint"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )
@@ -27,7 +30,10 @@ edited file again keeps every card's progress: a card's identity is
 story/kind/key, never its text. Cards no longer in the file are retired —
 kept with their history, no longer scheduled.
 
-If any file has an error, nothing is imported.
+If any file has an error, nothing is imported. A story's id belongs to the
+file it was first imported from: a story with the same id from another file
+is refused unless --replace is given (the new file's story then takes over
+the cards and their progress). The collection is backed up first.
 
 The report names the cards added, changed and retired. A follow-up or quiz
 without an "id:" is keyed by its question: reword the question and it
@@ -47,6 +53,7 @@ Examples:
    starcards import --reset-changed my-story.yaml`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "reset-changed", Usage: "start again as new the cards whose answer changed a lot (fewer than half its words kept)"},
+			&cli.BoolFlag{Name: "replace", Usage: "let a story replace the story of the same id imported from another file"},
 		},
 		Action: runImport,
 	}
@@ -65,7 +72,9 @@ func runImport(c *cli.Context) error {
 	// Parsing many files makes much short-lived garbage; collect it less
 	// often (a short-lived command, memory is returned at exit).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	files, err := readStoryFiles(c.Args().Slice(), collectionCatalogue(c))
+	// The principles are checked once the collection is open (its settings
+	// name the catalogue): opening it twice would double a wait for a lock.
+	files, err := readStoryFiles(c.Args().Slice(), nil)
 	if err != nil {
 		return err
 	}
@@ -75,7 +84,12 @@ func runImport(c *cli.Context) error {
 	}
 	w := c.App.Writer
 	for _, r := range results {
-		fmt.Fprint(w, r.String())
+		fmt.Fprint(w, safe(r.String()))
+		if len(r.Similar) > 0 {
+			fmt.Fprintf(c.App.ErrWriter, "starcards: warning: %s has the same question or title as %s already in the collection (a copy under another id?)\n",
+				safe(r.ID), safe(strings.Join(r.Similar, ", ")))
+			fmt.Fprintf(c.App.ErrWriter, "starcards: hint: if it is the same story, starcards remove %s (or give the file that id and import it with --replace)\n", safe(r.ID))
+		}
 	}
 	printFindings(c, files)
 	return nil
@@ -151,13 +165,16 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 	}
 	imports := make([]store.StoryImport, len(files))
 	for i, sf := range files {
-		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sourceName(sf.name)}
+		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
 	}
 	db, err := openRW(c)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
+	if err := takeBackup(db, "import"); err != nil {
+		return nil, err
+	}
 	before, err := db.AllCards()
 	if err != nil {
 		return nil, err
@@ -166,24 +183,41 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 	if err != nil {
 		return nil, err
 	}
+	if cfg, err := db.Config(); err == nil {
+		for _, sf := range files {
+			sf.findings = sortFindings(append(sf.findings, lint.Principles(sf.story, sf.pos, sf.name, decks.Catalogue(cfg.Principles))...))
+		}
+	}
 	old := map[starcards.CardID]starcards.CardState{}
+	byStory := map[string][]starcards.CardState{} // old, by story
 	for _, cs := range before {
 		if _, ok := ids[cs.Card.ID.Story]; ok {
 			old[cs.Card.ID] = cs
+			byStory[cs.Card.ID.Story] = append(byStory[cs.Card.ID.Story], cs)
 		}
 	}
 	reports, err := db.Import(imports, now())
+	var se *store.SourceError
+	if errors.As(err, &se) {
+		owner := se.Owner
+		if wd, err := os.Getwd(); err == nil && filepath.IsAbs(owner) {
+			if rel, err := filepath.Rel(wd, owner); err == nil && !strings.HasPrefix(rel, "..") {
+				owner = rel
+			}
+		}
+		return nil, errorWithHint(fmt.Sprintf("%s: story id %q is already imported from %s", idPos(ids[se.ID]), se.ID, owner),
+			"give this story another id, or import it with --replace to let it take over that story's cards")
+	}
 	if err != nil {
 		return nil, err
 	}
 	results := make([]importResult, len(reports))
 	for i, rep := range reports {
-		results[i] = compareImport(rep, ids[rep.ID], old)
+		results[i] = compareImport(rep, ids[rep.ID], old, byStory[rep.ID])
 		if reset {
-			for _, id := range results[i].reset {
-				if err := db.SetSchedule(id, starcards.Schedule{}); err != nil {
-					return nil, err
-				}
+			err := db.ChangeSchedules(results[i].reset, func(starcards.CardState) starcards.Schedule { return starcards.Schedule{} })
+			if err != nil {
+				return nil, err
 			}
 		} else if n := len(results[i].reset); n > 0 {
 			results[i].reset = nil
@@ -236,8 +270,10 @@ func sourceName(name string) string {
 }
 
 // compareImport names the cards an import added, changed and retired, by
-// comparing the story's new cards with what the collection held before.
-func compareImport(rep store.StoryReport, sf *storyFile, old map[starcards.CardID]starcards.CardState) importResult {
+// comparing the story's new cards with what the collection held before:
+// old holds the cards of every imported story, oldStory those of this one
+// (so that the work is per story, not per story and collection card).
+func compareImport(rep store.StoryReport, sf *storyFile, old map[starcards.CardID]starcards.CardState, oldStory []starcards.CardState) importResult {
 	r := importResult{StoryReport: rep}
 	seen := map[starcards.CardID]bool{}
 	for _, card := range sf.cards {
@@ -253,8 +289,8 @@ func compareImport(rep store.StoryReport, sf *storyFile, old map[starcards.CardI
 			}
 		}
 	}
-	for id, cs := range old {
-		if id.Story == rep.ID && !cs.Retired && !seen[id] {
+	for _, cs := range oldStory {
+		if id := cs.Card.ID; !cs.Retired && !seen[id] {
 			r.retired = append(r.retired, id)
 		}
 	}
@@ -334,7 +370,7 @@ func readStoryFiles(names []string, catalogue []string) ([]*storyFile, error) {
 				if files[i], errs[i] = readStoryFile(names[i]); errs[i] == nil {
 					sf := files[i]
 					sf.cards = decks.Cards(sf.story)
-					sf.findings = lintStory(sf, catalogue)
+					sf.findings = pageFindings(sf, lintStory(sf, catalogue))
 				}
 			}
 		}()

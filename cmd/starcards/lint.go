@@ -103,6 +103,11 @@ func lintStory(sf *storyFile, catalogue []string) []lint.Finding {
 	f := lint.Check(sf.story, sf.pos, sf.name)
 	f = append(f, lint.Placeholders(sf.story, sf.pos, sf.name)...)
 	f = append(f, lint.Principles(sf.story, sf.pos, sf.name, catalogue)...)
+	return sortFindings(f)
+}
+
+// sortFindings puts findings in file order.
+func sortFindings(f []lint.Finding) []lint.Finding {
 	slices.SortStableFunc(f, func(a, b lint.Finding) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
@@ -159,8 +164,10 @@ func pageFindings(sf *storyFile, findings []lint.Finding) []lint.Finding {
 		return findings
 	}
 	for _, w := range sf.warnings {
-		findings = append(findings, lint.Finding{File: sf.name, Line: w.Line, Col: max(w.Col, 1), Severity: lint.Warning,
-			Rule: "page-left-out", Message: w.Msg, Fix: "put what the line says into the story file by hand (starcards convert --report shows each part)"})
+		findings = append(findings, lint.Finding{
+			File: sf.name, Line: w.Line, Col: max(w.Col, 1), Severity: lint.Warning,
+			Rule: "page-left-out", Message: w.Msg, Fix: "put what the line says into the story file by hand (starcards convert --report shows each part)",
+		})
 	}
 	slices.SortStableFunc(findings, func(a, b lint.Finding) int { return a.Line - b.Line })
 	return findings

@@ -16,6 +16,7 @@ import (
 	_ "time/tzdata" // scripts set TZ; don't depend on the machine's zoneinfo
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/store"
 	bolt "go.etcd.io/bbolt"
 )
@@ -23,7 +24,7 @@ import (
 var update = flag.Bool("update", false, "update testscript files with actual output")
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(m, withStoreHelpers(map[string]func(){
 		"starcards": func() {
 			setTestClock()
 			os.Exit(Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
@@ -83,6 +84,25 @@ func TestMain(m *testing.M) {
 			}
 			os.Exit(0)
 		},
+		// revlog prints the review log of $STARCARDS_DB, one line per answer:
+		// card, rating, duration, and "spoken" for drill and mock answers.
+		"revlog": func() {
+			db, err := store.Open(os.Getenv("STARCARDS_DB"), store.Options{ReadOnly: true}, time.Now())
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			defer db.Close()
+			db.Reviews(time.Time{}, func(r starcards.Review) bool {
+				spoken := ""
+				if r.Spoken {
+					spoken = " spoken"
+				}
+				fmt.Printf("%s %s %s%s\n", r.Card, r.Rating, r.Duration, spoken)
+				return true
+			})
+			os.Exit(0)
+		},
 		// hold-collection PATH SECONDS opens the collection for writing, writes
 		// PATH.held once it holds the lock, and keeps it for SECONDS.
 		"hold-collection": func() {
@@ -97,7 +117,7 @@ func TestMain(m *testing.M) {
 			db.Close()
 			os.Exit(0)
 		},
-	})
+	}))
 }
 
 // setTestClock fixes the clock for a script: STARCARDS_TEST_NOW is an RFC 3339
@@ -133,7 +153,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "")
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		Cmds: withStoreScriptCmds(map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// waitfile PATH waits up to 10 s for PATH to exist.
 			"waitfile": func(ts *testscript.TestScript, neg bool, args []string) {
 				deadline := time.Now().Add(10 * time.Second)
@@ -144,6 +164,13 @@ func TestScripts(t *testing.T) {
 					time.Sleep(20 * time.Millisecond)
 				}
 				ts.Fatalf("%s did not appear", args[0])
+			},
+			// ankifixture NAME copies a package the real Anki wrote (see
+			// .ci/anki) from export/ankipkg/testdata into the work dir.
+			"ankifixture": func(ts *testscript.TestScript, neg bool, args []string) {
+				b, err := os.ReadFile(filepath.Join("..", "..", "export", "ankipkg", "testdata", args[0]))
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o644))
 			},
 			// truncate PATH SIZE cuts a file short.
 			"truncate": func(ts *testscript.TestScript, neg bool, args []string) {
@@ -161,6 +188,6 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("%s and %s: identical=%v", args[0], args[1], !neg)
 				}
 			},
-		},
+		}),
 	})
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,8 @@ func newCommand() *cli.Command {
 		Usage:     "write a commented story template (or the sample) to start a story from",
 		ArgsUsage: "FILE",
 		Description: `Writes a story template to FILE: every field of a story, each with a comment
-saying what it is for, and the target times the sample uses. A FILE ending
+saying what it is for, and the target times the sample uses. The story's id
+is made from FILE's name. A FILE ending
 in .md gets the template as a Markdown story. With --from-sample, FILE gets
 the built-in sample story instead: a complete story to copy from.
 
@@ -54,11 +56,20 @@ func runNew(c *cli.Context) error {
 	default:
 		return errorWithHint(fmt.Sprintf("%s: new writes .yaml, .yml or .md files", name), "starcards new my-story.yaml")
 	}
+	if !c.Bool("from-sample") {
+		// Each story starts with its own id: the file's name, so that two
+		// stories started from the template do not share one.
+		id := decks.Slug(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
+		if name == "-" || id == "" {
+			id = "my-story"
+		}
+		data = bytes.Replace(data, []byte("\nid: my-story\n"), []byte("\nid: "+id+"\n"), 1)
+	}
 	if err := writeOutput(c, name, data, c.Bool("force")); err != nil {
 		return err
 	}
 	if name != "-" {
-		fmt.Fprintf(c.App.Writer, "wrote %s: edit it, then starcards lint %s and starcards import %s\n", name, name, name)
+		fmt.Fprintf(c.App.Writer, "wrote %s: edit it, then starcards lint %s and starcards import %s\n", safe(name), safe(name), safe(name))
 	}
 	return nil
 }

@@ -29,6 +29,15 @@ Example:
 				return err
 			}
 			defer db.Close()
+			if ok, err := db.HasStory(id); err != nil || !ok {
+				if err != nil {
+					return err
+				}
+				return checkStory(starcards.Filter{Stories: []string{id}}, db)
+			}
+			if err := takeBackup(db, "remove"); err != nil {
+				return err
+			}
 			n, err := db.RemoveStory(id, now())
 			if errors.Is(err, store.ErrNotFound) {
 				return checkStory(starcards.Filter{Stories: []string{id}}, db)
@@ -36,7 +45,7 @@ Example:
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.App.Writer, "%s: %d cards retired (history kept; import the story again to bring them back)\n", id, n)
+			fmt.Fprintf(c.App.Writer, "%s: %d cards retired (history kept; import the story again to bring them back)\n", safe(id), n)
 			return nil
 		},
 	}

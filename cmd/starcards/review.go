@@ -42,11 +42,16 @@ is Enter) and the end of input ends the session.
 Examples:
    starcards review
    starcards review --story webhook-drop-rate --kind followup
-   starcards review --limit 10`,
+   starcards review --limit 10
+   starcards review --type --kind section
+   starcards review --ahead --story webhook-drop-rate`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "story", Usage: "only the cards of story `ID`"},
 			&cli.StringSliceFlag{Name: "kind", Usage: "only cards of kind `K`; repeatable"},
 			&cli.IntFlag{Name: "limit", Usage: "stop after `N` cards"},
+			&cli.BoolFlag{Name: "type", Usage: "type each answer; it is checked for key phrases, \"we\" and numbers, and a rating proposed"},
+			&cli.BoolFlag{Name: "ahead", Usage: "study cards not yet due, weakest first, as practice (schedules unchanged)"},
+			&cli.BoolFlag{Name: "reschedule", Usage: "with --ahead: count the answers as reviews and reschedule"},
 		},
 		Action: runReview,
 	}
@@ -56,6 +61,9 @@ func runReview(c *cli.Context) error {
 	f, err := parseFilter(c)
 	if err != nil {
 		return err
+	}
+	if c.Bool("reschedule") && !c.Bool("ahead") {
+		return errorWithHint("--reschedule needs --ahead", "due cards are always rescheduled; --ahead --reschedule counts study-ahead answers too")
 	}
 	if c.Int("limit") < 0 {
 		return errorf("--limit must be 0 or more, got %d", c.Int("limit"))
@@ -78,12 +86,20 @@ func runReview(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	var col session.Collection = &fileCollection{path: path, filter: f}
+	if c.Bool("ahead") {
+		col = allStates{col.(*fileCollection)}
+	}
 	s := &session.Session{
-		Col:   &fileCollection{path: path, filter: f},
-		Out:   out,
-		Now:   now,
-		Queue: opt,
-		Color: palette.New(color),
+		Col:        col,
+		Out:        out,
+		Now:        now,
+		Queue:      opt,
+		Color:      palette.New(color),
+		Type:       c.Bool("type"),
+		StoryText:  storyTexts(path),
+		Ahead:      c.Bool("ahead"),
+		Reschedule: c.Bool("reschedule"),
 	}
 	var pause func() func()
 	s.Edit = func(id starcards.CardID) (string, error) { return editInReview(c, path, id, pause) }
@@ -100,13 +116,16 @@ func runReview(c *cli.Context) error {
 		}
 		keys := newKeyInput(file)
 		defer keys.stop()
-		s.In = keys
 		s.Out = crlfWriter{out}
+		s.In = &termLineInput{keyInput: keys, echo: s.Out}
 		s.Clear = true
 		s.Resize = func() (int, int) { return termSize(file) }
 		s.Width, s.Height = termSize(file)
 	} else {
 		s.In = &lineInput{r: bufio.NewReader(in)}
+	}
+	if s.Ahead && !s.Reschedule {
+		fmt.Fprintln(s.Out, "Studying ahead: practice only, every schedule stays as it is (--reschedule counts the answers).")
 	}
 	_, err = s.Run()
 	return err
@@ -252,7 +271,11 @@ type fileCollection struct {
 }
 
 func (f *fileCollection) open(readOnly bool) (*store.DB, error) {
-	db, err := store.Open(f.path, store.Options{ReadOnly: readOnly}, now())
+	opts := store.Options{ReadOnly: true}
+	if !readOnly {
+		opts = writeOptions()
+	}
+	db, err := store.Open(f.path, opts, now())
 	if err != nil {
 		return nil, openError(f.path, err)
 	}
@@ -306,7 +329,13 @@ func (f *fileCollection) write(fn func(db *store.DB) error) error {
 }
 
 func (f *fileCollection) Answer(r starcards.Review) error {
-	return f.write(func(db *store.DB) error { return db.Answer(r) })
+	return f.write(func(db *store.DB) error {
+		err := db.Answer(r)
+		if errors.Is(err, store.ErrConflict) {
+			return fmt.Errorf("%w: %v", session.ErrCardChanged, err)
+		}
+		return err
+	})
 }
 
 func (f *fileCollection) Undo() (starcards.Review, error) {

@@ -6,6 +6,7 @@ import (
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/scheduler/stats"
+	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )
 
@@ -55,17 +56,30 @@ func runStats(c *cli.Context) error {
 	if err := checkStory(starcards.Filter{Stories: nonEmpty(story)}, db); err != nil {
 		return err
 	}
-	stories, err := db.StoryOutlines()
+	outlines, err := db.StoryOutlines()
 	if err != nil {
 		return err
 	}
+	// Statistics read a story's id, title, principles, role and angle
+	// principles, and of each answer the fields of a review outline.
+	stories := make([]starcards.Story, len(outlines))
+	for i, o := range outlines {
+		stories[i] = starcards.Story{ID: o.ID, Title: o.Title, Principles: o.Principles, Role: o.Role}
+		for _, p := range o.AnglePrinciples {
+			stories[i].Angles = append(stories[i].Angles, starcards.Angle{Principle: p})
+		}
+	}
 	var readErr error
 	reviews := func(yield func(starcards.Review) bool) {
-		readErr = db.ReviewOutlines(time.Time{}, yield)
+		readErr = db.ReviewOutlines(time.Time{}, func(o store.ReviewOutline) bool { return yield(outlineReview(o)) })
+	}
+	targets, err := storyTargets(db)
+	if err != nil {
+		return err
 	}
 	report := stats.Compute(stats.Input{
 		Stories: stories, Cards: states, Reviews: reviews, Config: cfg,
-		Now: now(), Story: story, Days: days, Catalogue: decks.Catalogue(cfg.Principles),
+		Now: now(), Story: story, Days: days, Targets: targets, Catalogue: decks.Catalogue(cfg.Principles),
 	})
 	if readErr != nil {
 		return readErr

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -58,8 +59,38 @@ func writeTable(w io.Writer, header []string, rows [][]string) error {
 	return t.Render()
 }
 
+// writeJSON writes v as indented JSON. Beyond what encoding/json escapes,
+// C1 controls and bidirectional overrides are written as \u escapes, so
+// that printing the JSON to a terminal cannot drive it.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, escapeJSON(b.String()))
+	return err
+}
+
+// escapeJSON escapes the C1 controls and bidi formatting characters of
+// encoded JSON; they can only occur inside its strings.
+func escapeJSON(s string) string {
+	if !strings.ContainsFunc(s, unsafeInJSON) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafeInJSON(r) {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func unsafeInJSON(r rune) bool {
+	return (r >= 0x80 && r <= 0x9f) || r == '\u200e' || r == '\u200f' || r == '\u061c' ||
+		(r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }

@@ -27,12 +27,13 @@
 //     ambiguous because its text is given twice (error), or that has no
 //     options to grade (warning).
 //
-// Positions come from [decks.Positions]; a story without positions (a
-// walkthrough page) gets findings without a line. A finding inside a text
+// Positions come from [decks.Positions], which every story format gives (a
+// walkthrough page too); a story built without positions gets findings
+// without a line. A finding inside a text
 // (an Action sentence) is placed where the text starts, and quotes it.
 //
 // # Why it lives here
 //
 // Lint reads stories as decks parses them and shares its rules (phrase
-// matching, durations), so it sits in the decks room.
+// matching with [decks.Blanks], durations), so it sits in the decks room.
 package lint

@@ -189,3 +189,24 @@ func TestFindingJSON(t *testing.T) {
 		t.Errorf("JSON = %s, want %s", b, want)
 	}
 }
+
+// TestCheckPage: findings on a walkthrough page carry the line of the text
+// they point at.
+func TestCheckPage(t *testing.T) {
+	src := "Tell Me About a Time You Shipped Fast - Amazon LP STAR Walkthrough\n\n" +
+		"⏱ Target: 30s\nT\nStrong Example\nThe release needed doing.\n\n" +
+		"⏱ Target: 10s\nA\nStrong Example\nWe fixed it.\n\"I fixed\"\n\n" +
+		"⏱ Target: 20s\nR\nStrong Example\nIt got better.\n"
+	pg, err := decks.ParsePage([]byte(src), "p.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range Check(pg.Story, pg.Pos, "p.txt") {
+		got = append(got, fmt.Sprintf("%d:%d %s", f.Line, f.Col, f.Rule))
+	}
+	want := []string{"1:1 no-principles", "1:1 few-followups", "6:1 task-scope", "11:1 we-action", "12:2 phrase-missing", "17:1 result-number"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n got %q\nwant %q", got, want)
+	}
+}

@@ -13,7 +13,7 @@ var (
 	ErrDamaged = errors.New("damaged Anki package")
 	// ErrTooNew: the package was written in a format newer than this
 	// program reads. Returned by Read.
-	ErrTooNew = errors.New("Anki package format newer than this program reads")
+	ErrTooNew = errors.New("package written by a newer Anki than this program reads")
 	// ErrNoneOurs: the package holds no card exported by starcards.
 	// Returned by Pull.
 	ErrNoneOurs = errors.New("no starcards cards in this Anki package")

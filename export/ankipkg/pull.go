@@ -47,7 +47,7 @@ type Report struct {
 	Foreign int // Anki cards of notes starcards did not export: ignored
 	Missing int // our cards the package lacks
 	Reviews int // Anki reviews added to our log
-	Known   int // Anki reviews our log already had
+	Known   int // reviews of our log the package has too
 	Updated int // cards whose schedule now follows Anki's
 	// Suspended and Unsuspended count cards whose suspension changed;
 	// Buried cards buried or unburied to follow Anki.
@@ -99,7 +99,11 @@ func Pull(in Input) (*Result, error) {
 		byAnki[c.ID] = id
 	}
 	if len(ours) == 0 {
-		return nil, fmt.Errorf("%w (%d cards of other notes)", ErrNoneOurs, rep.Foreign)
+		other := "cards"
+		if rep.Foreign == 1 {
+			other = "card"
+		}
+		return nil, fmt.Errorf("%w (it has %d %s of other notes)", ErrNoneOurs, rep.Foreign, other)
 	}
 	for id := range in.Cards {
 		if ours[id] == nil {
@@ -176,7 +180,7 @@ func Pull(in Input) (*Result, error) {
 }
 
 // newRows returns the rows our log does not have, oldest first, and how
-// many it has. A row is ours when a review of ours has its time to the
+// many of our reviews the others are. A row is ours when a review of ours has its time to the
 // millisecond and its rating; failing that, when one has its rating at most
 // 999 ms before it (our export moves a row forward when ids clash), unless
 // a row of the same Anki card already claimed that review. Rows of several
@@ -198,6 +202,7 @@ func newRows(rows []Revlog, log []starcards.Review) (fresh []Revlog, known int) 
 		}
 		return -1
 	}
+	reviews := map[int]bool{} // our reviews the rows are
 	for pass, window := range []int64{0, 999} {
 		for k, r := range rows {
 			if matched[k] {
@@ -206,12 +211,13 @@ func newRows(rows []Revlog, log []starcards.Review) (fresh []Revlog, known int) 
 			if i := find(r, r.ID-window); i >= 0 {
 				claimed[claim{i, r.CardID}] = true
 				matched[k] = true
-				known++
+				reviews[i] = true
 			} else if pass == 1 {
 				fresh = append(fresh, r)
 			}
 		}
 	}
+	known = len(reviews)
 	// Copies of one Anki review in several Anki cards count once.
 	slices.SortFunc(fresh, func(a, b Revlog) int { return cmp.Compare(a.ID, b.ID) })
 	fresh = slices.CompactFunc(fresh, func(a, b Revlog) bool { return a.ID == b.ID })
@@ -281,7 +287,7 @@ func fromAnki(c *Card, s starcards.Schedule, t Timing, loc *time.Location) starc
 	}
 	s.Reps, s.Lapses = uint64(max(c.Reps, 0)), uint64(max(c.Lapses, 0))
 	if c.HasMemory {
-		s.Stability, s.Difficulty = c.Stability, min(max(c.Difficulty, 1), 10)
+		s.Stability, s.Difficulty = min(max(c.Stability, 0.01), 36500), min(max(c.Difficulty, 1), 10)
 	}
 	if c.LastReview > 0 {
 		s.LastReview = time.Unix(c.LastReview, 0).UTC()

@@ -124,6 +124,12 @@ const (
 func Read(r io.ReaderAt, size int64, tempDir string) (*Package, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
+		// A zip's first bytes are a local file header: with them, the
+		// archive is cut short or corrupt rather than something else.
+		var magic [4]byte
+		if n, _ := r.ReadAt(magic[:], 0); n == 4 && string(magic[:]) == "PK\x03\x04" {
+			return nil, fmt.Errorf("%w: the zip archive is cut short or corrupt", ErrDamaged)
+		}
 		return nil, fmt.Errorf("%w (not a zip archive)", ErrNotPackage)
 	}
 	entries := map[string]*zip.File{}

@@ -40,6 +40,9 @@ type Input struct {
 	// unless the user chose another, nil for none): its principles that no
 	// story covers are listed in Report.Uncovered.
 	Catalogue []string
+	// Targets are the stories' time targets (section targets added up),
+	// for the spoken times of drills; nil for none.
+	Targets map[string]time.Duration
 }
 
 // Periods of the retention table, in study days.
@@ -96,6 +99,7 @@ func Compute(in Input) Report {
 		todayLog  []starcards.Review // for the one count of what is left today
 		filter    = starcards.Filter{}
 		ret       [len(retentionPeriods)][2]RetentionCount // [period][young=0, mature=1]
+		spoken    spokenAgg
 	)
 	if in.Story != "" {
 		filter.Stories = []string{in.Story}
@@ -105,6 +109,7 @@ func Compute(in Input) Report {
 			if !filter.Match(rv.Card) {
 				continue
 			}
+			spoken.add(rv)
 			if !rv.Time.Before(dayStart) {
 				todayLog = append(todayLog, rv)
 			}
@@ -279,6 +284,11 @@ func Compute(in Input) Report {
 
 	r.Stories, r.Principles = readiness(in, aggs, target, !interviewAt.IsZero())
 	r.Uncovered = uncovered(in, r.Principles)
+	ids := make([]string, len(r.Stories))
+	for i, s := range r.Stories {
+		ids[i] = s.ID
+	}
+	r.Spoken = spoken.report(ids, in.Targets)
 	return r
 }
 

@@ -53,6 +53,7 @@ func Render(w io.Writer, r Report, opts RenderOptions) error {
 	p.forecast(r.Forecast)
 	p.heatmap(r.Heatmap, r.Streak)
 	p.stories(r)
+	p.spoken(r)
 	p.principles(r)
 	return p.err
 }

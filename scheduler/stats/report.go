@@ -52,6 +52,9 @@ type Report struct {
 	// Interview is the interview date and how far off it is; omitted when no
 	// date is set or the date has passed.
 	Interview *Interview `json:"interview,omitempty"`
+	// Spoken gives, per drilled story, the spoken time of its last drill
+	// against its target, and the trend.
+	Spoken []StorySpoken `json:"spoken"`
 }
 
 // CardCounts counts cards by kind and state.

@@ -290,8 +290,10 @@ func dump(args []string) error {
 			continue
 		}
 		s := cs.Schedule
-		out.Cards[cs.Card.ID.String()] = cardDump{State: s.State.String(), Due: unix(s.Due), Stability: s.Stability, Difficulty: s.Difficulty,
-			Reps: s.Reps, Lapses: s.Lapses, Suspended: s.Suspended, BuriedUntil: unix(s.BuriedUntil), Scheduled: s.ScheduledDays}
+		out.Cards[cs.Card.ID.String()] = cardDump{
+			State: s.State.String(), Due: unix(s.Due), Stability: s.Stability, Difficulty: s.Difficulty,
+			Reps: s.Reps, Lapses: s.Lapses, Suspended: s.Suspended, BuriedUntil: unix(s.BuriedUntil), Scheduled: s.ScheduledDays,
+		}
 	}
 	err = db.Reviews(time.Time{}, func(r starcards.Review) bool {
 		out.Reviews = append(out.Reviews, reviewDump{Card: r.Card.String(), TimeMs: r.Time.UnixMilli(), Rating: int(r.Rating)})

@@ -7,6 +7,10 @@
 // Usage:
 //
 //	go run ./cmd/bench/gen [-stories N] [-reviews M] [-seed S] [-now TIME] -o FILE
+//	go run ./cmd/bench/gen -stories N -yaml DIR
+//
+// With -yaml DIR it writes the N story files (story-0000.yaml, …) into DIR
+// instead, for import benchmarks.
 //
 // -now is an RFC 3339 time or a date (2026-11-02, midnight UTC), or a
 // duration before now (-now 720h for a month-old copy). gen refuses to

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/starcards/starcards/cmd/internal/gencoll"
+	"github.com/starcards/starcards/decks"
 )
 
 func main() {
@@ -26,6 +28,7 @@ func run(args []string, stderr io.Writer, clock func() time.Time) int {
 	nowFlag := fs.String("now", "", "steady-state time: RFC 3339, a date, or a duration before now (default now)")
 	out := fs.String("o", "", "collection file to write (required)")
 	force := fs.Bool("f", false, "replace an existing file")
+	yamlDir := fs.String("yaml", "", "write the stories as story files into this directory instead of a collection")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -38,6 +41,12 @@ func run(args []string, stderr io.Writer, clock func() time.Time) int {
 	}
 	if fs.NArg() > 0 {
 		return fail("unexpected argument %q", fs.Arg(0))
+	}
+	if *yamlDir != "" {
+		if err := writeStories(*yamlDir, *stories); err != nil {
+			return fail("%v", err)
+		}
+		return 0
 	}
 	if *out == "" {
 		return fail("-o FILE is required")
@@ -57,6 +66,20 @@ func run(args []string, stderr io.Writer, clock func() time.Time) int {
 	fmt.Fprintf(stderr, "gen: %s: %d cards (%d studied), %d reviews over %.0f days to %s, seed %d, in %.1fs\n",
 		*out, sum.Cards, sum.Studied, sum.Reviews, sum.Days, now.Format(time.RFC3339), *seed, time.Since(start).Seconds())
 	return 0
+}
+
+// writeStories writes the n generated story files into dir, creating it.
+func writeStories(dir string, n int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for i := range n {
+		name := filepath.Join(dir, fmt.Sprintf("story-%04d.yaml", i))
+		if err := os.WriteFile(name, decks.GenerateStory(i), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // parseNow reads -now: empty for now, an RFC 3339 time, a date, or a

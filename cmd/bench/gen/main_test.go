@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/store"
 )
 
@@ -37,6 +38,22 @@ func TestRun(t *testing.T) {
 	db.Reviews(time.Time{}, func(r starcards.Review) bool { n++; last = r.Time; return true })
 	if n != 400 || !last.Before(testNow) || last.Before(testNow.AddDate(0, 0, -3)) {
 		t.Errorf("%d reviews, the last at %v; want 400, the last just before %v", n, last, testNow)
+	}
+}
+
+func TestRunYAML(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "stories")
+	var stderr bytes.Buffer
+	if code := run([]string{"-stories", "3", "-yaml", dir}, &stderr, clock); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if len(names) != 3 || filepath.Base(names[2]) != "story-0002.yaml" {
+		t.Fatalf("wrote %v, want story-0000.yaml to story-0002.yaml", names)
+	}
+	data, _ := os.ReadFile(names[1])
+	if want := decks.GenerateStory(1); !bytes.Equal(data, want) {
+		t.Errorf("story-0001.yaml is not decks.GenerateStory(1)")
 	}
 }
 
@@ -95,4 +112,18 @@ func TestParseNow(t *testing.T) {
 	if _, err := parseNow("soon", testNow); err == nil || !strings.Contains(err.Error(), "soon") {
 		t.Errorf("parseNow(soon): err=%v", err)
 	}
+}
+
+// FuzzParseNow checks that -now never panics and that what it accepts is
+// a time.
+func FuzzParseNow(f *testing.F) {
+	for _, s := range []string{"", "2026-10-01", "2026-10-01T12:30:00+02:00", "720h", "-24h", "soon", "9999999999h"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseNow(s, testNow)
+		if err == nil && got.IsZero() && s != "0001-01-01" && !strings.HasPrefix(s, "0001-01-01T") {
+			t.Fatalf("parseNow(%q) = zero time, no error", s)
+		}
+	})
 }

@@ -83,41 +83,57 @@ func split(args []string) [][]string {
 
 func measure(cmds [][]string, n int, limit time.Duration) ([]result, error) {
 	samples := make([][]sample, len(cmds))
-	for _, c := range cmds { // warm-up
-		if _, err := once(c, nil); err != nil {
+	for i, c := range cmds {
+		// A warm-up run for the page cache; a slow one (past slowRun)
+		// counts as a timed run too, as warming is then in the noise.
+		s, err := once(c)
+		if err != nil {
 			return nil, err
+		}
+		if s.wall >= slowRun {
+			samples[i] = append(samples[i], s)
 		}
 	}
 	start := time.Now()
-	for round := 0; round < n && (round == 0 || time.Since(start) < limit); round++ {
+	for round := 0; ; round++ {
+		done := true
 		for i, c := range cmds {
-			s, err := once(c, nil)
+			if len(samples[i]) >= n || (len(samples[i]) > 0 && time.Since(start) >= limit) {
+				continue
+			}
+			done = false
+			s, err := once(c)
 			if err != nil {
 				return nil, err
 			}
 			samples[i] = append(samples[i], s)
 		}
+		if done {
+			break
+		}
 	}
 	out := make([]result, len(cmds))
-	for i, c := range cmds {
-		r := result{runs: len(samples[i])}
+	for i := range cmds {
+		r := result{runs: len(samples[i]), heap: "<4"}
 		var wall, cpu []time.Duration
+		peak := -1
 		for _, s := range samples[i] {
 			wall = append(wall, s.wall)
 			cpu = append(cpu, s.cpu)
 			r.rssKB = max(r.rssKB, s.rssKB)
+			peak = max(peak, heapPeak(s.stderr))
 		}
 		r.wall, r.cpu = median(wall), median(cpu)
-		s, err := once(c, []string{"GODEBUG=" + strings.TrimPrefix(os.Getenv("GODEBUG")+",", ",") + "gctrace=1"})
-		if err != nil {
-			return nil, err
+		if peak >= 0 {
+			r.heap = strconv.Itoa(peak)
 		}
-		r.rssKB = max(r.rssKB, s.rssKB)
-		r.heap = heapPeak(s.stderr)
 		out[i] = r
 	}
 	return out, nil
 }
+
+// slowRun is how long a warm-up run must take to count as a timed run.
+var slowRun = 3 * time.Second
 
 func median(d []time.Duration) time.Duration {
 	slices.Sort(d)
@@ -127,14 +143,13 @@ func median(d []time.Duration) time.Duration {
 	return (d[len(d)/2-1] + d[len(d)/2]) / 2
 }
 
-// once runs c with extra environment variables and returns its figures.
-func once(c []string, env []string) (sample, error) {
+// once runs c with GODEBUG=gctrace=1 (a line on standard error for each
+// garbage collection: a negligible cost) and returns its figures.
+func once(c []string) (sample, error) {
 	cmd := exec.Command(c[0], c[1:]...)
 	var errBuf bytes.Buffer
 	cmd.Stderr = &errBuf
-	if env != nil {
-		cmd.Env = append(os.Environ(), env...)
-	}
+	cmd.Env = append(os.Environ(), "GODEBUG="+strings.TrimPrefix(os.Getenv("GODEBUG")+",", ",")+"gctrace=1")
 	t := time.Now()
 	err := cmd.Run()
 	wall := time.Since(t)
@@ -155,8 +170,9 @@ func once(c []string, env []string) (sample, error) {
 
 var gcLine = regexp.MustCompile(`(?m)^gc \d+ @.*: .*? (\d+)->(\d+)->\d+ MB`)
 
-// heapPeak returns the largest heap a gctrace line shows, in MB.
-func heapPeak(stderr []byte) string {
+// heapPeak returns the largest heap a gctrace line shows, in MB, or -1 if
+// there is none.
+func heapPeak(stderr []byte) int {
 	peak := -1
 	for _, m := range gcLine.FindAllSubmatch(stderr, -1) {
 		for _, g := range m[1:] {
@@ -164,8 +180,5 @@ func heapPeak(stderr []byte) string {
 			peak = max(peak, v)
 		}
 	}
-	if peak < 0 {
-		return "<4"
-	}
-	return strconv.Itoa(peak)
+	return peak
 }

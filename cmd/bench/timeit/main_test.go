@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -21,6 +22,11 @@ func TestMain(m *testing.M) {
 		if strings.Contains(os.Getenv("GODEBUG"), "gctrace=1") {
 			os.Stderr.WriteString("gc 1 @0.001s 1%: 0.01+0.2+0.01 ms clock, 0.02+0/0.1/0+0.02 ms cpu, 12->13->2 MB, 12 MB goal, 0 MB stacks, 0 MB globals, 2 P\n")
 		}
+		os.Exit(0)
+	case "count":
+		f, _ := os.OpenFile(os.Getenv("TIMEIT_COUNT"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+		f.WriteString("x")
+		f.Close()
 		os.Exit(0)
 	case "fail":
 		os.Stderr.WriteString("it broke\n")
@@ -61,6 +67,28 @@ func TestRun(t *testing.T) {
 	}
 }
 
+// TestSlowWarmUp checks that a slow warm-up run counts as a timed run and
+// a fast one does not.
+func TestSlowWarmUp(t *testing.T) {
+	defer func(d time.Duration) { slowRun = d }(slowRun)
+	for _, tc := range []struct {
+		slow time.Duration
+		runs int
+	}{{0, 3}, {time.Hour, 4}} {
+		slowRun = tc.slow
+		count := filepath.Join(t.TempDir(), "count")
+		t.Setenv("TIMEIT_COUNT", count)
+		var stdout, stderr bytes.Buffer
+		if code := run(append([]string{"-n", "3", "--"}, helper(t, "count")...), &stdout, &stderr); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+		data, _ := os.ReadFile(count)
+		if len(data) != tc.runs || !strings.HasPrefix(stdout.String(), "3\t") {
+			t.Errorf("slowRun %v: %d runs, report %q; want %d runs, 3 timed", tc.slow, len(data), stdout.String(), tc.runs)
+		}
+	}
+}
+
 func TestRunFails(t *testing.T) {
 	cmd := helper(t, "fail")
 	var stdout, stderr bytes.Buffer
@@ -95,14 +123,30 @@ func TestMedian(t *testing.T) {
 }
 
 func TestHeapPeak(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"", "<4"},
-		{"starcards: hint\n", "<4"},
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"", -1},
+		{"starcards: hint\n", -1},
 		{"gc 1 @0.01s 2%: 0.1+1+0.1 ms clock, 0.2+0.5/1/0+0.2 ms cpu, 4->5->1 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 2 P\n" +
-			"gc 2 @0.05s 3%: 0.1+1+0.1 ms clock, 0.2+0.5/1/0+0.2 ms cpu, 90->120->60 MB, 95 MB goal, 0 MB stacks, 0 MB globals, 2 P\n", "120"},
+			"gc 2 @0.05s 3%: 0.1+1+0.1 ms clock, 0.2+0.5/1/0+0.2 ms cpu, 90->120->60 MB, 95 MB goal, 0 MB stacks, 0 MB globals, 2 P\n", 120},
 	} {
 		if got := heapPeak([]byte(tc.in)); got != tc.want {
-			t.Errorf("heapPeak(%q)=%s, want %s", tc.in, got, tc.want)
+			t.Errorf("heapPeak(%q)=%d, want %d", tc.in, got, tc.want)
 		}
 	}
+}
+
+// FuzzHeapPeak checks that any standard error gives a peak: -1 (none) or
+// a whole number of MB.
+func FuzzHeapPeak(f *testing.F) {
+	f.Add("gc 2 @0.05s 3%: 0.1+1+0.1 ms clock, 0.2+0.5/1/0+0.2 ms cpu, 90->120->60 MB, 95 MB goal, 0 MB stacks, 0 MB globals, 2 P\n")
+	f.Add("gc 1 @x: 99999999999999999999->1->1 MB\n")
+	f.Add("starcards: no card\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got := heapPeak([]byte(s)); got < -1 {
+			t.Fatalf("heapPeak(%q)=%d", s, got)
+		}
+	})
 }

@@ -36,6 +36,11 @@ type Collection interface {
 // to take back; the session reports it and goes on.
 var ErrNothingToUndo = errors.New("nothing to undo")
 
+// ErrCardChanged is returned (wrapped) by Collection.Answer when the card
+// changed since it was read (another process answered it): the session
+// reloads it and goes on.
+var ErrCardChanged = errors.New("card changed in another starcards process")
+
 // Input delivers the user's keys. On a terminal each key is one press; from
 // a pipe each line is one key (an empty line is Enter). It returns io.EOF
 // when input ends, which ends the session cleanly.
@@ -80,15 +85,25 @@ type Session struct {
 	// Edit, if set, opens the story of a card in the user's editor and
 	// re-imports it (key e); it returns a one-line report.
 	Edit func(id starcards.CardID) (string, error)
+	// Type asks for a typed answer before revealing cards that have a
+	// strong answer to check it against (In must be a LineInput).
+	Type bool
+	// StoryText, if set, returns all the text of a story, so that a typed
+	// answer's numbers are checked against the whole story.
+	StoryText func(story string) string
+	// Ahead studies cards not yet due, weakest first; unless Reschedule,
+	// answers are practice and change no schedule (see ahead.go).
+	Ahead, Reschedule bool
 
 	sched    *scheduler.Scheduler
 	cfg      starcards.Config
-	answered []starcards.Review // this session's answers, for the summary and undo
-	limit    int                // Queue.Limit left to study
-	again    starcards.CardID   // a card just undone, shown next
-	undo     []undoEntry        // what u can take back, last first
-	notice   string             // a one-line report shown above the next card
-	left     scheduler.Counts   // what is still due today, for the status line
+	answered []starcards.Review        // this session's answers, for the summary and undo
+	limit    int                       // Queue.Limit left to study
+	again    starcards.CardID          // a card just undone, shown next
+	undo     []undoEntry               // what u can take back, last first
+	notice   string                    // a one-line report shown above the next card
+	studied  map[starcards.CardID]bool // cards studied ahead in this session
+	left     scheduler.Counts          // what is still due today, for the status line
 }
 
 // Summary is what a finished session did.
@@ -137,6 +152,11 @@ func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 	if s.Queue.Limit > 0 {
 		f.Limit = s.limit
 	}
+	if s.Ahead {
+		q := s.aheadQueue(states, now)
+		s.left = q.Counts
+		return q, nil
+	}
 	// The status line counts what is still due today as due and stats do
 	// (scheduler.DayCounts): learning cards due later today included.
 	s.left = scheduler.DayCounts(states, today, cfg, now, f)
@@ -153,8 +173,13 @@ func (s *Session) loop() (Summary, error) {
 	var sum Summary
 	for {
 		now := s.Now()
-		q, err := s.load(now)
-		if err != nil {
+		var q scheduler.Queue
+		quit, err := s.retry("read the collection", func() (err error) {
+			q, err = s.load(now)
+			return err
+		})
+		if err != nil || quit {
+			sum.QuitEarly = quit
 			return sum, err
 		}
 		if len(q.Cards) == 0 || (s.Queue.Limit > 0 && s.limit <= 0) {
@@ -169,11 +194,16 @@ func (s *Session) loop() (Summary, error) {
 			// An undone card comes back at once, as in Anki.
 			next, s.again = s.again, starcards.CardID{}
 		}
-		cs, err := s.Col.Card(next)
-		if err != nil {
+		var cs starcards.CardState
+		quit, err = s.retry("read the card", func() (err error) {
+			cs, err = s.Col.Card(next)
+			return err
+		})
+		if err != nil || quit {
+			sum.QuitEarly = quit
 			return sum, err
 		}
-		quit, err := s.study(cs, q)
+		quit, err = s.study(cs, q)
 		if err != nil {
 			return sum, err
 		}
@@ -203,6 +233,15 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 		s.draw(v, 1)
 	}
 	// Front side.
+	if s.Type && !quiz {
+		typed, err := s.typeAnswer(v)
+		if err != nil {
+			return true, ignoreQuit(err)
+		}
+		if typed {
+			reveal()
+		}
+	}
 	for !v.revealed {
 		k, err := s.key()
 		if err != nil {
@@ -259,7 +298,32 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 			}
 			continue
 		}
-		return false, s.answer(cs, r, shown)
+		return s.answer(cs, r, shown)
+	}
+}
+
+// retry runs fn until it succeeds or the user quits. After a failure (the
+// collection busy or unwritable) it says why in one line and waits for r to
+// retry or q to quit; the end of input quits. It never ends the session on
+// its own. An ErrCardChanged is returned as it is, for the caller.
+func (s *Session) retry(what string, fn func() error) (quit bool, err error) {
+	for {
+		err := fn()
+		if err == nil || errors.Is(err, ErrCardChanged) {
+			return false, err
+		}
+		msg := strings.Join(strings.Fields(Safe(err.Error())), " ")
+		s.printf("✗ could not %s: %s (r retries, q quits)\n", what, msg)
+		for {
+			k, kerr := s.key()
+			if kerr != nil {
+				return true, nil
+			}
+			if k == 'r' || k == KeyEnter {
+				break
+			}
+			s.printf("(r retries, q quits)\n")
+		}
 	}
 }
 
@@ -371,6 +435,9 @@ func (s *Session) undoLast() (bool, error) {
 	}
 	e := s.undo[len(s.undo)-1]
 	p := s.paint()
+	if e.what == "practice" {
+		return s.undoPractice(e), nil
+	}
 	if e.what != "answer" {
 		if err := s.Col.SetSchedule(e.card, e.before); err != nil {
 			return false, err
@@ -408,7 +475,11 @@ func (s *Session) forget(r starcards.Review) {
 	}
 }
 
-func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.Time) error {
+// answer records an answer. If it cannot be written the card stays on
+// screen and the user retries or quits (quit is then true, and the session
+// says the answer was not saved); a card changed by another process is
+// reloaded.
+func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.Time) (quit bool, err error) {
 	clock := s.Now()
 	now := clock.Truncate(time.Second)
 	taken := clock.Sub(shown)
@@ -423,18 +494,35 @@ func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.
 		Card: cs.Card.ID, Time: now.UTC(), Rating: r, Duration: taken.Round(time.Millisecond),
 		Before: cs.Schedule, After: after,
 	}
-	if err := s.Col.Answer(rev); err != nil {
-		return err
+	what := "answer"
+	if s.Ahead {
+		s.markStudied(rev.Card)
+	}
+	if s.practice() {
+		rev.After, what = cs.Schedule, "practice" // nothing is written
+	} else {
+		quit, err = s.retry("save the answer", func() error { return s.Col.Answer(rev) })
+		if errors.Is(err, ErrCardChanged) {
+			s.printf("↻ %s changed in another starcards process; it is read again\n", Safe(cs.Card.ID.String()))
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if quit {
+			s.printf("(the answer to %s was not saved)\n", Safe(cs.Card.ID.String()))
+			return true, nil
+		}
 	}
 	s.answered = append(s.answered, rev)
-	s.undo = append(s.undo, undoEntry{what: "answer", card: rev.Card})
+	s.undo = append(s.undo, undoEntry{what: what, card: rev.Card})
 	if s.Queue.Limit > 0 {
 		s.limit--
 	}
 	if after.Leech && !cs.Schedule.Leech || after.Leech && after.Suspended && !cs.Schedule.Suspended {
 		s.printf("⚑ leech: %s has lapsed %d times and is now suspended; rewrite it or unsuspend it\n", cs.Card.ID, after.Lapses)
 	}
-	return nil
+	return false, nil
 }
 
 // plural returns "1 card" or "n cards".

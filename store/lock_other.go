@@ -1,0 +1,8 @@
+//go:build !unix
+
+package store
+
+import "time"
+
+// turnstile is a no-op where flock is not available.
+func turnstile(string, time.Duration, bool) (func(), error) { return func() {}, nil }
