@@ -32,6 +32,7 @@ var completionArgs = map[string]argKind{
 	"bury": argCards, "reset": argCards, "remove": argStories, "edit": argStoryOrCard,
 	"import": argFiles, "lint": argFiles, "convert": argFiles, "new": argFiles,
 	"config get": argConfigKey, "config set": argConfigKey,
+	"drill": argStories, "cheatsheet": argStories,
 }
 
 // completionFlagArgs maps flags whose value is a story or card id.

@@ -299,8 +299,10 @@ func listStories(c *cli.Context, db *store.DB, cards []starcards.CardState, f st
 		if (si.Retired && !c.Bool("all")) || !f.MatchStory(s.ID) {
 			continue
 		}
-		out = append(out, storyJSON{ID: s.ID, Title: s.Title, Principles: s.Principles, Cards: live[s.ID], Retired: retired[s.ID],
-			Source: si.Source, Imported: si.Imported, Removed: si.Retired})
+		out = append(out, storyJSON{
+			ID: s.ID, Title: s.Title, Principles: s.Principles, Cards: live[s.ID], Retired: retired[s.ID],
+			Source: si.Source, Imported: si.Imported, Removed: si.Retired,
+		})
 	}
 	if c.Bool("json") {
 		if out == nil {

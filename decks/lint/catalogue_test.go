@@ -15,12 +15,18 @@ func TestPlaceholders(t *testing.T) {
 		want       []string // "line:col message" of each finding
 	}{
 		{"OK", "id: s\ntitle: T\nsections:\n  task: {example: \"I owned it: latency < 200 ms and > 100 ms.\"}\n", nil},
-		{"Title", "id: s\ntitle: <What the story shows>\nsections:\n  task: {example: I owned it.}\n",
-			[]string{"2:8 template placeholder <What the story shows> left in the text"}},
-		{"InExample", "id: s\ntitle: T\nsections:\n  task:\n    example: I was <role> on <team>.\n",
-			[]string{"5:14 template placeholder <role> left in the text"}},
-		{"InFollowup", "id: s\ntitle: T\nsections:\n  task: {example: I did.}\nfollowups:\n  - question: Why?\n    strong: Because <reason>\n",
-			[]string{"7:13 template placeholder <reason> left in the text"}},
+		{
+			"Title", "id: s\ntitle: <What the story shows>\nsections:\n  task: {example: I owned it.}\n",
+			[]string{"2:8 template placeholder <What the story shows> left in the text"},
+		},
+		{
+			"InExample", "id: s\ntitle: T\nsections:\n  task:\n    example: I was <role> on <team>.\n",
+			[]string{"5:14 template placeholder <role> left in the text"},
+		},
+		{
+			"InFollowup", "id: s\ntitle: T\nsections:\n  task: {example: I did.}\nfollowups:\n  - question: Why?\n    strong: Because <reason>\n",
+			[]string{"7:13 template placeholder <reason> left in the text"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, pos, err := decks.ParseWithPositions([]byte(tc.yaml), "s.yaml")
