@@ -122,7 +122,7 @@ func TestTerminalResizeRedraws(t *testing.T) {
 	if err := pty.Setsize(term.pty, &pty.Winsize{Rows: 20, Cols: 50}); err != nil {
 		t.Fatal(err)
 	}
-	out = term.waitFor(clearScreen, before+1)
+	term.waitFor(clearScreen, before+1)
 	out = term.waitFor("? for keys)", 2)
 	screen := lastScreen(out)
 	if !strings.Contains(screen, "Tell the Situation") {
