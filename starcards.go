@@ -107,8 +107,11 @@ type Kind string
 
 // The card kinds, in the order cards of one story are generated.
 const (
+	KindOutline    Kind = "outline"
 	KindSection    Kind = "section"
+	KindOrder      Kind = "order"
 	KindPhrase     Kind = "phrase"
+	KindNumber     Kind = "number"
 	KindMistake    Kind = "mistake"
 	KindFollowup   Kind = "followup"
 	KindQuiz       Kind = "quiz"
@@ -117,7 +120,7 @@ const (
 )
 
 // Kinds lists every card kind in generation order.
-var Kinds = []Kind{KindSection, KindPhrase, KindMistake, KindFollowup, KindQuiz, KindReflection, KindAngle}
+var Kinds = []Kind{KindOutline, KindSection, KindOrder, KindPhrase, KindNumber, KindMistake, KindFollowup, KindQuiz, KindReflection, KindAngle}
 
 // ParseKind returns the Kind named s, or an error naming the valid kinds.
 func ParseKind(s string) (Kind, error) {
@@ -139,10 +142,16 @@ func ParseKind(s string) (Kind, error) {
 // duplicate check quiet; the second "Story", the story's title.
 func (k Kind) FieldNames() []string {
 	switch k {
+	case KindOutline:
+		return []string{"ID", "Story", "Question", "Outline"}
 	case KindSection:
-		return []string{"ID", "Story", "Section", "Target", "Example", "Phrases", "Coaching"}
+		return []string{"ID", "Story", "Section", "Target", "Opening", "Phrases", "Numbers", "Example"}
+	case KindOrder:
+		return []string{"ID", "Story", "Section", "Step", "Cue", "Next"}
 	case KindPhrase:
-		return []string{"ID", "Story", "Section", "Text", "Phrases"}
+		return []string{"ID", "Story", "Section", "Text", "Phrase"}
+	case KindNumber:
+		return []string{"ID", "Story", "Section", "Text", "Number"}
 	case KindMistake:
 		return []string{"ID", "Story", "Prompt", "Mistake", "Coaching"}
 	case KindFollowup:
@@ -150,7 +159,7 @@ func (k Kind) FieldNames() []string {
 	case KindQuiz:
 		return []string{"ID", "Story", "Question", "Options", "Answer", "Explanation"}
 	case KindReflection:
-		return []string{"ID", "Story", "Level", "Reflection"}
+		return []string{"ID", "Story", "Level", "Reflection", "Focus", "Bar", "Time"}
 	case KindAngle:
 		return []string{"ID", "Story", "Principle", "Lead", "Emphasize", "Downplay"}
 	}
@@ -315,6 +324,17 @@ type Review struct {
 	After  Schedule
 }
 
+// OptionLetter returns the letter of quiz option i (0-based) as an HTML
+// ordered list of type A counts: A…Z, then AA, AB, …. Cards, the review
+// session, lint and the Anki export all letter options with it.
+func OptionLetter(i int) string {
+	s := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		s = string(rune('A'+(i-1)%26)) + s
+	}
+	return s
+}
+
 // Capitalize returns s with its first letter upper-cased.
 func Capitalize(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
@@ -344,6 +364,10 @@ type Config struct {
 	DayStartHour     int       // local hour a new study day starts; default 4
 	LeechThreshold   int       // lapses that make a card a leech; default 8
 	Weights          []float64 // FSRS-5 weights; nil means the defaults
+	// Level is the seniority level the user interviews at ("SDE2",
+	// "Senior"); it selects which level reflections and level variants of a
+	// story become cards. Empty means each story's own role.
+	Level string
 	// InterviewDate is the local date of the interview loop (midnight in the
 	// user's zone); zero if none is set.
 	InterviewDate time.Time

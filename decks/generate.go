@@ -8,7 +8,7 @@ import (
 // GenerateStory returns the i-th of a family of realistic synthetic story
 // files, for benchmarks and load tests: five sections with phrases,
 // coaching and mistakes, four follow-ups, three quizzes, two reflections,
-// three angles and two levels — 30 cards, like the sample.
+// three angles and two levels — 44 cards, about as many as the sample.
 func GenerateStory(i int) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "id: story-%04d\ntitle: Story number %d about a webhook drop rate\n", i, i)

@@ -47,8 +47,10 @@ func adversarialCollection() Collection {
 			c := starcards.Card{ID: id, Fields: fields, Tags: tags,
 				Front: a.text, Back: a.text}
 			switch k {
-			case starcards.KindPhrase:
-				c.Fields[4] = a.text[:min(len(a.text), 12)] + "\n" + a.title + "\n{{c9::x}}"
+			case starcards.KindPhrase, starcards.KindNumber:
+				// The answer "{{c9::x}}" must be text, not a cloze c9; a second
+				// line (not written by decks) must not make a second card.
+				c.Fields[4] = "{{c9::x}}\n" + a.title
 			case starcards.KindQuiz:
 				c.Options = []string{a.text, a.title, "<b>bold</b>"}
 				c.Answer = 2

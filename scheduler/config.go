@@ -31,6 +31,7 @@ var ConfigKeys = []ConfigKey{
 	{"weights", "default", "19 FSRS-5 weights, comma-separated, or default"},
 	{"interview-date", "none", "date of the interview loop (YYYY-MM-DD) or none; intervals are capped before it"},
 	{"backups", "10", "automatic backups of the collection kept (1-1000)"},
+	{"level", "none", "seniority level you interview at (SDE1, SDE2, Senior…) or none for each story's role; picks the level cards"},
 	{"principles", "amazon", "competencies stories are tagged with: amazon (the 16 Leadership Principles), none, or names separated by commas"},
 }
 
@@ -248,6 +249,16 @@ func SetConfig(cfg *starcards.Config, key, value string, loc *time.Location) err
 			return configErrorf(key, "must be a date like 2025-06-30 or none, got %q", value)
 		}
 		cfg.InterviewDate = t
+	case "level":
+		v = strings.Join(strings.Fields(v), " ")
+		if v == "" || strings.EqualFold(v, "none") {
+			cfg.Level = ""
+			return nil
+		}
+		if len(v) > 40 || strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+			return configErrorf(key, "must be a level name like SDE2 or Senior (at most 40 characters), got %q", value)
+		}
+		cfg.Level = v
 	case "principles":
 		switch {
 		case v == "" || strings.EqualFold(v, "amazon"):
@@ -314,6 +325,11 @@ func GetConfig(cfg starcards.Config, key string, loc *time.Location) (string, er
 			return "none", nil
 		}
 		return cfg.InterviewDate.In(loc).Format(time.DateOnly), nil
+	case "level":
+		if cfg.Level == "" {
+			return "none", nil
+		}
+		return cfg.Level, nil
 	case "principles":
 		if cfg.Principles == "" {
 			return "amazon", nil

@@ -62,10 +62,13 @@ func TestSetConfig(t *testing.T) {
 		{"interview-date", "none", "none", nil},
 		{"interview-date", "20/06/2025", `interview-date must be a date like 2025-06-30 or none, got "20/06/2025"`, ErrInvalidConfig},
 		{"interview-date", "2025-02-30", `interview-date must be a date like 2025-06-30 or none, got "2025-02-30"`, ErrInvalidConfig},
-		{"desired-retension", "0.9", `unknown config key "desired-retension" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, backups, principles`, ErrUnknownKey},
-		{"retention", "0.9", `unknown config key "retention" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, backups, principles`, ErrUnknownKey},
-		{"new_per_day", "5", `unknown config key "new_per_day" (did you mean "new-per-day"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, backups, principles`, ErrUnknownKey},
-		{"colour", "red", `unknown config key "colour"; valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, backups, principles`, ErrUnknownKey},
+		{"level", "Senior  SDE", "Senior SDE", nil},
+		{"level", "none", "none", nil},
+		{"level", "SDE\x1b2", `level must be a level name like SDE2 or Senior (at most 40 characters), got "SDE\x1b2"`, ErrInvalidConfig},
+		{"desired-retension", "0.9", `unknown config key "desired-retension" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, backups, level, principles`, ErrUnknownKey},
+		{"retention", "0.9", `unknown config key "retention" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, backups, level, principles`, ErrUnknownKey},
+		{"new_per_day", "5", `unknown config key "new_per_day" (did you mean "new-per-day"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, backups, level, principles`, ErrUnknownKey},
+		{"colour", "red", `unknown config key "colour"; valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, backups, level, principles`, ErrUnknownKey},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key+"="+tt.value, func(t *testing.T) {

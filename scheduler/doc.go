@@ -84,6 +84,33 @@
 // Study days start at Config.DayStartHour in the location of the time passed, as
 // [starcards.DayStart] defines them.
 //
+// # Siblings
+//
+// Siblings are cards that would give each other's answers away if one day
+// showed both: they share a Card.Facet within one story, and the queue
+// shows at most one of them a day. The rule is data: decks computes each
+// card's facet (see decks.CardsFor), and the queue only compares facets.
+// For the cards of one story:
+//
+//   - "sentence/<section>/<n>": the number and key-phrase clozes of
+//     sentence n (each shows the others' answers in its context) and the
+//     order card whose answer is sentence n (its back shows the sentence);
+//   - "section/<section>": the section's recital and its mistake card;
+//   - "outline", "weak-answer", "level", and one facet per follow-up, quiz
+//     and angle.
+//
+// A recital and the clozes of its section are not siblings, so the recital
+// never holds the phrase cards back: new cards come in story order, each
+// section's clozes before its recital, so on the day they are introduced
+// the clozes come first and the recital (whose back lists the phrases) is a
+// recap, not a give-away. The outline and the order cards cue with opening
+// words cut before the first cloze, so they reveal no cloze answer. What is
+// left: on a later day a review of a recital due before a cloze of its
+// section shows its phrases first; both are then reviews of known material.
+// For the built-in sample, a new user meets 20 cards on day 1 (outline, the
+// five recitals, 12 clozes) and 20 on day 2; before this rule the phrase
+// cards all waited for day 2.
+//
 // # Settings
 //
 // [ConfigKeys] lists the settings by their config keys; [SetConfig] parses

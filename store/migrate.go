@@ -12,6 +12,10 @@ import (
 // schemaVersion is the layout this program writes: the number of migrations.
 var schemaVersion = uint64(len(migrations))
 
+// SchemaVersion returns the schema version this program writes: a file
+// cached across runs (a benchmark's collection) is valid only for it.
+func SchemaVersion() uint64 { return schemaVersion }
+
 // migrations[i] upgrades a collection from version i to i+1. Each runs in the
 // transaction that also records the new version; each is self-contained and
 // has a test that builds the old layout by hand.

@@ -241,14 +241,17 @@ type configDoc struct {
 	Weights          []float64 `json:"Weights"`
 	InterviewDate    time.Time `json:"InterviewDate"`
 	BackupsKept      *int      `json:"BackupsKept,omitempty"`
-	// Principles is the competency catalogue; absent means the default
-	// (Amazon's), so records written before it need no migration.
+	// Level was added within version 2: absent in older records, it reads
+	// as "" (each story's role), its default.
+	Level string `json:"Level,omitempty"`
+	// Principles is the competency catalogue, added within version 2 the
+	// same way: absent means the default (Amazon's).
 	Principles string `json:"Principles,omitempty"`
 }
 
 func toConfigDoc(c starcards.Config) configDoc {
 	kept := c.BackupsKept
-	return configDoc{c.DesiredRetention, c.MaximumInterval, c.Fuzz, c.NewPerDay, c.ReviewsPerDay, c.DayStartHour, c.LeechThreshold, c.Weights, c.InterviewDate, &kept, c.Principles}
+	return configDoc{c.DesiredRetention, c.MaximumInterval, c.Fuzz, c.NewPerDay, c.ReviewsPerDay, c.DayStartHour, c.LeechThreshold, c.Weights, c.InterviewDate, &kept, c.Level, c.Principles}
 }
 
 // config returns the settings, starting from the defaults so that a key
@@ -260,6 +263,7 @@ func (d configDoc) config() starcards.Config {
 	if d.BackupsKept != nil {
 		c.BackupsKept = *d.BackupsKept
 	}
+	c.Level = d.Level
 	c.Principles = d.Principles
 	return c
 }

@@ -43,13 +43,22 @@ func openRW(c *cli.Context) (*store.DB, error) {
 	}
 	opts := writeOptions()
 	var db *store.DB
+	fresh := false
 	if _, statErr := os.Lstat(path); errors.Is(statErr, fs.ErrNotExist) {
+		fresh = true
 		db, _, err = store.Create(path, opts, now(), addSample)
 	} else {
 		db, err = store.Open(path, opts, now())
 	}
 	if err != nil {
 		return nil, openError(path, err)
+	}
+	if !fresh {
+		// Cards made by an older card layout are remade (decks.CardsVersion).
+		if err := upgradeCards(db, c.App.ErrWriter); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return db, nil
 }
@@ -108,7 +117,10 @@ func addSample(db *store.DB) error {
 		Hash:   hashOf(decks.SampleYAML),
 		Source: sampleSource,
 	}}, now())
-	return err
+	if err != nil {
+		return err
+	}
+	return db.SetCardsVersion(decks.CardsVersion)
 }
 
 func hashOf(b []byte) string {

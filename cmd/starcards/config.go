@@ -20,7 +20,8 @@ Examples:
    starcards config
    starcards config get desired-retention
    starcards config set new-per-day 10
-   starcards config set interview-date 2026-12-15`,
+   starcards config set interview-date 2026-12-15
+   starcards config set level Senior`,
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -90,11 +91,28 @@ Examples:
 					if err := scheduler.Validate(cfg); err != nil {
 						return configError(err)
 					}
+					old, err := collectionConfig(db)
+					if err != nil {
+						return err
+					}
 					if err := db.SetConfig(cfg); err != nil {
 						return err
 					}
 					v, _ := scheduler.GetConfig(cfg, key, time.Local)
 					fmt.Fprintf(c.App.Writer, "%s = %s\n", safe(key), safe(v))
+					if key == "level" && old.Level != cfg.Level {
+						// The level picks the level cards: remake them.
+						report, err := regenerate(db, cardOptions(cfg), now())
+						if err != nil {
+							return err
+						}
+						if report.changed() {
+							fmt.Fprintln(c.App.Writer, "cards for the new level:")
+							for _, line := range strings.Split(report.String(), "\n") {
+								fmt.Fprintln(c.App.Writer, "  "+line)
+							}
+						}
+					}
 					return nil
 				},
 			},

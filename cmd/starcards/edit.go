@@ -129,14 +129,12 @@ func editAndImport(c *cli.Context, file string, id starcards.CardID, pause func(
 	if err != nil {
 		return "", keepOld(err)
 	}
-	sf.cards = decks.Cards(sf.story)
-	sf.findings = lintStory(sf, collectionCatalogue(c))
 	if err := placeholderError(sf); err != nil {
 		return "", keepOld(err)
 	}
 	results, err := importFiles(c, []*storyFile{sf}, false)
 	if err != nil {
-		return "", err
+		return "", keepOld(err)
 	}
 	var b strings.Builder
 	for _, r := range results {

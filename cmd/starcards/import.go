@@ -74,7 +74,7 @@ func runImport(c *cli.Context) error {
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	// The principles are checked once the collection is open (its settings
 	// name the catalogue): opening it twice would double a wait for a lock.
-	files, err := readStoryFiles(c.Args().Slice(), nil)
+	files, err := readStoryFiles(c.Args().Slice())
 	if err != nil {
 		return err
 	}
@@ -163,17 +163,36 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 		}
 		ids[sf.story.ID] = sf
 	}
-	imports := make([]store.StoryImport, len(files))
-	for i, sf := range files {
-		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
-	}
 	db, err := openRW(c)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
+	// Refuse a story of another file before the backup: a refused import
+	// leaves nothing behind.
+	sources := make([]store.StoryImport, len(files))
+	for i, sf := range files {
+		sources[i] = store.StoryImport{Story: sf.story, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
+	}
+	if err := db.CheckSources(sources); err != nil {
+		return nil, sourceError(err, ids)
+	}
 	if err := takeBackup(db, "import"); err != nil {
 		return nil, err
+	}
+	cfg, err := collectionConfig(db)
+	if err != nil {
+		return nil, err
+	}
+	// Cards are made for the user's level; a key phrase missing from its
+	// example is an error for a new story, a warning for one already in
+	// the collection.
+	if err := makeCards(db, files, cardOptions(cfg)); err != nil {
+		return nil, err
+	}
+	imports := make([]store.StoryImport, len(files))
+	for i, sf := range files {
+		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
 	}
 	before, err := db.AllCards()
 	if err != nil {
@@ -183,10 +202,8 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 	if err != nil {
 		return nil, err
 	}
-	if cfg, err := db.Config(); err == nil {
-		for _, sf := range files {
-			sf.findings = sortFindings(append(sf.findings, lint.Principles(sf.story, sf.pos, sf.name, decks.Catalogue(cfg.Principles))...))
-		}
+	for _, sf := range files {
+		sf.findings = sortFindings(append(sf.findings, lint.Principles(sf.story, sf.pos, sf.name, decks.Catalogue(cfg.Principles))...))
 	}
 	old := map[starcards.CardID]starcards.CardState{}
 	byStory := map[string][]starcards.CardState{} // old, by story
@@ -197,19 +214,8 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 		}
 	}
 	reports, err := db.Import(imports, now())
-	var se *store.SourceError
-	if errors.As(err, &se) {
-		owner := se.Owner
-		if wd, err := os.Getwd(); err == nil && filepath.IsAbs(owner) {
-			if rel, err := filepath.Rel(wd, owner); err == nil && !strings.HasPrefix(rel, "..") {
-				owner = rel
-			}
-		}
-		return nil, errorWithHint(fmt.Sprintf("%s: story id %q is already imported from %s", idPos(ids[se.ID]), se.ID, owner),
-			"give this story another id, or import it with --replace to let it take over that story's cards")
-	}
 	if err != nil {
-		return nil, err
+		return nil, sourceError(err, ids)
 	}
 	results := make([]importResult, len(reports))
 	for i, rep := range reports {
@@ -258,6 +264,23 @@ func sampleHint(db *store.DB, files []*storyFile) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// sourceError words a *store.SourceError for the user, naming both files;
+// other errors are returned as they are.
+func sourceError(err error, files map[string]*storyFile) error {
+	var se *store.SourceError
+	if !errors.As(err, &se) || files[se.ID] == nil {
+		return err
+	}
+	owner := se.Owner
+	if wd, err := os.Getwd(); err == nil && filepath.IsAbs(owner) {
+		if rel, err := filepath.Rel(wd, owner); err == nil && !strings.HasPrefix(rel, "..") {
+			owner = rel
+		}
+	}
+	return errorWithHint(fmt.Sprintf("%s: story id %q is already imported from %s", idPos(files[se.ID]), se.ID, owner),
+		"give this story another id, or import it with --replace to let it take over that story's cards")
 }
 
 // sourceName is the file name kept with a story: absolute, so that edit
@@ -354,10 +377,42 @@ func changedALot(before, after string) bool {
 	return 2*shared < max(len(a), len(b))
 }
 
-// readStoryFiles reads and parses story files, generates their cards and
-// lints them, on every core; the error, if any, is the first in argument
-// order.
-func readStoryFiles(names []string, catalogue []string) ([]*storyFile, error) {
+// makeCards generates the cards of each story file with opts and lints it,
+// on every core, as a new story or, if db holds it, as an imported one.
+func makeCards(db *store.DB, files []*storyFile, opts decks.Options) error {
+	imported := make([]bool, len(files))
+	for i, sf := range files {
+		has, err := db.HasStory(sf.story.ID)
+		if err != nil {
+			return err
+		}
+		imported[i] = has
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				sf := files[i]
+				sf.cards = decks.CardsFor(sf.story, opts)
+				sf.findings = pageFindings(sf, append(lint.CheckWith(sf.story, sf.pos, sf.name, lint.Options{Imported: imported[i]}),
+					lint.Placeholders(sf.story, sf.pos, sf.name)...))
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return nil
+}
+
+// readStoryFiles reads and parses story files on every core; the error, if
+// any, is the first in argument order. makeCards makes their cards.
+func readStoryFiles(names []string) ([]*storyFile, error) {
 	files := make([]*storyFile, len(names))
 	errs := make([]error, len(names))
 	next := make(chan int)
@@ -367,11 +422,7 @@ func readStoryFiles(names []string, catalogue []string) ([]*storyFile, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if files[i], errs[i] = readStoryFile(names[i]); errs[i] == nil {
-					sf := files[i]
-					sf.cards = decks.Cards(sf.story)
-					sf.findings = pageFindings(sf, lintStory(sf, catalogue))
-				}
+				files[i], errs[i] = readStoryFile(names[i])
 			}
 		}()
 	}

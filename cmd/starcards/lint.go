@@ -26,10 +26,13 @@ Errors (exit status 1):
    result-number       a Result with no number, percentage, amount or before→after change
    generic-reflection  a reflection that fits every story ("communication is important")
    quiz-answer         a quiz answer that is not among its options, or is given twice
+   phrase-missing      a key phrase that does not occur in the section's example
+                       (it would make no card; on import of a story already in
+                       the collection it is a warning)
 Warnings (exit status 0):
    task-scope          a Task with no scope boundary or ownership statement
    section-length      a section longer than its target, spoken at 150 words a minute
-   phrase-missing      a key phrase that does not occur in the section's example
+   quiz-giveaway       a quiz whose right option is much longer than the others
    page-left-out       a line of a walkthrough page (.txt) that the story leaves out
    no-principles, few-followups (fewer than 2), quiz-answer (a quiz without options)
 

@@ -125,7 +125,7 @@ func TestTerminalResizeRedraws(t *testing.T) {
 	term.waitFor(clearScreen, before+1)
 	out = term.waitFor("? for keys)", 2)
 	screen := lastScreen(out)
-	if !strings.Contains(screen, "Tell the Situation") {
+	if !strings.Contains(screen, "Tell me about a time") {
 		t.Fatalf("the redrawn screen lacks the question:\n%s", screen)
 	}
 	for _, line := range strings.Split(screen, "\r\n") {
@@ -137,7 +137,7 @@ func TestTerminalResizeRedraws(t *testing.T) {
 	term.send(" ")
 	out = term.waitFor("1 Again", 1)
 	screen = lastScreen(out)
-	if !strings.Contains(screen, "Tell the Situation") {
+	if !strings.Contains(screen, "Tell me about a time") {
 		t.Errorf("the answer pushed the question off screen:\n%s", screen)
 	}
 	if n := strings.Count(screen, "\r\n"); n > 20 {

@@ -39,10 +39,10 @@
 //
 // # Caveats
 //
-// While a starcards card is several Anki cards (the cloze cards of a
-// phrase note before one card per starcards card), the reviews of all of
-// them join the one card's log, and answers of two of them with the same
-// rating less than a second apart are taken for copies of one review.
+// Since card layout 2 every starcards card is one Anki card (ord 0). A
+// package exported before it holds notes of cards that layout retired (the
+// old phrase notes, with one cloze card per phrase); they match no live
+// card and are counted with the cards of other notes.
 // Anki's "Forget" and "Set due date" write no rated review and do not
 // come back. A review dated after the export that carried it (a clock set
 // wrong) was written with the export's time as its id, and comes back as a

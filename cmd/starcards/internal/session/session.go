@@ -223,9 +223,14 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 	card := cs.Card
 	shown := s.Now()
 	v := &view{cs: cs, q: q}
+	quiz := len(card.Options) > 0
+	if quiz {
+		// Options are shuffled for each review, the same for one card and
+		// review; the letters map back through v.order.
+		v.order = decks.QuizOrder(&card, cs.Schedule.Reps)
+	}
 	s.draw(v, 0)
 	s.notice = ""
-	quiz := len(card.Options) > 0
 	reveal := func() {
 		v.revealed = true
 		v.at = s.Now().Truncate(time.Second)
@@ -254,11 +259,11 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 			reveal()
 		case quiz && k >= 'a' && int(k-'a') < len(card.Options):
 			pick := int(k - 'a')
-			if pick == card.Answer {
-				v.verdict = s.paint().Good(fmt.Sprintf("✓ %s is right.", decks.OptionLetter(pick)))
+			if v.order[pick] == card.Answer {
+				v.verdict = s.paint().Good(fmt.Sprintf("✓ %s is right.", starcards.OptionLetter(pick)))
 				v.suggested = starcards.Good
 			} else {
-				v.verdict = s.paint().Bad(fmt.Sprintf("✗ %s is wrong: the answer is %s.", decks.OptionLetter(pick), decks.OptionLetter(card.Answer)))
+				v.verdict = s.paint().Bad(fmt.Sprintf("✗ %s is wrong: the answer is %s.", starcards.OptionLetter(pick), starcards.OptionLetter(decks.QuizAnswer(&card, v.order))))
 				v.suggested = starcards.Again
 			}
 			reveal()
