@@ -70,39 +70,10 @@ func foldPrinciple(s string) string {
 	}), " ")
 }
 
-// closestPrinciple returns the catalogue's name nearest to name if it is
-// within a typo's distance (a quarter of its length, at least 2 edits).
+// closestPrinciple returns the catalogue's name nearest to name if it
+// looks like a typo of it ([starcards.Suggest]).
 func closestPrinciple(name string, catalogue []string) string {
-	n := foldPrinciple(name)
-	best, bestD := "", max(2, len([]rune(n))/4)+1
-	for _, p := range catalogue {
-		if d := distance(n, foldPrinciple(p)); d < bestD {
-			best, bestD = p, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance in runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return starcards.Suggest(name, catalogue)
 }
 
 // text is one piece of a story's text with the path of its position.
