@@ -104,7 +104,8 @@ def main(workdir):
         for k in before:
             check(before[k] == after[k], f"{name}: second import changed {k}")
         col.close()
-        print(f"interop {name}: {m['notes']} notes, {len(m['cards'])} cards, {m['revlog']} revlog rows checked")
+        print(f"interop {name}: {m['notes']} notes, {len(m['cards'])} Anki cards for {len(ours['cards'])} starcards cards, "
+              f"{m['revlog']} revlog rows checked")
     finish("interop")
 
 

@@ -168,6 +168,10 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 		return nil, err
 	}
 	defer db.Close()
+	imports := make([]store.StoryImport, len(files))
+	for i, sf := range files {
+		imports[i] = store.StoryImport{Story: sf.story, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
+	}
 	// Refuse a story of another file before the backup: a refused import
 	// leaves nothing behind.
 	sources := make([]store.StoryImport, len(files))
@@ -190,9 +194,8 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 	if err := makeCards(db, files, cardOptions(cfg)); err != nil {
 		return nil, err
 	}
-	imports := make([]store.StoryImport, len(files))
 	for i, sf := range files {
-		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
+		imports[i].Cards = sf.cards
 	}
 	before, err := db.AllCards()
 	if err != nil {

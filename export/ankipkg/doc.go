@@ -7,8 +7,10 @@
 // [Read] takes a package in any format Anki writes: the new format of Anki
 // 2.1.50 and later (collection.anki21b, a zstd-compressed schema-18
 // SQLite file, with a protobuf meta entry naming the version), and the
-// legacy ones (collection.anki21 or collection.anki2, schema 11; when a
-// package holds several, the newest wins, as in Anki). The collection is
+// legacy ones (collection.anki21 or collection.anki2, schema 11). As in
+// Anki, the version in meta names the collection file (a version it does
+// not know means a newer Anki); without meta it is collection.anki21 if
+// present, else collection.anki2. The collection is
 // unpacked to a scratch file and read with the CGO-free modernc.org/sqlite,
 // read-only. Of meta only the version field is read. Read keeps what a
 // pull needs: the day timing (col.crt, rollover, creationOffset, from the
