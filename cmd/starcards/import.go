@@ -174,11 +174,7 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 	}
 	// Refuse a story of another file before the backup: a refused import
 	// leaves nothing behind.
-	sources := make([]store.StoryImport, len(files))
-	for i, sf := range files {
-		sources[i] = store.StoryImport{Story: sf.story, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
-	}
-	if err := db.CheckSources(sources); err != nil {
+	if err := db.CheckSources(imports); err != nil {
 		return nil, sourceError(err, ids)
 	}
 	if err := takeBackup(db, "import"); err != nil {
