@@ -370,6 +370,10 @@ type Config struct {
 	// level, when set, takes its place.
 	Level       string
 	BackupsKept int // backups of the collection kept; default 10
+	// Principles is the catalogue of competencies stories are tagged with:
+	// "" or "amazon" (the default) for Amazon's Leadership Principles,
+	// "none" for no catalogue, else the names separated by commas.
+	Principles string
 }
 
 // DefaultConfig returns the default settings.

@@ -31,6 +31,7 @@ var ConfigKeys = []ConfigKey{
 	{"weights", "default", "19 FSRS-5 weights, comma-separated, or default"},
 	{"backups", "10", "automatic backups of the collection kept (1-1000)"},
 	{"level", "none", "seniority level you interview at (SDE1, SDE2, Senior…) or none for each story's role; picks the level cards"},
+	{"principles", "amazon", "competencies stories are tagged with: amazon (the 16 Leadership Principles), none, or names separated by commas"},
 }
 
 // The sane ranges of the 19 FSRS-5 weights, as fsrs-rs's parameter clipper
@@ -247,6 +248,24 @@ func SetConfig(cfg *starcards.Config, key, value string, loc *time.Location) err
 			return configErrorf(key, "must be a level name like SDE2 or Senior (at most 40 characters), got %q", value)
 		}
 		cfg.Level = v
+	case "principles":
+		switch {
+		case v == "" || strings.EqualFold(v, "amazon"):
+			cfg.Principles = ""
+		case strings.EqualFold(v, "none"):
+			cfg.Principles = "none"
+		default:
+			var names []string
+			for _, n := range strings.Split(v, ",") {
+				if n = strings.Join(strings.Fields(n), " "); n != "" {
+					names = append(names, n)
+				}
+			}
+			if len(names) == 0 {
+				return configErrorf(key, "must be amazon, none or names separated by commas, got %q", value)
+			}
+			cfg.Principles = strings.Join(names, ", ")
+		}
 	default:
 		return unknownKey(key)
 	}
@@ -294,6 +313,11 @@ func GetConfig(cfg starcards.Config, key string, loc *time.Location) (string, er
 			return "none", nil
 		}
 		return cfg.Level, nil
+	case "principles":
+		if cfg.Principles == "" {
+			return "amazon", nil
+		}
+		return cfg.Principles, nil
 	}
 	return "", unknownKey(key)
 }

@@ -57,13 +57,17 @@ func TestSetConfig(t *testing.T) {
 		{"weights", "0.4,1.2,x,15.7", `weights: w2 is not a number: "x"`, ErrInvalidConfig},
 		{"weights", "0.4,1.2,3.2,NaN,7.2,0.5,1.5,0.005,1.5,0.1,1,1.9,0.1,0.3,2.3,0.2,3,0.5,0.6", "weights: w3 must be a finite number, got NaN", ErrInvalidConfig},
 		{"interview-date", "2025-06-20", "interview-date is part of the study plan now: starcards plan set --interview YYYY-MM-DD", ErrInvalidConfig},
-		{"desired-retension", "0.9", `unknown config key "desired-retension" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, backups, level`, ErrUnknownKey},
-		{"retention", "0.9", `unknown config key "retention" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, backups, level`, ErrUnknownKey},
-		{"new_per_day", "5", `unknown config key "new_per_day" (did you mean "new-per-day"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, backups, level`, ErrUnknownKey},
-		{"colour", "red", `unknown config key "colour"; valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, backups, level`, ErrUnknownKey},
+		{"desired-retension", "0.9", `unknown config key "desired-retension" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, backups, level, principles`, ErrUnknownKey},
+		{"retention", "0.9", `unknown config key "retention" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, backups, level, principles`, ErrUnknownKey},
+		{"new_per_day", "5", `unknown config key "new_per_day" (did you mean "new-per-day"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, backups, level, principles`, ErrUnknownKey},
+		{"colour", "red", `unknown config key "colour"; valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, backups, level, principles`, ErrUnknownKey},
 		{"level", "Senior  SDE", "Senior SDE", nil},
 		{"level", "none", "none", nil},
 		{"level", "SDE\x1b2", `level must be a level name like SDE2 or Senior (at most 40 characters), got "SDE\x1b2"`, ErrInvalidConfig},
+		{"principles", "none", "none", nil},
+		{"principles", "AMAZON", "amazon", nil},
+		{"principles", " Teamwork ,  Craft,", "Teamwork, Craft", nil},
+		{"principles", " , ", `principles must be amazon, none or names separated by commas, got " , "`, ErrInvalidConfig},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key+"="+tt.value, func(t *testing.T) {

@@ -246,11 +246,14 @@ type configDoc struct {
 	// Level was added within version 2: absent in older records, it reads
 	// as "" (each story's role), its default.
 	Level string `json:"Level,omitempty"`
+	// Principles is the competency catalogue, added within version 2 the
+	// same way: absent means the default (Amazon's).
+	Principles string `json:"Principles,omitempty"`
 }
 
 func toConfigDoc(c starcards.Config) configDoc {
 	kept := c.BackupsKept
-	return configDoc{c.DesiredRetention, c.MaximumInterval, c.Fuzz, c.NewPerDay, c.ReviewsPerDay, c.DayStartHour, c.LeechThreshold, c.Weights, time.Time{}, &kept, c.Level}
+	return configDoc{c.DesiredRetention, c.MaximumInterval, c.Fuzz, c.NewPerDay, c.ReviewsPerDay, c.DayStartHour, c.LeechThreshold, c.Weights, time.Time{}, &kept, c.Level, c.Principles}
 }
 
 // config returns the settings, starting from the defaults so that a key
@@ -263,6 +266,7 @@ func (d configDoc) config() starcards.Config {
 		c.BackupsKept = *d.BackupsKept
 	}
 	c.Level = d.Level
+	c.Principles = d.Principles
 	return c
 }
 

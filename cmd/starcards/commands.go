@@ -21,7 +21,7 @@ func commands() []*cli.Command {
 		planCommand(),
 		exportCommand(),
 		newCommand(), lintCommand(), convertCommand(),
-		editCommand(),
+		editCommand(), completionCommand(), completeCommand(),
 		drillCommand(), mockCommand(), cheatsheetCommand(),
 		backupCommand(), restoreCommand(), checkCommand(),
 	}

@@ -72,6 +72,8 @@ func runImport(c *cli.Context) error {
 	// Parsing many files makes much short-lived garbage; collect it less
 	// often (a short-lived command, memory is returned at exit).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	// The principles are checked once the collection is open (its settings
+	// name the catalogue): opening it twice would double a wait for a lock.
 	files, err := readStoryFiles(c.Args().Slice())
 	if err != nil {
 		return err
@@ -117,6 +119,7 @@ type importResult struct {
 	added, changed, retired []starcards.CardID
 	reset                   []starcards.CardID // changed a lot, reset to new (--reset-changed)
 	reworded                []string           // warnings: progress lost to a reworded item
+	hint                    string             // a hint after the report (the sample, once)
 }
 
 // String is the report: the counts, then (for a story already in the
@@ -142,6 +145,9 @@ func (r importResult) String() string {
 	}
 	for _, w := range r.reworded {
 		b.WriteString("warning: " + w + "\n")
+	}
+	if r.hint != "" {
+		b.WriteString("hint: " + r.hint + "\n")
 	}
 	return b.String()
 }
@@ -191,6 +197,13 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 	if err != nil {
 		return nil, err
 	}
+	hint, err := sampleHint(db, files)
+	if err != nil {
+		return nil, err
+	}
+	for _, sf := range files {
+		sf.findings = sortFindings(append(sf.findings, lint.Principles(sf.story, sf.pos, sf.name, decks.Catalogue(cfg.Principles))...))
+	}
 	old := map[starcards.CardID]starcards.CardState{}
 	byStory := map[string][]starcards.CardState{} // old, by story
 	for _, cs := range before {
@@ -217,7 +230,39 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 				"starcards import --reset-changed starts such cards again", rep.ID, plural(n, "card")))
 		}
 	}
+	if hint != "" && len(results) > 0 {
+		results[len(results)-1].hint = hint
+	}
 	return results, db.Close()
+}
+
+// sampleHint is said once, at the user's first import of a story of their
+// own while the built-in sample is still in the collection: how to take
+// the sample out.
+func sampleHint(db *store.DB, files []*storyFile) (string, error) {
+	infos, err := db.Stories()
+	if err != nil {
+		return "", err
+	}
+	sample := ""
+	for _, si := range infos {
+		if si.Retired {
+			continue
+		}
+		if si.Source != sampleSource {
+			return "", nil // the user has imported before
+		}
+		sample = si.Story.ID
+	}
+	if sample == "" {
+		return "", nil
+	}
+	for _, sf := range files {
+		if sf.story.ID != sample {
+			return fmt.Sprintf("your first own story is in; the built-in sample %s is still there: starcards remove %s takes it out (its history is kept)", sample, sample), nil
+		}
+	}
+	return "", nil
 }
 
 // sourceError words a *store.SourceError for the user, naming both files;
@@ -351,7 +396,8 @@ func makeCards(db *store.DB, files []*storyFile, opts decks.Options) error {
 			for i := range next {
 				sf := files[i]
 				sf.cards = decks.CardsFor(sf.story, opts)
-				sf.findings = pageFindings(sf, lint.CheckWith(sf.story, sf.pos, sf.name, lint.Options{Imported: imported[i]}))
+				sf.findings = pageFindings(sf, append(lint.CheckWith(sf.story, sf.pos, sf.name, lint.Options{Imported: imported[i]}),
+					lint.Placeholders(sf.story, sf.pos, sf.name)...))
 			}
 		}()
 	}
@@ -386,6 +432,11 @@ func readStoryFiles(names []string) ([]*storyFile, error) {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
+			return nil, err
+		}
+	}
+	for _, sf := range files {
+		if err := placeholderError(sf); err != nil {
 			return nil, err
 		}
 	}

@@ -62,14 +62,26 @@ Examples:
 				Action: runPlanSet,
 			},
 			{
-				Name:   "clear",
-				Usage:  "end the plan; normal scheduling resumes",
+				Name:  "clear",
+				Usage: "end the plan; normal scheduling resumes",
+				Description: `Ends the study plan: the interview date, budget, level, stories and
+focus are forgotten, and the daily limits of the settings apply again.
+Cards keep their schedules and history.
+
+Example:
+   starcards plan clear`,
 				Action: runPlanClear,
 			},
 			{
 				Name:      "focus",
 				Usage:     "bring one story's new cards forward",
 				ArgsUsage: "STORY",
+				Description: `Puts one story of the plan first: its new cards are introduced before
+the other stories'. Setting another
+focus replaces it.
+
+Example:
+   starcards plan focus webhook-drop-rate`,
 				Action:    runPlanFocus,
 			},
 		},

@@ -33,8 +33,15 @@ after one is answered the others wait until tomorrow.
 
 Keys: Space or Enter shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy (each
 shows the interval it would give); a–d picks a quiz option (graded for you,
-Enter accepts); u undoes the last answer; s suspends the card; b buries it
-until tomorrow; ? lists the keys; q quits. Every answer is saved at once.
+Enter accepts); u undoes the last answer, suspend or bury; - (or b) buries
+the card until tomorrow and @ (or s) suspends it — on a quiz's question the
+letters are its options, so use - and @; e edits the card's story in
+$VISUAL or $EDITOR and re-imports it; v shows the whole answer when it does
+not fit; ? lists the keys; q quits. Every answer is saved at once.
+
+On a terminal the screen is redrawn when the window is resized, and the
+answer is cut to keep the question on screen. Colour follows --color and
+NO_COLOR.
 
 When standard input is not a terminal, each line is one key (an empty line
 is Enter) and the end of input ends the session.

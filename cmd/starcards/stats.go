@@ -6,6 +6,7 @@ import (
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/scheduler"
+	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/scheduler/stats"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
@@ -81,7 +82,7 @@ func runStats(c *cli.Context) error {
 	at := now()
 	in := stats.Input{
 		Stories: stories, Cards: states, Reviews: reviews, Config: cfg,
-		Now: at, Story: story, Days: days, Targets: targets,
+		Now: at, Story: story, Days: days, Targets: targets, Catalogue: decks.Catalogue(cfg.Principles),
 	}
 	p, err := activePlan(db, cfg, at)
 	if err != nil {
@@ -115,7 +116,7 @@ func runStats(c *cli.Context) error {
 	if line != "" {
 		fmt.Fprintln(c.App.Writer, line+".")
 	}
-	return stats.Render(c.App.Writer, report, stats.RenderOptions{Color: color})
+	return stats.Render(c.App.Writer, report, stats.RenderOptions{Color: color, Width: outputWidth(c.App.Writer)})
 }
 
 // nonEmpty returns []string{s}, or nil for "".

@@ -42,6 +42,10 @@ type Input struct {
 	// Days is the number of forecast days, today included; 0 means 14. It
 	// is capped at 3650.
 	Days int
+	// Catalogue is the competency catalogue (Amazon's Leadership Principles
+	// unless the user chose another, nil for none): its principles that no
+	// story covers are listed in Report.Uncovered.
+	Catalogue []string
 	// Targets are the stories' time targets (section targets added up),
 	// for the spoken times of drills; nil for none.
 	Targets map[string]time.Duration
@@ -285,12 +289,33 @@ func Compute(in Input) Report {
 	r.Today.Left = left.Total()
 
 	r.Stories, r.Principles = readiness(in, aggs, target, !interviewAt.IsZero())
+	r.Uncovered = uncovered(in, r.Principles)
 	ids := make([]string, len(r.Stories))
 	for i, s := range r.Stories {
 		ids[i] = s.ID
 	}
 	r.Spoken = spoken.report(ids, in.Targets)
 	return r
+}
+
+// uncovered returns the catalogue's principles that no story is tagged
+// with, in catalogue order; none when the figures are for one story.
+func uncovered(in Input, covered []Principle) []string {
+	out := []string{}
+	if in.Story != "" {
+		return out
+	}
+	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	have := map[string]bool{}
+	for _, p := range covered {
+		have[fold(p.Name)] = true
+	}
+	for _, p := range in.Catalogue {
+		if !have[fold(p)] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // rated returns c with Rate set.

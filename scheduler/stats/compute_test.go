@@ -7,6 +7,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // for TestDaylightSaving
@@ -644,3 +645,40 @@ func TestDaylightSaving(t *testing.T) {
 }
 
 var _ iter.Seq[starcards.Review] = seq(nil)
+
+func TestUncovered(t *testing.T) {
+	catalogue := []string{"Customer Obsession", "Ownership", "Think Big", "Bias for Action"}
+	for _, tc := range []struct {
+		name  string
+		story string
+		want  []string
+	}{
+		{"WholeCollection", "", []string{"Customer Obsession", "Think Big"}},
+		{"OneStory", "a", []string{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := Input{
+				Stories: []starcards.Story{
+					{ID: "a", Principles: []string{"ownership"}},
+					{ID: "b", Angles: []starcards.Angle{{Principle: "Bias  for Action"}}},
+				},
+				Cards: []starcards.CardState{
+					{Card: starcards.Card{ID: starcards.CardID{Story: "a", Kind: starcards.KindSection, Key: "task"}}},
+					{Card: starcards.Card{ID: starcards.CardID{Story: "b", Kind: starcards.KindSection, Key: "task"}}},
+				},
+				Config: starcards.DefaultConfig(), Now: fixtureNow, Story: tc.story, Catalogue: catalogue,
+			}
+			if got := Compute(in).Uncovered; !slices.Equal(got, tc.want) {
+				t.Errorf("Uncovered = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	var b strings.Builder
+	r := Compute(Input{Config: starcards.DefaultConfig(), Now: fixtureNow, Catalogue: catalogue})
+	if err := Render(&b, r, RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "No story yet (0 stories): Customer Obsession, Ownership, Think Big, Bias for\nAction.") {
+		t.Errorf("render lacks the uncovered principles, wrapped:\n%s", b.String())
+	}
+}

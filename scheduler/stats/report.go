@@ -46,6 +46,10 @@ type Report struct {
 	// Principles lists every leadership principle a story is tagged with,
 	// with the stories that cover it, by name.
 	Principles []Principle `json:"principles"`
+	// Uncovered lists the principles of the competency catalogue (Amazon's
+	// Leadership Principles by default) that no story is tagged with, in
+	// catalogue order: the gaps a loop can probe. Empty for one story.
+	Uncovered []string `json:"uncovered_principles"`
 	// Interview is the interview date and how far off it is; omitted when no
 	// date is set or the date has passed.
 	Interview *Interview `json:"interview,omitempty"`

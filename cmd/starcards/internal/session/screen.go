@@ -53,9 +53,13 @@ func (s *Session) paint() palette.Palette { return s.Color }
 func (s *Session) frontLines(v *view) []string {
 	p := s.paint()
 	card := v.cs.Card
-	lines := []string{p.Dim(s.progress(v.q))}
+	lines := strings.Split(p.Dim(s.wrap(s.progress(v.q))), "\n")
 	if s.notice != "" {
-		lines = append(lines, s.notice)
+		notice := s.notice
+		if plain := palette.Strip(notice); s.Width > 0 && runewidth.StringWidth(plain) > s.Width {
+			notice = s.wrap(plain) // wrapped at words, without its colours
+		}
+		lines = append(lines, strings.Split(notice, "\n")...)
 	}
 	lines = append(lines, p.Dim(Safe(card.ID.Story)+" · "+string(card.ID.Kind)), "")
 	lines = append(lines, strings.Split(p.Bold(s.wrap(Safe(v.front()))), "\n")...)

@@ -108,6 +108,7 @@ type Session struct {
 	undo     []undoEntry               // what u can take back, last first
 	notice   string                    // a one-line report shown above the next card
 	studied  map[starcards.CardID]bool // cards studied ahead in this session
+	left     scheduler.Counts          // what is still due today, for the status line
 }
 
 // Summary is what a finished session did.
@@ -158,7 +159,9 @@ func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 	}
 	s.planned = s.sched
 	if s.Ahead {
-		return s.aheadQueue(states, now), nil
+		q := s.aheadQueue(states, now)
+		s.left = q.Counts
+		return q, nil
 	}
 	if s.Planner != nil {
 		if pl := s.Planner(states, today, cfg, now); pl != nil {
@@ -166,7 +169,15 @@ func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 			s.planned = s.sched.WithPlanner(pl)
 		}
 	}
-	return scheduler.BuildQueue(states, today, cfg, now, f), nil
+	q := scheduler.BuildQueue(states, today, cfg, now, f)
+	// The status line counts what is still due today as due and stats do
+	// (scheduler.DayCounts, under the plan when there is one): learning
+	// cards due later today included.
+	s.left = scheduler.DayCounts(states, today, cfg, now, f)
+	if f.Limit > 0 && s.left.Total() > f.Limit {
+		s.left = q.Counts
+	}
+	return q, nil
 }
 
 func sameConfig(a, b starcards.Config) bool { return reflect.DeepEqual(a, b) }
@@ -541,10 +552,12 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// progress is the line above each card: done, left, and the queue counts.
-func (s *Session) progress(q scheduler.Queue) string {
+// progress is the line above each card: done, and what is still due
+// today by state, the one count due, stats and the summary use.
+func (s *Session) progress(_ scheduler.Queue) string {
+	c := s.left
 	return fmt.Sprintf("[%d done · %d left: %d new · %d learning · %d review]",
-		len(s.answered), q.Total(), q.New, q.Learning, q.Review)
+		len(s.answered), c.Total(), c.New, c.Learning, c.Review)
 }
 
 // buttons shows the four ratings with the interval each would give.
