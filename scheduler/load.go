@@ -27,16 +27,20 @@ type Index interface {
 // DayCards returns, in collection order, the cards that the queues of the
 // study day containing at can draw from, read from ix: [BuildQueue] and
 // [DayCounts] over them give what they give over every card, for any
-// Options with the same Filter. today is the review log since the day
-// started, as for BuildQueue.
+// Options with the same Filter and Later as opt (opt's Limit and Plan are
+// not used). today is the review log since the day started, as for
+// BuildQueue.
 //
 // It reads the cards answered today (their siblings are buried), the cards
 // due before the day ends, and new cards in order until the day's new-card
-// limit is reached with cards of distinct facets; only when siblings leave
-// the new cards short does it read every card. So it costs in proportion
-// to what is due, not to the collection.
-func DayCards(ix Index, today []starcards.Review, cfg starcards.Config, at time.Time, f starcards.Filter) ([]starcards.CardState, error) {
-	b := newBuild(nil, today, cfg, at, Options{Filter: f})
+// limit is reached with cards of distinct facets (counting opt.Later's
+// stories and the others apart, as the queue takes the others' first);
+// only when siblings leave the new cards short does it read every card. So
+// it costs in proportion to what is due, not to the collection.
+func DayCards(ix Index, today []starcards.Review, cfg starcards.Config, at time.Time, opt Options) ([]starcards.CardState, error) {
+	f := opt.Filter
+	opt = Options{Filter: f, Later: opt.Later}
+	b := newBuild(nil, today, cfg, at, opt)
 	type posState struct {
 		pos uint64
 		cs  starcards.CardState
@@ -79,7 +83,9 @@ func DayCards(ix Index, today []starcards.Review, cfg starcards.Config, at time.
 	if err != nil {
 		return nil, err
 	}
-	complete, fresh := true, 0
+	// fresh counts the new cards of the stories first in line, freshLater
+	// those of opt.Later's: the others' fill the day before any of these.
+	complete, fresh, freshLater := true, 0, 0
 	err = ix.ScanNew(func(pos uint64, cs starcards.CardState) bool {
 		if fresh >= b.newLeft {
 			complete = false
@@ -87,6 +93,14 @@ func DayCards(ix Index, today []starcards.Review, cfg starcards.Config, at time.
 		}
 		if seen[pos] || !f.Match(cs.Card.ID) {
 			return true
+		}
+		count := &fresh
+		if opt.later(cs.Card.ID.Story) {
+			if freshLater >= b.newLeft {
+				complete = false // a card left out, should siblings leave the rest short
+				return true
+			}
+			count = &freshLater
 		}
 		k := facetKey{cs.Card.ID.Story, cs.Card.Facet}
 		if cs.Card.Facet != "" {
@@ -102,7 +116,7 @@ func DayCards(ix Index, today []starcards.Review, cfg starcards.Config, at time.
 				return true
 			}
 		}
-		fresh++
+		*count++
 		out = append(out, posState{pos, cs})
 		return true
 	})
@@ -114,7 +128,7 @@ func DayCards(ix Index, today []starcards.Review, cfg starcards.Config, at time.
 	for i := range out {
 		states[i] = out[i].cs
 	}
-	if !complete && BuildQueue(states, today, cfg, at, Options{Filter: f}).New < b.newLeft {
+	if !complete && BuildQueue(states, today, cfg, at, opt).New < b.newLeft {
 		return ix.States()
 	}
 	return states, nil

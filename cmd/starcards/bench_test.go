@@ -292,7 +292,7 @@ func BenchmarkQueue(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		states, today, cfg, err := loadDay(db, at, starcards.Filter{})
+		states, today, cfg, err := loadDay(db, at, scheduler.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

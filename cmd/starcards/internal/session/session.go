@@ -613,7 +613,7 @@ func (s *Session) fillSummary(sum *Summary, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	opt := scheduler.Options{Filter: s.Queue.Filter}
+	opt := scheduler.Options{Filter: s.Queue.Filter, Later: s.Queue.Later}
 	if s.Planner != nil {
 		opt.Plan = s.Planner(states, today, cfg, now)
 	}
