@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/cmd/starcards/internal/session"
+	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/scheduler"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
@@ -21,8 +23,9 @@ func planCommand() *cli.Command {
 the cut-off after which no new card comes in, a forecast of each day up to
 the interview (new cards, reviews, minutes) made by simulating the plan with
 your own pace and recall, the predicted recall on the day per story and per
-principle, and the principles with fewer than two stories ready. If the plan
-cannot fit, it says so first, with what would make it fit.
+principle, the principles with fewer than two stories ready, and those of
+the competency catalogue (the principles config key) no story serves yet.
+If the plan cannot fit, it says so first, with what would make it fit.
 
 Under a plan, review paces the new cards so that every card of the plan's
 stories is learned by the cut-off (3 study days before the interview),
@@ -82,7 +85,7 @@ focus replaces it.
 
 Example:
    starcards plan focus webhook-drop-rate`,
-				Action:    runPlanFocus,
+				Action: runPlanFocus,
 			},
 		},
 	}
@@ -106,6 +109,9 @@ type planView struct {
 	Principles []scheduler.PrincipleRecall `json:"principles,omitempty"`
 	Thin       []string                    `json:"thin,omitempty"`
 	Moved      *int                        `json:"moved,omitempty"`
+	// Uncovered are the catalogue's principles no story serves, as stats
+	// lists them.
+	Uncovered []string `json:"uncovered_principles,omitempty"`
 }
 
 type forecastDay struct {
@@ -180,6 +186,17 @@ func forecastInput(db *store.DB, p starcards.Plan, cfg starcards.Config, at time
 		in.Stories = append(in.Stories, scheduler.Principles(starcards.Story{ID: o.ID, Principles: append(slices.Clone(o.Principles), o.AnglePrinciples...)}))
 	}
 	return in, err
+}
+
+// uncoveredPrinciples returns the principles of the collection's
+// competency catalogue (the principles config key) that none of the
+// stories is tagged with or has an angle for.
+func uncoveredPrinciples(stories []scheduler.StoryPrinciples, cfg starcards.Config) []string {
+	var tagged []string
+	for _, s := range stories {
+		tagged = append(tagged, s.Principles...)
+	}
+	return scheduler.Uncovered(decks.Catalogue(cfg.Principles), tagged)
 }
 
 // trackLine is the plan's one line for review and stats.
@@ -286,6 +303,7 @@ func showPlan(c *cli.Context, db *store.DB, p starcards.Plan, cfg starcards.Conf
 		Stories: p.Stories, Focus: p.Focus, Cutoff: cal.Cutoff.Format(time.DateOnly),
 		LastDay: cal.LastStart.Format(time.DateOnly), Track: &track, Fits: fc.Fits,
 		Recall: fc.Stories, Principles: fc.Principles, Thin: fc.Thin, Moved: moved,
+		Uncovered: uncoveredPrinciples(in.Stories, cfg),
 	}
 	for _, d := range fc.Days {
 		v.Forecast = append(v.Forecast, forecastDay{Date: d.Start.Format(time.DateOnly), Phase: d.Phase.String(), New: d.New, Reviews: d.Reviews, Minutes: roundTenth(d.Seconds / 60)})
@@ -328,6 +346,9 @@ func showPlan(c *cli.Context, db *store.DB, p starcards.Plan, cfg starcards.Conf
 	fmt.Fprintf(w, "\nNew cards until %s; final window %s; warm-up on the day.\n", shortDate(cal.Cutoff.AddDate(0, 0, -1)), window)
 	printForecastChart(w, fc, p.Minutes)
 	printRecall(w, fc, p.Interview)
+	if len(v.Uncovered) > 0 {
+		fmt.Fprintln(w, session.WrapText(fmt.Sprintf("No story yet (0 stories): %s.", strings.Join(v.Uncovered, ", ")), outputWidth(w)))
+	}
 	return nil
 }
 

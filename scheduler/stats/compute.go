@@ -301,21 +301,14 @@ func Compute(in Input) Report {
 // uncovered returns the catalogue's principles that no story is tagged
 // with, in catalogue order; none when the figures are for one story.
 func uncovered(in Input, covered []Principle) []string {
-	out := []string{}
 	if in.Story != "" {
-		return out
+		return []string{}
 	}
-	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
-	have := map[string]bool{}
-	for _, p := range covered {
-		have[fold(p.Name)] = true
+	names := make([]string, len(covered))
+	for i, p := range covered {
+		names[i] = p.Name
 	}
-	for _, p := range in.Catalogue {
-		if !have[fold(p)] {
-			out = append(out, p)
-		}
-	}
-	return out
+	return scheduler.Uncovered(in.Catalogue, names)
 }
 
 // rated returns c with Rate set.
