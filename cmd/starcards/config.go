@@ -101,17 +101,16 @@ Examples:
 					v, _ := scheduler.GetConfig(cfg, key, time.Local)
 					fmt.Fprintf(c.App.Writer, "%s = %s\n", safe(key), safe(v))
 					if key == "level" && old.Level != cfg.Level {
-						// The level picks the level cards: remake them.
-						report, err := regenerate(db, cardOptions(cfg), now())
+						// The level picks the level cards: remake them,
+						// unless the study plan's level applies.
+						p, err := loadPlan(db)
 						if err != nil {
 							return err
 						}
-						if report.changed() {
-							fmt.Fprintln(c.App.Writer, "cards for the new level:")
-							for _, line := range strings.Split(report.String(), "\n") {
-								fmt.Fprintln(c.App.Writer, "  "+line)
-							}
+						if p.Level != "" {
+							fmt.Fprintf(c.App.Writer, "the study plan's level %s makes the cards while the plan lasts\n", safe(p.Level))
 						}
+						return remakeForLevel(db, cardOptions(old, p), cardOptions(cfg, p), c.App.Writer)
 					}
 					return nil
 				},

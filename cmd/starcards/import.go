@@ -187,7 +187,11 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 	// Cards are made for the user's level; a key phrase missing from its
 	// example is an error for a new story, a warning for one already in
 	// the collection.
-	if err := makeCards(db, files, cardOptions(cfg)); err != nil {
+	opts, err := collectionCardOptions(db, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := makeCards(db, files, opts); err != nil {
 		return nil, err
 	}
 	for i, sf := range files {

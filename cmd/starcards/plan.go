@@ -52,13 +52,20 @@ Examples:
 cards due after the new eve of the interview are brought forward, load-
 balanced over the final window, and the number moved is reported.
 
+--level names your level for the loop. While the plan lasts it takes
+precedence over the level config key: the cards are remade for it, as
+config set level does (the level's reflection and variant become cards;
+a card of the old level is retired with its history), and drill and mock
+use it. Setting the plan again without --level, clearing it, or its end
+after the interview goes back to the level config key.
+
 Examples:
    starcards plan set --interview 2026-12-11
    starcards plan set --interview 2026-12-11 --minutes 45 --level SDE2`,
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "interview", Usage: "the interview date `YYYY-MM-DD`", Required: true},
 					&cli.IntFlag{Name: "minutes", Usage: "daily budget in `N` minutes (5-600)", Value: starcards.DefaultPlanMinutes},
-					&cli.StringFlag{Name: "level", Usage: "your level `L` for the loop (e.g. SDE2)"},
+					&cli.StringFlag{Name: "level", Usage: "your level `L` for the loop (e.g. SDE2); makes the cards, over the level config key"},
 					&cli.StringSliceFlag{Name: "story", Usage: "a story `ID` of the plan (repeatable; default every story)"},
 					&cli.BoolFlag{Name: "json", Usage: "print the plan as JSON"},
 				},
@@ -158,7 +165,7 @@ func endPlanIfOver(db *store.DB, cfg starcards.Config, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "The study plan for the interview on %s has ended; normal scheduling resumes.\n", longDate(p.Interview))
-	return nil
+	return remakeForLevel(db, cardOptions(cfg, p), cardOptions(cfg, starcards.Plan{}), w)
 }
 
 // pace returns the user's seconds per card kind from the last 30 days of
@@ -468,6 +475,11 @@ func runPlanSet(c *cli.Context) error {
 	if minutes < 5 || minutes > 600 {
 		return errorf("--minutes must be between 5 and 600, got %d", minutes)
 	}
+	// The level is checked as config set level checks it.
+	var levelCfg starcards.Config
+	if err := scheduler.SetConfig(&levelCfg, "level", c.String("level"), time.Local); err != nil {
+		return configError(err)
+	}
 	// Check the stories read-only: a refused plan leaves the file as it was.
 	stories := c.StringSlice("story")
 	ro, err := openRO(c)
@@ -488,7 +500,7 @@ func runPlanSet(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	p := starcards.Plan{Interview: interview, Start: today, Minutes: minutes, Level: c.String("level"), Stories: stories}
+	p := starcards.Plan{Interview: interview, Start: today, Minutes: minutes, Level: levelCfg.Level, Stories: stories}
 	if !old.IsZero() && old.Start.Before(today) && !old.Interview.Before(today) {
 		p.Start = old.Start // the same plan, its date moved
 	}
@@ -515,12 +527,20 @@ func runPlanSet(c *cli.Context) error {
 	if err := db.SetPlanSchedules(p, moves); err != nil {
 		return err
 	}
+	// The plan's level, when it names one, makes the cards.
+	out := c.App.Writer
+	if c.Bool("json") {
+		out = c.App.ErrWriter
+	}
+	if err := remakeForLevel(db, cardOptions(cfg, old), cardOptions(cfg, p), out); err != nil {
+		return err
+	}
 	n := len(moves)
 	return showPlan(c, db, p, cfg, &n)
 }
 
 func runPlanClear(c *cli.Context) error {
-	db, _, err := openConfig(c, true)
+	db, cfg, err := openConfig(c, true)
 	if err != nil {
 		return err
 	}
@@ -537,7 +557,8 @@ func runPlanClear(c *cli.Context) error {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "Cleared the plan for the interview on %s; normal scheduling resumes.\n", longDate(p.Interview))
-	return nil
+	// Back to the level setting's cards.
+	return remakeForLevel(db, cardOptions(cfg, p), cardOptions(cfg, starcards.Plan{}), c.App.Writer)
 }
 
 func runPlanFocus(c *cli.Context) error {
