@@ -19,7 +19,7 @@ var adversarialStories = []struct {
 	{"template-syntax", `{{Front}}`, `{{Front}} {{FrontSide}} {{#Story}}x{{/Story}} {{cloze:Text}} {{=<% %>=}}`},
 	{"subdecks-quotes", `Team::Platform "Q3" :: launch`, `He said "ship it" :: and 'done' ::: end:`},
 	{"colons-only", `::`, `:::`},
-	{"emoji-rtl", `🚀 إطلاق الخدمة`, "שלום עולם — مرحبا بالعالم 👩🏽‍💻 🚀 mixed RTL ‏text‎"},
+	{"emoji-rtl", `🚀 إطلاق الخدمة`, "שלום עולם — مرحبا بالعالم 👩🏽\u200d💻 🚀 mixed RTL \u200ftext\u200e"},
 	{"separator", "Split\x1fTitle\x00\x07", "field\x1fseparator\x1e and \x00 nul \x1b[31m escape\r\nCRLF\rCR\ttab"},
 	{"media-latex", `[sound:evil.mp3]`, `[sound:x.mp3] [latex]\\x[/latex] [$]y[/$] \(z\) <audio src="a.mp3">`},
 	{"entities", `&amp; &lt; &#0; &bogus;`, `&amp;lt; &#x110000; &; & &nbsp; ` + "\u00a0nbsp"},
