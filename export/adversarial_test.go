@@ -32,8 +32,10 @@ var adversarialStories = []struct {
 func adversarialCollection() Collection {
 	col := Collection{Config: starcards.DefaultConfig()}
 	for _, a := range adversarialStories {
-		s := starcards.Story{ID: "adv-" + a.name, Title: a.title, Question: a.text, Principles: []string{a.title, "Dive Deep"},
-			Role: a.text}
+		s := starcards.Story{
+			ID: "adv-" + a.name, Title: a.title, Question: a.text, Principles: []string{a.title, "Dive Deep"},
+			Role: a.text,
+		}
 		col.Stories = append(col.Stories, s)
 		tags := []string{a.title, "Dive Deep", a.text}
 		for _, k := range starcards.Kinds {
@@ -44,8 +46,10 @@ func adversarialCollection() Collection {
 			}
 			id := starcards.CardID{Story: s.ID, Kind: k, Key: "k"}
 			fields[0], fields[1] = id.String(), a.title
-			c := starcards.Card{ID: id, Fields: fields, Tags: tags,
-				Front: a.text, Back: a.text}
+			c := starcards.Card{
+				ID: id, Fields: fields, Tags: tags,
+				Front: a.text, Back: a.text,
+			}
 			switch k {
 			case starcards.KindPhrase, starcards.KindNumber:
 				// The answer "{{c9::x}}" must be text, not a cloze c9; a second

@@ -273,4 +273,3 @@ func sameWord(a, b token) bool {
 	}
 	return false
 }
-
