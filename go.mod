@@ -3,6 +3,7 @@ module github.com/starcards/starcards
 go 1.26.0
 
 require (
+	github.com/creack/pty v1.1.24
 	github.com/goccy/go-yaml v1.19.2
 	github.com/klauspost/compress v1.18.0
 	github.com/mattn/go-runewidth v0.0.19

@@ -107,8 +107,11 @@ type Kind string
 
 // The card kinds, in the order cards of one story are generated.
 const (
+	KindOutline    Kind = "outline"
 	KindSection    Kind = "section"
+	KindOrder      Kind = "order"
 	KindPhrase     Kind = "phrase"
+	KindNumber     Kind = "number"
 	KindMistake    Kind = "mistake"
 	KindFollowup   Kind = "followup"
 	KindQuiz       Kind = "quiz"
@@ -117,7 +120,7 @@ const (
 )
 
 // Kinds lists every card kind in generation order.
-var Kinds = []Kind{KindSection, KindPhrase, KindMistake, KindFollowup, KindQuiz, KindReflection, KindAngle}
+var Kinds = []Kind{KindOutline, KindSection, KindOrder, KindPhrase, KindNumber, KindMistake, KindFollowup, KindQuiz, KindReflection, KindAngle}
 
 // ParseKind returns the Kind named s, or an error naming the valid kinds.
 func ParseKind(s string) (Kind, error) {
@@ -139,10 +142,16 @@ func ParseKind(s string) (Kind, error) {
 // duplicate check quiet; the second "Story", the story's title.
 func (k Kind) FieldNames() []string {
 	switch k {
+	case KindOutline:
+		return []string{"ID", "Story", "Question", "Outline"}
 	case KindSection:
-		return []string{"ID", "Story", "Section", "Target", "Example", "Phrases", "Coaching"}
+		return []string{"ID", "Story", "Section", "Target", "Opening", "Phrases", "Numbers", "Example"}
+	case KindOrder:
+		return []string{"ID", "Story", "Section", "Step", "Cue", "Next"}
 	case KindPhrase:
-		return []string{"ID", "Story", "Section", "Text", "Phrases"}
+		return []string{"ID", "Story", "Section", "Text", "Phrase"}
+	case KindNumber:
+		return []string{"ID", "Story", "Section", "Text", "Number"}
 	case KindMistake:
 		return []string{"ID", "Story", "Prompt", "Mistake", "Coaching"}
 	case KindFollowup:
@@ -150,7 +159,7 @@ func (k Kind) FieldNames() []string {
 	case KindQuiz:
 		return []string{"ID", "Story", "Question", "Options", "Answer", "Explanation"}
 	case KindReflection:
-		return []string{"ID", "Story", "Level", "Reflection"}
+		return []string{"ID", "Story", "Level", "Reflection", "Focus", "Bar", "Time"}
 	case KindAngle:
 		return []string{"ID", "Story", "Principle", "Lead", "Emphasize", "Downplay"}
 	}
@@ -315,6 +324,17 @@ type Review struct {
 	After  Schedule
 }
 
+// OptionLetter returns the letter of quiz option i (0-based) as an HTML
+// ordered list of type A counts: A…Z, then AA, AB, …. Cards, the review
+// session, lint and the Anki export all letter options with it.
+func OptionLetter(i int) string {
+	s := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		s = string(rune('A'+(i-1)%26)) + s
+	}
+	return s
+}
+
 // Capitalize returns s with its first letter upper-cased.
 func Capitalize(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
@@ -344,10 +364,16 @@ type Config struct {
 	DayStartHour     int       // local hour a new study day starts; default 4
 	LeechThreshold   int       // lapses that make a card a leech; default 8
 	Weights          []float64 // FSRS-5 weights; nil means the defaults
-	// InterviewDate is the local date of the interview loop (midnight in the
-	// user's zone); zero if none is set.
-	InterviewDate time.Time
-	BackupsKept   int // backups of the collection kept; default 10
+	// Level is the seniority level the user interviews at ("SDE2",
+	// "Senior"); it selects which level reflections and level variants of a
+	// story become cards. Empty means each story's own role. A study plan's
+	// level, when set, takes its place.
+	Level       string
+	BackupsKept int // backups of the collection kept; default 10
+	// Principles is the catalogue of competencies stories are tagged with:
+	// "" or "amazon" (the default) for Amazon's Leadership Principles,
+	// "none" for no catalogue, else the names separated by commas.
+	Principles string
 }
 
 // DefaultConfig returns the default settings.
@@ -404,3 +430,37 @@ func (f Filter) MatchStory(story string) bool {
 
 // All reports whether f selects every card.
 func (f Filter) All() bool { return len(f.Stories) == 0 && len(f.Kinds) == 0 }
+
+// Plan is a study plan aimed at an interview loop: every card of its
+// stories learned by a cut-off before the date, within a daily time
+// budget, and reviewed in a final window. The zero Plan is no plan.
+type Plan struct {
+	// Interview is the date of the loop: midnight in the user's location.
+	Interview time.Time
+	// Start is the date the plan was set (midnight, same location); the
+	// pacing counts study days from it.
+	Start time.Time
+	// Minutes is the daily time budget; default 30.
+	Minutes int
+	// Level is the user's level for the plan ("SDE2"); "" for any.
+	Level string
+	// Stories are the plan's stories; empty for every story.
+	Stories []string
+	// Focus is a story brought forward: its cards come first; "" for none.
+	Focus string
+	// CutoffDays is the number of study days before the interview in which
+	// no new card is introduced (the final window); default 3.
+	CutoffDays int
+}
+
+// DefaultPlanMinutes and DefaultCutoffDays are a plan's defaults.
+const (
+	DefaultPlanMinutes = 30
+	DefaultCutoffDays  = 3
+)
+
+// IsZero reports whether p is no plan.
+func (p Plan) IsZero() bool { return p.Interview.IsZero() }
+
+// Filter returns the cards the plan covers: its stories, every kind.
+func (p Plan) Filter() Filter { return Filter{Stories: p.Stories} }

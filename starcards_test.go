@@ -89,6 +89,16 @@ func ExampleDayStart() {
 	// 2026-11-03 04:00:00
 }
 
+// TestOptionLetter: letters count as an HTML ordered list of type A, which
+// the Anki export uses.
+func TestOptionLetter(t *testing.T) {
+	for i, want := range map[int]string{0: "A", 1: "B", 25: "Z", 26: "AA", 27: "AB", 701: "ZZ", 702: "AAA"} {
+		if got := starcards.OptionLetter(i); got != want {
+			t.Errorf("OptionLetter(%d) = %q, want %q", i, got, want)
+		}
+	}
+}
+
 // TestFilter is the one table for card selection: every command that takes
 // --story and --kind selects through Filter.Match.
 func TestFilter(t *testing.T) {

@@ -38,13 +38,44 @@
 //
 // # Cards
 //
-// [Cards] makes the cards of a story: one card per STAR section, a cloze-like
-// phrase card per section with key phrases, a mistake card per section with a
-// common mistake and one for the weak answer, and a card per follow-up, quiz,
-// reflection, level variant and principle angle. A card's identity is
-// story/kind/key, never its text: editing a story keeps every card's
-// progress. Cards of one facet of a story share Card.Facet; a queue shows one
-// of them a day.
+// [CardsFor] makes the cards of a story for the user's [Options] (their
+// level); [Cards] uses the story's own role. Every card asks for one thing
+// the candidate must say on the day (SuperMemo's minimum-information
+// principle):
+//
+//   - outline (one per story with two or more sections): the question →
+//     one line per section, its target and its opening words;
+//   - section (one per section): the recital the drill times; the front
+//     cues the opening words, the back lists the key phrases and numbers
+//     to check off (the whole text when it has neither);
+//   - order (sections of three or more sentences, see [Sentences]): "what
+//     comes next after “…”?" for each sentence after the first, its answer
+//     the next sentence. The order of a long Action is a sequence, which a
+//     single card would ask as an enumeration; overlapping pairs are the
+//     cloze form of a sequence, each card one step, and together they chain
+//     the whole section;
+//   - number (every number or metric of a section, see [Numbers], and every
+//     key phrase that holds one): the sentence with it blanked; a number
+//     already asked elsewhere in the story (0.3% inside "0.3% to zero") is
+//     not asked twice;
+//   - phrase (every key phrase found in its example, see [Blanks]): its
+//     sentence with the phrase blanked, one card each;
+//   - mistake (a section's common mistake; the weak answer), followup, quiz
+//     (options shuffled per review with [QuizOrder]), angle;
+//   - reflection (one, for the user's level, see [LevelKey]): the level
+//     variant's focus, bar and time limit, and the level's reflection unless
+//     the Reflection section card already tells it (a Reflection without
+//     an example tells the user's level reflection). Other levels make no
+//     cards.
+//
+// Labels are not repeated ("Lead with the outcome…" is not labelled "Lead
+// with") and counts are singular or plural as they should be. A card's
+// identity is story/kind/key, never its text: editing a story keeps every
+// card's progress. Phrase and number keys are section/slug ("action/minimal-fix"),
+// order keys section/step ("action/3"). Card.Facet is the sibling group the
+// queue shows one of a day (see the scheduler's documentation). The layout
+// is numbered [CardsVersion]; a collection made with an older one is
+// remade when it is next opened for writing.
 //
 // # The sample
 //

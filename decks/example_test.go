@@ -27,9 +27,14 @@ followups:
 		fmt.Printf("%s: %s\n", c.ID, c.Front)
 	}
 	// Output:
-	// flaky-build/section/action: Tell the Action of “Fixing the flaky build” (45 s)
-	// flaky-build/phrase/action: Fill in the key phrases — Action of “Fixing the flaky build”
+	// flaky-build/phrase/action/i-bisected: Fill in the key phrase — Action of “Fixing the flaky build”
 	//
-	// ____ the failures and ____ the clock in the tests.
+	// ____ the failures and I pinned the clock in the tests.
+	// flaky-build/phrase/action/i-pinned: Fill in the key phrase — Action of “Fixing the flaky build”
+	//
+	// I bisected the failures and ____ the clock in the tests.
+	// flaky-build/section/action: Tell the Action of “Fixing the flaky build” (45 s)
+	//
+	// It starts: “… the failures and…”
 	// flaky-build/followup/why-not-just-retry-the-tests: Why not just retry the tests?
 }

@@ -8,16 +8,28 @@ import (
 // GenerateStory returns the i-th of a family of realistic synthetic story
 // files, for benchmarks and load tests: five sections with phrases,
 // coaching and mistakes, four follow-ups, three quizzes, two reflections,
-// three angles and two levels — 30 cards, like the sample.
+// three angles and two levels — 44 cards, about as many as the sample.
 func GenerateStory(i int) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "id: story-%04d\ntitle: Story number %d about a webhook drop rate\n", i, i)
 	b.WriteString("question: Tell me about a time speed of execution was the key to success\n")
 	b.WriteString("principles: [Bias for Action, Ownership, Dive Deep]\nrole: SDE2\nsections:\n")
+	// Key phrases per section as a real story has them: most in the
+	// Situation and the Action, none in the Reflection (8 stories make
+	// about 250 cards, issue 12's "about 230").
+	phrases := map[string]string{
+		"situation":  `"I noticed", "no ticket", "nobody asked"`,
+		"task":       `"I decided to act"`,
+		"action":     `"I noticed", "I decided to act"`,
+		"result":     `"no ticket"`,
+		"reflection": "",
+	}
 	for _, s := range []string{"situation", "task", "action", "result", "reflection"} {
 		fmt.Fprintf(&b, "  %s:\n    target: 30s\n", s)
 		fmt.Fprintf(&b, "    example: While working as an SDE2, I noticed a persistent 0.%d%% webhook delivery drop rate in the Platform team's payment service. No ticket was filed and nobody asked me to investigate, so I decided to act.\n", i%10)
-		b.WriteString("    phrases: [\"I noticed\", \"no ticket\", \"nobody asked\", \"I decided to act\"]\n")
+		if phrases[s] != "" {
+			fmt.Fprintf(&b, "    phrases: [%s]\n", phrases[s])
+		}
 		b.WriteString("    coaching: Keep the situation concise and focused on the problem context and ownership gap.\n")
 		b.WriteString("    mistake: Spending 90 seconds on system architecture before reaching the problem.\n")
 	}

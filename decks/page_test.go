@@ -41,7 +41,7 @@ func parsePage(t testing.TB, data []byte, name string) *starcards.Story {
 // sampleStory is the built-in sample as Parse reads it.
 func sampleStory(t testing.TB) *starcards.Story {
 	t.Helper()
-	s, err := Parse(readFile(t, "sample/webhook-drop-rate.yaml"), "webhook-drop-rate.yaml")
+	s, err := Parse(readFile(t, "testdata/page/webhook-drop-rate.yaml"), "webhook-drop-rate.yaml") // the story the page tells
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -156,14 +156,10 @@ func TestSampleCards(t *testing.T) {
 			t.Errorf("%s has %d fields, want %d", c.ID, len(c.Fields), len(c.ID.Kind.FieldNames()))
 		}
 	}
+	// TestSampleCardCounts checks the counts per kind, level by level.
 	want := map[starcards.Kind]int{
-		starcards.KindSection:    5, // situation, task, action, result, reflection
-		starcards.KindPhrase:     5, // every section has key phrases
-		starcards.KindMistake:    6, // five section mistakes and the weak answer
-		starcards.KindFollowup:   4,
-		starcards.KindQuiz:       3,
-		starcards.KindReflection: 4, // SDE2 and Senior reflections, SDE 1 and Senior SDE levels
-		starcards.KindAngle:      3,
+		starcards.KindOutline: 1, starcards.KindSection: 5, starcards.KindOrder: 5, starcards.KindPhrase: 13,
+		starcards.KindNumber: 2, starcards.KindMistake: 6, starcards.KindFollowup: 4, starcards.KindQuiz: 3, starcards.KindAngle: 3,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("sample cards by kind = %v, want %v", got, want)

@@ -19,7 +19,7 @@ var adversarialStories = []struct {
 	{"template-syntax", `{{Front}}`, `{{Front}} {{FrontSide}} {{#Story}}x{{/Story}} {{cloze:Text}} {{=<% %>=}}`},
 	{"subdecks-quotes", `Team::Platform "Q3" :: launch`, `He said "ship it" :: and 'done' ::: end:`},
 	{"colons-only", `::`, `:::`},
-	{"emoji-rtl", `🚀 إطلاق الخدمة`, "שלום עולם — مرحبا بالعالم 👩🏽‍💻 🚀 mixed RTL ‏text‎"},
+	{"emoji-rtl", `🚀 إطلاق الخدمة`, "שלום עולם — مرحبا بالعالم 👩🏽\u200d💻 🚀 mixed RTL \u200ftext\u200e"},
 	{"separator", "Split\x1fTitle\x00\x07", "field\x1fseparator\x1e and \x00 nul \x1b[31m escape\r\nCRLF\rCR\ttab"},
 	{"media-latex", `[sound:evil.mp3]`, `[sound:x.mp3] [latex]\\x[/latex] [$]y[/$] \(z\) <audio src="a.mp3">`},
 	{"entities", `&amp; &lt; &#0; &bogus;`, `&amp;lt; &#x110000; &; & &nbsp; ` + "\u00a0nbsp"},
@@ -47,8 +47,10 @@ func adversarialCollection() Collection {
 			c := starcards.Card{ID: id, Fields: fields, Tags: tags,
 				Front: a.text, Back: a.text}
 			switch k {
-			case starcards.KindPhrase:
-				c.Fields[4] = a.text[:min(len(a.text), 12)] + "\n" + a.title + "\n{{c9::x}}"
+			case starcards.KindPhrase, starcards.KindNumber:
+				// The answer "{{c9::x}}" must be text, not a cloze c9; a second
+				// line (not written by decks) must not make a second card.
+				c.Fields[4] = "{{c9::x}}\n" + a.title
 			case starcards.KindQuiz:
 				c.Options = []string{a.text, a.title, "<b>bold</b>"}
 				c.Answer = 2

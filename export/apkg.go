@@ -91,7 +91,6 @@ func effectiveConfig(cfg starcards.Config) starcards.Config {
 	def := starcards.DefaultConfig()
 	if cfg.DesiredRetention == 0 && cfg.MaximumInterval == 0 && cfg.NewPerDay == 0 && cfg.ReviewsPerDay == 0 {
 		def.Weights = cfg.Weights
-		def.InterviewDate = cfg.InterviewDate
 		return def
 	}
 	if cfg.DesiredRetention <= 0 || cfg.DesiredRetention >= 1 {

@@ -208,7 +208,7 @@ func TestNoteTypes(t *testing.T) {
 	}
 	for _, k := range starcards.Kinds {
 		t.Run(string(k), func(t *testing.T) {
-			id := hashID(modelIDName(string(k)))
+			id := hashID(modelIDName(string(k), max(modelVersions[k], 1)))
 			m := ms[id]
 			if m == nil {
 				t.Fatalf("no note type with id %d", id)
@@ -221,7 +221,7 @@ func TestNoteTypes(t *testing.T) {
 				t.Errorf("fields = %q, want %q", fields, k.FieldNames())
 			}
 			wantType := json.Number("0")
-			if k == starcards.KindPhrase {
+			if isCloze(k) {
 				wantType = "1"
 			}
 			if m["type"] != wantType {
@@ -242,7 +242,7 @@ func TestNoteTypes(t *testing.T) {
 					}
 				}
 			}
-			if k == starcards.KindPhrase && !strings.Contains(tm["qfmt"].(string), "{{cloze:Text}}") {
+			if isCloze(k) && !strings.Contains(tm["qfmt"].(string), "{{cloze:Text}}") {
 				t.Errorf("cloze front lacks {{cloze:Text}}: %s", tm["qfmt"])
 			}
 			if m["css"] != css {
@@ -371,10 +371,13 @@ func TestApkgNoteContent(t *testing.T) {
 		}
 		return strings.Split(n["flds"].(string), "\x1f"), n["tags"].(string)
 	}
-	f, tags := note(starcards.KindPhrase, "action")
-	wantText := "I added a {{c1::retry queue}} and {{c2::replayed 40,000 events}}.<br>Then I paged the owner.<br><br>Also: {{c3::$8,000 recovered}}"
+	f, tags := note(starcards.KindPhrase, "action/retry-queue")
+	wantText := "I added a {{c1::retry queue}} and replayed 40,000 events."
 	if f[3] != wantText {
 		t.Errorf("phrase Text\n got %s\nwant %s", f[3], wantText)
+	}
+	if f, _ := note(starcards.KindNumber, "action/replayed-40-000-events"); f[3] != "I added a retry queue and {{c1::replayed 40,000 events}}." {
+		t.Errorf("number Text = %s, want one cloze around the number", f[3])
 	}
 	wantTags := " starcards story::webhook-drop-rate kind::phrase principle::Bias_for_Action principle::Ownership role::Backend level::Senior_SDE "
 	if tags != wantTags {
@@ -511,6 +514,7 @@ func TestApkgScheduling(t *testing.T) {
 	}
 	wantState := []struct{ typ, queue int64 }{
 		{2, 2}, {2, -1}, {2, 2}, {3, 1}, {1, 1}, {2, -3}, {0, 0}, {0, 0}, {2, 2},
+		{2, 2}, {2, 2}, {0, 0}, {0, 0},
 	}
 	for i, cs := range col.Cards {
 		s := cs.Schedule
@@ -635,11 +639,7 @@ func TestApkgRetiredAndForgotten(t *testing.T) {
 		if r.Card == col.Cards[0].Card.ID {
 			continue
 		}
-		if r.Card.Kind == starcards.KindPhrase {
-			want += 3
-		} else {
-			want++
-		}
+		want++ // one Anki card per starcards card: one row per review
 	}
 	if total != want+1 {
 		t.Errorf("%d revlog rows, want %d (retired card's %d left out, one reset added)", total, want+1, retiredReviews)
@@ -688,7 +688,7 @@ func TestApkgAdversarial(t *testing.T) {
 			if strings.Contains(f, "[sound:") || strings.Contains(f, "[$]") {
 				t.Errorf("%s field %d: media or LaTeX tag survived", c.ID, i)
 			}
-			if c.ID.Kind == starcards.KindPhrase && i == 3 {
+			if isCloze(c.ID.Kind) && i == 3 {
 				continue
 			}
 			if strings.Contains(f, "{{") || strings.Contains(f, "}}") || strings.Contains(f, "::") {
@@ -702,10 +702,11 @@ func TestApkgAdversarial(t *testing.T) {
 				}
 			}
 		}
-		if c.ID.Kind == starcards.KindPhrase {
-			// Three phrases, of which "{{c9::x}}" must be a phrase, not a cloze c9.
-			if got := clozeNumbers(fields[3]); !slices.Equal(got, []int{1, 2, 3}) {
-				t.Errorf("%s: cloze numbers %v, want [1 2 3]", c.ID, got)
+		if isCloze(c.ID.Kind) {
+			// One answer, "{{c9::x}}", which must be a phrase, not a cloze c9:
+			// one cloze, one Anki card.
+			if got := clozeNumbers(fields[3]); !slices.Equal(got, []int{1}) {
+				t.Errorf("%s: cloze numbers %v, want [1]", c.ID, got)
 			}
 		}
 	}

@@ -34,23 +34,14 @@ type note struct {
 	deck   *deck
 	fields []string // field HTML, one per model field
 	tags   []string
-	clozes int // cloze count for cloze note types
+	clozes int // cloze count for cloze note types: 1
 	pos    int // new-card position, 1-based, in story order
 }
 
-// ords returns the card ordinals of the note: one per template, or one per
-// cloze number (ord = n−1).
-func (n *note) ords() []int {
-	count := len(n.model.tmpls)
-	if n.model.cloze {
-		count = max(n.clozes, 1)
-	}
-	ords := make([]int, count)
-	for i := range ords {
-		ords[i] = i
-	}
-	return ords
-}
+// ords returns the card ordinals of the note. Every note is exactly one
+// Anki card, ord 0: each note type has one template, and a cloze note has
+// one cloze, c1 (see the package documentation on identity).
+func (n *note) ords() []int { return []int{0} }
 
 type deck struct {
 	id   int64
@@ -80,8 +71,10 @@ func newBuild(col Collection) (*build, error) {
 	decks := map[string]*deck{}
 	guids := map[string]bool{}
 	tagCache := map[string][]string{} // cards of a story and kind mostly share tags
-	root := &deck{id: hashID(deckIDName(strings.ToLower(rootDeck))), name: rootDeck,
-		desc: "Behavioural-interview stories from starcards."}
+	root := &deck{
+		id: hashID(deckIDName(strings.ToLower(rootDeck))), name: rootDeck,
+		desc: "Behavioural-interview stories from starcards.",
+	}
 	decks[strings.ToLower(rootDeck)] = root
 	for i := range col.Cards {
 		cs := &col.Cards[i]
@@ -165,8 +158,14 @@ func noteFields(c *starcards.Card, title string) ([]string, int) {
 		fields[i] = fieldHTML(v)
 	}
 	switch c.ID.Kind {
-	case starcards.KindPhrase:
-		text, n := clozeText(c.Field("Text"), c.Field("Phrases"))
+	case starcards.KindPhrase, starcards.KindNumber:
+		// One cloze, c1, so that the note is exactly one Anki card.
+		answerField := "Phrase"
+		if c.ID.Kind == starcards.KindNumber {
+			answerField = "Number"
+		}
+		answer, _, _ := strings.Cut(strings.TrimSpace(c.Field(answerField)), "\n")
+		text, n := clozeText(c.Field("Text"), answer)
 		if n == 0 {
 			// Nothing to delete: make the card's own answer the deletion so
 			// the note still has its one card.
@@ -180,14 +179,14 @@ func noteFields(c *starcards.Card, title string) ([]string, int) {
 			text, n = clozeText(fallback, "")
 		}
 		fields[slices.Index(names, "Text")] = text
-		clozes = n
+		clozes = min(n, 1)
 	case starcards.KindQuiz:
 		opts, answer := quizOptions(c)
 		fields[slices.Index(names, "Options")] = optionsHTML(opts, answer)
 		// Without a known right option the Answer field stays as written; a
 		// quiz without options is question → explanation.
 		if answer >= 0 {
-			fields[slices.Index(names, "Answer")] = `<span class=answer-letter>` + letter(answer) + ".</span> " + fieldHTML(opts[answer])
+			fields[slices.Index(names, "Answer")] = `<span class=answer-letter>` + starcards.OptionLetter(answer) + ".</span> " + fieldHTML(opts[answer])
 		}
 	}
 	return fields, clozes
@@ -253,16 +252,6 @@ func optionsHTML(opts []string, answer int) string {
 	}
 	b.WriteString("</ol>")
 	return b.String()
-}
-
-// letter returns the list letter of option i: A…Z, then AA, AB, … as an
-// HTML ordered list of type A counts.
-func letter(i int) string {
-	s := ""
-	for i++; i > 0; i = (i - 1) / 26 {
-		s = string(rune('A'+(i-1)%26)) + s
-	}
-	return s
 }
 
 // deckComponent turns a story title into one deck-name component: control

@@ -13,13 +13,16 @@
 // # Notes, note types and decks
 //
 // Every exported card is one Anki note of the note type of its kind, named
-// "starcards <Kind>", with the fields of [starcards.Kind.FieldNames].
-// Phrase cards use a cloze note type whose Text field is built from the
-// strong example and its phrases: phrase n becomes {{cn::…}} around its
-// first case-insensitive match in the text (not overlapping an earlier
-// phrase); a phrase not found is appended after the text as "Also:
-// {{cn::…}}". So a phrase card with n phrases is n Anki cards, ord 0…n−1.
-// Quiz cards show lettered options on the front and the right one,
+// "starcards <Kind>", with the fields of [starcards.Kind.FieldNames], and
+// every note is exactly one Anki card (see Identity). Phrase and number
+// cards use cloze note types ("starcards Phrase (cloze)", "starcards Number
+// (cloze)") whose Text field is the card's sentence with its one answer (the
+// first line of the Phrase or Number field) as {{c1::…}} around its first
+// case-insensitive match; an answer not found in the sentence is appended
+// as "Also: {{c1::…}}". There is never a c2: a cloze note is one card.
+// Note types whose fields changed with the one-thing-per-card layout
+// (section, phrase, reflection) have ids of version 2, so Anki never merges
+// them into the old ones. Quiz cards show lettered options on the front and the right one,
 // highlighted, with the explanation on the back. All note types share one
 // stylesheet that follows Anki's night mode.
 //
@@ -38,6 +41,16 @@
 //	starcards story::webhook-drop-rate kind::followup principle::Bias_for_Action role::Backend level::Senior_SDE
 //
 // # Identity
+//
+// One Anki card per starcards card, with the same identity. A starcards
+// card with id "story/kind/key" is the note whose guid is [GUID](id) and
+// whose first field, ID, holds the id as text; the note has one card, ord 0.
+// Reading an Anki collection back, a card maps to its starcards card by
+// (note guid, card ord): guid → card id through GUID over the collection's
+// card ids (or, for a salted guid, the note's ID field), and ord must be 0;
+// any other ord is not a starcards card. Card and note ids are derived too
+// (below), but Anki may renumber them on import, so the guid and ord are
+// what to match on.
 //
 // Ids and guids derive from [starcards.CardID.String], never from text, so
 // exporting again and importing updates the same notes in Anki:
@@ -75,7 +88,8 @@
 // ease = rating, ivl and lastIvl in days or negative seconds, factor =
 // ((difficulty−1)/9+0.1)×1000 as Anki writes under FSRS, time capped at
 // 60 s, type learn/review/relearn from the state before the answer. A review
-// of a phrase card is a row for each of its cloze cards.
+// is one row, of the one Anki card of the reviewed card: no card carries
+// another's history.
 //
 // Without scheduling every card is new and there is no review log.
 //
@@ -90,6 +104,6 @@
 //
 // # Caveats
 //
-// A review of a
-// phrase card counts once per phrase in Anki's statistics.
+// Quiz options are shown in Anki in the story's order; starcards shuffles
+// them per review.
 package export

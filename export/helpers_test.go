@@ -53,9 +53,9 @@ func testCards(s starcards.Story) []starcards.CardState {
 	}
 	var out []starcards.CardState
 	out = append(out,
-		card(starcards.KindSection, "situation", s.Title, "Situation", "20s", s.Sections[0].Example, "2% of events", "Numbers first."),
-		card(starcards.KindSection, "action", s.Title, "Action", "1m", s.Sections[1].Example, strings.Join(s.Sections[1].Phrases, "\n"), "Say I, not we."),
-		card(starcards.KindPhrase, "action", s.Title, "Action", s.Sections[1].Example, strings.Join(s.Sections[1].Phrases, "\n")),
+		card(starcards.KindSection, "situation", s.Title, "Situation", "20 s", "Our webhook pipeline…", "", "2% of events", ""),
+		card(starcards.KindSection, "action", s.Title, "Action", "1 min", "I added a…", "retry queue\nreplayed 40,000 events\n$8,000 recovered", "", ""),
+		card(starcards.KindPhrase, "action/retry-queue", s.Title, "Action", "I added a retry queue and replayed 40,000 events.", "retry queue"),
 		card(starcards.KindMistake, "action", s.Title, "Action: what goes wrong?", "Saying we.", "Say I."),
 		card(starcards.KindFollowup, "why-not-escalate", s.Title, "Why not escalate?", "Judgement", "I did, after.", "Fix first, then tell.", "I waited.", "Passive."),
 	)
@@ -64,8 +64,12 @@ func testCards(s starcards.Story) []starcards.CardState {
 	quiz.Card.Answer = 1
 	out = append(out, quiz,
 		card(starcards.KindQuiz, "why", s.Title, "Why did it matter?", "", "", "Money was lost every hour."),
-		card(starcards.KindReflection, "senior-sde", s.Title, "Senior SDE", "I would add alerting earlier."),
+		card(starcards.KindReflection, "senior", s.Title, "Senior SDE", "I would add alerting earlier.", "Scope", "", "keep to 3 min"),
 		card(starcards.KindAngle, "bias-for-action", s.Title, "Bias for Action", "The 2% loss", "Speed", "Process"),
+		card(starcards.KindOutline, "story", s.Title, s.Question, "Situation (20 s): Our webhook pipeline…\nAction (1 min): I added a…"),
+		card(starcards.KindNumber, "situation/2-of-events", s.Title, "Situation", s.Sections[0].Example, "2% of events"),
+		card(starcards.KindNumber, "action/replayed-40-000-events", s.Title, "Action", "I added a retry queue and replayed 40,000 events.", "replayed 40,000 events"),
+		card(starcards.KindOrder, "action/2", s.Title, "Action", "2 of 2", "I added a…", "Then I paged the owner."),
 	)
 	for i := range out {
 		out[i].Card.Ord = i
@@ -127,13 +131,17 @@ func scheduledCollection() Collection {
 	plans := [][]starcards.Rating{
 		{g, g, g},    // 0 section/situation: review
 		{g, g, h, g}, // 1 section/action: review, suspended below
-		{g, g, g},    // 2 phrase: review, three cloze cards
+		{g, g, g},    // 2 phrase: review, one cloze card
 		{g, g, g, a}, // 3 mistake: relearning
 		{g},          // 4 followup: learning
 		{g, g},       // 5 quiz: review, buried below
 		nil,          // 6 quiz without options: new
 		nil,          // 7 reflection: new
 		{starcards.Easy},
+		{g, g, g}, // 9 outline: review
+		{g, g},    // 10 number: review
+		nil,       // 11 number: new
+		nil,       // 12 order: new
 	}
 	for i, ratings := range plans {
 		if ratings == nil {

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"strconv"
+
+	"github.com/starcards/starcards"
 )
 
 // Anki ids are epoch milliseconds, and Anki renumbers any id later than a day
@@ -44,10 +46,14 @@ func (s idSet) take(name string) int64 {
 // Names hashed into ids. The "v1" is part of the identity: changing it would
 // make Anki see every note, card and note type as new.
 func noteIDName(cardID string) string { return "starcards/note/v1\x00" + cardID }
+
 func cardIDName(cardID string, ord int) string {
 	return "starcards/card/v1\x00" + cardID + "\x00" + strconv.Itoa(ord)
 }
-func modelIDName(kind string) string     { return "starcards/" + kind + "/v1" }
+
+func modelIDName(kind string, version int) string {
+	return "starcards/" + kind + "/v" + strconv.Itoa(version)
+}
 func deckIDName(lowerName string) string { return "starcards/deck/v1\x00" + lowerName }
 
 const dconfIDName = "starcards/dconf/v1"
@@ -73,3 +79,10 @@ func guidFor(cardID, salt string) string {
 	}
 	return string(buf[i:])
 }
+
+// GUID returns the guid of the Anki note that holds starcards card id, as
+// [Apkg] and [TSV] write it: base62 of the first 64 bits of
+// SHA-256("starcards/guid/v1\0" + id.String()). The note is one Anki card,
+// ord 0. (Should two card ids ever give one guid, the second note's guid is
+// salted; its first field, ID, still holds its card id.)
+func GUID(id starcards.CardID) string { return guidFor(id.String(), "") }

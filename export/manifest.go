@@ -86,8 +86,6 @@ func NewManifest(col Collection, opts Options) (*Manifest, error) {
 	cfg := effectiveConfig(col.Config)
 	p := newPlan(b, col, opts, cfg)
 	m := &Manifest{Notes: len(b.notes), DesiredRetention: round(cfg.DesiredRetention, 2), Crt: p.clock.crt.Unix(), Revlog: len(p.revlog)}
-	// Anki's exports always hold the Default deck; the importer matches it
-	// to the user's own.
 	decks := map[string]bool{}
 	for _, d := range b.decks {
 		decks[d.name] = true

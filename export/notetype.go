@@ -23,8 +23,11 @@ type template struct {
 // modelNames are the note type names, stable across versions: TSV rows and
 // Anki's text importer refer to note types by name.
 var modelNames = map[starcards.Kind]string{
+	starcards.KindOutline:    "starcards Outline",
 	starcards.KindSection:    "starcards Section",
+	starcards.KindOrder:      "starcards Order",
 	starcards.KindPhrase:     "starcards Phrase (cloze)",
+	starcards.KindNumber:     "starcards Number (cloze)",
 	starcards.KindMistake:    "starcards Mistake",
 	starcards.KindFollowup:   "starcards Follow-up",
 	starcards.KindQuiz:       "starcards Quiz",
@@ -32,18 +35,35 @@ var modelNames = map[starcards.Kind]string{
 	starcards.KindAngle:      "starcards Angle",
 }
 
+// modelVersions are the versions of the note types whose fields changed
+// (the one-thing-per-card layout, decks.CardsVersion 2); a changed note type
+// gets a new id, so Anki never merges it with the old one. Kinds not listed
+// are at version 1.
+var modelVersions = map[starcards.Kind]int{
+	starcards.KindSection:    2,
+	starcards.KindPhrase:     2,
+	starcards.KindReflection: 2,
+}
+
+// isCloze reports whether kind's note type is a cloze type: phrase and
+// number cards, one cloze ({{c1::…}}) each.
+func isCloze(kind starcards.Kind) bool {
+	return kind == starcards.KindPhrase || kind == starcards.KindNumber
+}
+
 // newModel returns the note type for kind, or nil for an unknown kind. Its
-// id is derived from "starcards/<kind>/v1", so it never changes.
+// id is derived from "starcards/<kind>/v<version>", so it never changes
+// while its fields stay the same.
 func newModel(kind starcards.Kind) *model {
 	name, ok := modelNames[kind]
 	if !ok {
 		return nil
 	}
 	m := &model{
-		id:     hashID(modelIDName(string(kind))),
+		id:     hashID(modelIDName(string(kind), max(modelVersions[kind], 1))),
 		kind:   kind,
 		name:   name,
-		cloze:  kind == starcards.KindPhrase,
+		cloze:  isCloze(kind),
 		fields: kind.FieldNames(),
 	}
 	q, a := templates(kind)
@@ -52,8 +72,11 @@ func newModel(kind starcards.Kind) *model {
 }
 
 var templateNames = map[starcards.Kind]string{
+	starcards.KindOutline:    "Outline the story",
 	starcards.KindSection:    "Tell the section",
+	starcards.KindOrder:      "What comes next",
 	starcards.KindPhrase:     "Key phrase",
+	starcards.KindNumber:     "Number",
 	starcards.KindMistake:    "Avoid the mistake",
 	starcards.KindFollowup:   "Answer the follow-up",
 	starcards.KindQuiz:       "Quiz",
@@ -83,15 +106,27 @@ const answerRule = "{{FrontSide}}\n<hr id=\"answer\">\n"
 // templates returns the front and back templates of kind.
 func templates(kind starcards.Kind) (qfmt, afmt string) {
 	switch kind {
+	case starcards.KindOutline:
+		qfmt = head("Outline") + `<div class="prompt" dir="auto">{{Question}}</div><div class="field">The beats, and how each one opens?</div>`
+		afmt = answerRule + block("Outline", "Outline")
 	case starcards.KindSection:
-		qfmt = head("STAR") + `<div class="prompt">Tell the <b>{{Section}}</b>{{#Target}} <span class="target">in {{Target}}</span>{{/Target}}.</div>`
-		afmt = answerRule + block("Strong example", "Example") + block("Key phrases", "Phrases") + block("Coaching", "Coaching")
-	case starcards.KindPhrase:
-		qfmt = head("Key phrase") + `{{#Section}}<div class="label">{{Section}}</div>{{/Section}}` +
+		qfmt = head("STAR") + `<div class="prompt">Tell the <b>{{Section}}</b>{{#Target}} <span class="target">in {{Target}}</span>{{/Target}}.</div>` + "\n" +
+			`{{#Opening}}<div class="field" dir="auto">It starts: “{{Opening}}”</div>{{/Opening}}`
+		// As in starcards: the example only when there is nothing to check off.
+		afmt = answerRule + block("Key phrases", "Phrases") + block("Numbers", "Numbers") +
+			"{{^Phrases}}{{^Numbers}}" + strings.TrimSuffix(block("Strong example", "Example"), "\n") + "{{/Numbers}}{{/Phrases}}\n"
+	case starcards.KindOrder:
+		qfmt = head("Order") + `<div class="prompt">What comes next in the <b>{{Section}}</b>?{{#Step}} <span class="target">(sentence {{Step}})</span>{{/Step}}</div>` + "\n" +
+			`<div class="field" dir="auto">After “{{Cue}}”</div>`
+		afmt = answerRule + block("Next", "Next")
+	case starcards.KindPhrase, starcards.KindNumber:
+		label := "Key phrase"
+		if kind == starcards.KindNumber {
+			label = "Number"
+		}
+		qfmt = head(label) + `{{#Section}}<div class="label">{{Section}}</div>{{/Section}}` +
 			`<div class="field cloze-text" dir="auto">{{cloze:Text}}</div>`
-		afmt = head("Key phrase") + `{{#Section}}<div class="label">{{Section}}</div>{{/Section}}` +
-			`<div class="field cloze-text" dir="auto">{{cloze:Text}}</div>` + "\n<hr id=\"answer\">\n" +
-			block("All key phrases", "Phrases")
+		afmt = qfmt
 	case starcards.KindMistake:
 		qfmt = head("Common mistake") + `<div class="prompt" dir="auto">{{Prompt}}</div>`
 		afmt = answerRule + block("What goes wrong", "Mistake") + block("Instead", "Coaching")
@@ -105,8 +140,8 @@ func templates(kind starcards.Kind) (qfmt, afmt string) {
 		afmt = `<div class="revealed">{{FrontSide}}</div>` + "\n<hr id=\"answer\">\n" +
 			block("Answer", "Answer") + block("Explanation", "Explanation")
 	case starcards.KindReflection:
-		qfmt = head("Reflection") + `<div class="prompt">How does the story end{{#Level}} at <b dir="auto">{{Level}}</b> level{{/Level}}? Give the reflection.</div>`
-		afmt = answerRule + block("Reflection", "Reflection")
+		qfmt = head("Level") + `<div class="prompt">How do you tell the story{{#Level}} at <b dir="auto">{{Level}}</b> level{{/Level}}?</div>`
+		afmt = answerRule + block("Reflection", "Reflection") + block("Focus", "Focus") + block("Bar", "Bar") + block("Time", "Time")
 	case starcards.KindAngle:
 		qfmt = head("Angle") + `<div class="prompt">Frame the story for <b dir="auto">{{Principle}}</b>.</div>`
 		afmt = answerRule + block("Lead with", "Lead") + block("Emphasize", "Emphasize") + block("Downplay", "Downplay")

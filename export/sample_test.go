@@ -43,6 +43,7 @@ func TestWriteSamples(t *testing.T) {
 		{"small.apkg", testCollection(), false},
 		{"scheduled.apkg", shift(scheduledCollection()), true},
 		{"adversarial.apkg", adversarialCollection(), true},
+		{"sample.apkg", shift(sampleCollection()), true},
 		{"generated-1000.apkg", generated(1000, true, now), true},
 	}
 	for _, s := range samples {

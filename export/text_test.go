@@ -145,11 +145,3 @@ func TestTagValue(t *testing.T) {
 		}
 	}
 }
-
-func TestLetter(t *testing.T) {
-	for i, want := range map[int]string{0: "A", 1: "B", 25: "Z", 26: "AA", 27: "AB", 701: "ZZ", 702: "AAA"} {
-		if got := letter(i); got != want {
-			t.Errorf("letter(%d) = %q, want %q", i, got, want)
-		}
-	}
-}

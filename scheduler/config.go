@@ -29,8 +29,9 @@ var ConfigKeys = []ConfigKey{
 	{"day-start", "04:00", "local hour a new study day starts"},
 	{"leech-threshold", "8", "lapses that make a card a leech (tagged and suspended)"},
 	{"weights", "default", "19 FSRS-5 weights, comma-separated, or default"},
-	{"interview-date", "none", "date of the interview loop (YYYY-MM-DD) or none; intervals are capped before it"},
 	{"backups", "10", "automatic backups of the collection kept (1-1000)"},
+	{"level", "none", "seniority level you interview at (SDE1, SDE2, Senior…) or none for each story's role; picks the level cards"},
+	{"principles", "amazon", "competencies stories are tagged with: amazon (the 16 Leadership Principles), none, or names separated by commas"},
 }
 
 // The sane ranges of the 19 FSRS-5 weights, as fsrs-rs's parameter clipper
@@ -143,15 +144,13 @@ func checkWeights(w []float64) error {
 //   - new-per-day, reviews-per-day, leech-threshold, backups: whole numbers;
 //   - day-start: an hour, "4" or "04:00";
 //   - weights: 19 numbers separated by commas (or spaces), or "default";
-//   - interview-date: YYYY-MM-DD, stored as midnight in loc (UTC if nil),
-//     or "none".
+//
+// The interview date is no setting any more but a plan's
+// (`starcards plan set`): the key interview-date gives an error saying so.
 //
 // It returns a [*ConfigError] (matching [ErrInvalidConfig]) for a bad value
 // and an error wrapping [ErrUnknownKey] for an unknown key.
 func SetConfig(cfg *starcards.Config, key, value string, loc *time.Location) error {
-	if loc == nil {
-		loc = time.UTC
-	}
 	v := strings.TrimSpace(value)
 	switch key {
 	case "desired-retention":
@@ -238,15 +237,35 @@ func SetConfig(cfg *starcards.Config, key, value string, loc *time.Location) err
 		}
 		cfg.Weights = w
 	case "interview-date":
+		return errMovedToPlan
+	case "level":
+		v = strings.Join(strings.Fields(v), " ")
 		if v == "" || strings.EqualFold(v, "none") {
-			cfg.InterviewDate = time.Time{}
+			cfg.Level = ""
 			return nil
 		}
-		t, err := time.ParseInLocation(time.DateOnly, v, loc)
-		if err != nil {
-			return configErrorf(key, "must be a date like 2025-06-30 or none, got %q", value)
+		if len(v) > 40 || strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+			return configErrorf(key, "must be a level name like SDE2 or Senior (at most 40 characters), got %q", value)
 		}
-		cfg.InterviewDate = t
+		cfg.Level = v
+	case "principles":
+		switch {
+		case v == "" || strings.EqualFold(v, "amazon"):
+			cfg.Principles = ""
+		case strings.EqualFold(v, "none"):
+			cfg.Principles = "none"
+		default:
+			var names []string
+			for _, n := range strings.Split(v, ",") {
+				if n = strings.Join(strings.Fields(n), " "); n != "" {
+					names = append(names, n)
+				}
+			}
+			if len(names) == 0 {
+				return configErrorf(key, "must be amazon, none or names separated by commas, got %q", value)
+			}
+			cfg.Principles = strings.Join(names, ", ")
+		}
 	default:
 		return unknownKey(key)
 	}
@@ -254,13 +273,10 @@ func SetConfig(cfg *starcards.Config, key, value string, loc *time.Location) err
 }
 
 // GetConfig returns the setting key of cfg as SetConfig accepts it and the
-// config command prints it: "0.9", "365", "on", "04:00", "default",
-// "2025-06-30" (the interview date in loc, UTC if nil) or "none". It returns
+// config command prints it: "0.9", "365", "on", "04:00" or "default". loc
+// is kept for settings that are times of day; none is now. It returns
 // an error wrapping [ErrUnknownKey] for an unknown key.
 func GetConfig(cfg starcards.Config, key string, loc *time.Location) (string, error) {
-	if loc == nil {
-		loc = time.UTC
-	}
 	switch key {
 	case "desired-retention":
 		return fmtFloat(cfg.DesiredRetention), nil
@@ -291,10 +307,17 @@ func GetConfig(cfg starcards.Config, key string, loc *time.Location) (string, er
 		}
 		return strings.Join(s, ","), nil
 	case "interview-date":
-		if cfg.InterviewDate.IsZero() {
+		return "", errMovedToPlan
+	case "level":
+		if cfg.Level == "" {
 			return "none", nil
 		}
-		return cfg.InterviewDate.In(loc).Format(time.DateOnly), nil
+		return cfg.Level, nil
+	case "principles":
+		if cfg.Principles == "" {
+			return "amazon", nil
+		}
+		return cfg.Principles, nil
 	}
 	return "", unknownKey(key)
 }
@@ -305,6 +328,9 @@ func DefaultWeights() []float64 {
 	w := fsrs.DefaultWeights()
 	return w[:]
 }
+
+// errMovedToPlan answers the interview-date key of earlier versions.
+var errMovedToPlan = &ConfigError{Key: "interview-date", Msg: "interview-date is part of the study plan now: starcards plan set --interview YYYY-MM-DD"}
 
 func unknownKey(key string) error {
 	names := make([]string, len(ConfigKeys))

@@ -48,20 +48,26 @@ func TestSetConfig(t *testing.T) {
 		{"leech-threshold", "0", "leech-threshold must be 1 or more, got 0", ErrInvalidConfig},
 		{"weights", "default", "default", nil},
 		{"weights", strings.Repeat("1, ", 18) + "1", "", ErrInvalidConfig}, // w4..: fine, w16=1 ok, w7=1 too high
-		{"weights", "0.40255,1.18385,3.173,15.69105,7.1949,0.5345,1.4604,0.0046,1.54575,0.1192,1.01925,1.9395,0.11,0.29605,2.2698,0.2315,2.9898,0.51655,0.6621",
-			"0.40255,1.18385,3.173,15.69105,7.1949,0.5345,1.4604,0.0046,1.54575,0.1192,1.01925,1.9395,0.11,0.29605,2.2698,0.2315,2.9898,0.51655,0.6621", nil},
+		{
+			"weights", "0.40255,1.18385,3.173,15.69105,7.1949,0.5345,1.4604,0.0046,1.54575,0.1192,1.01925,1.9395,0.11,0.29605,2.2698,0.2315,2.9898,0.51655,0.6621",
+			"0.40255,1.18385,3.173,15.69105,7.1949,0.5345,1.4604,0.0046,1.54575,0.1192,1.01925,1.9395,0.11,0.29605,2.2698,0.2315,2.9898,0.51655,0.6621", nil,
+		},
 		{"weights", "1,2,3", "weights must be 19 numbers, got 3", ErrInvalidConfig},
 		{"weights", "0.4 1.2 3.2 15.7 7.2 0.5 1.5 0.005 1.5 0.1 1 1.9 0.1 0.3 2.3 0.2 3 0.5 9", "weights: w18 must be between 0 and 2, got 9", ErrInvalidConfig},
 		{"weights", "0.4,1.2,x,15.7", `weights: w2 is not a number: "x"`, ErrInvalidConfig},
 		{"weights", "0.4,1.2,3.2,NaN,7.2,0.5,1.5,0.005,1.5,0.1,1,1.9,0.1,0.3,2.3,0.2,3,0.5,0.6", "weights: w3 must be a finite number, got NaN", ErrInvalidConfig},
-		{"interview-date", "2025-06-20", "2025-06-20", nil},
-		{"interview-date", "none", "none", nil},
-		{"interview-date", "20/06/2025", `interview-date must be a date like 2025-06-30 or none, got "20/06/2025"`, ErrInvalidConfig},
-		{"interview-date", "2025-02-30", `interview-date must be a date like 2025-06-30 or none, got "2025-02-30"`, ErrInvalidConfig},
-		{"desired-retension", "0.9", `unknown config key "desired-retension" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, backups`, ErrUnknownKey},
-		{"retention", "0.9", `unknown config key "retention" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, backups`, ErrUnknownKey},
-		{"new_per_day", "5", `unknown config key "new_per_day" (did you mean "new-per-day"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, backups`, ErrUnknownKey},
-		{"colour", "red", `unknown config key "colour"; valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, interview-date, backups`, ErrUnknownKey},
+		{"interview-date", "2025-06-20", "interview-date is part of the study plan now: starcards plan set --interview YYYY-MM-DD", ErrInvalidConfig},
+		{"desired-retension", "0.9", `unknown config key "desired-retension" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, backups, level, principles`, ErrUnknownKey},
+		{"retention", "0.9", `unknown config key "retention" (did you mean "desired-retention"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, backups, level, principles`, ErrUnknownKey},
+		{"new_per_day", "5", `unknown config key "new_per_day" (did you mean "new-per-day"?); valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, backups, level, principles`, ErrUnknownKey},
+		{"colour", "red", `unknown config key "colour"; valid keys: desired-retention, maximum-interval, fuzz, new-per-day, reviews-per-day, day-start, leech-threshold, weights, backups, level, principles`, ErrUnknownKey},
+		{"level", "Senior  SDE", "Senior SDE", nil},
+		{"level", "none", "none", nil},
+		{"level", "SDE\x1b2", `level must be a level name like SDE2 or Senior (at most 40 characters), got "SDE\x1b2"`, ErrInvalidConfig},
+		{"principles", "none", "none", nil},
+		{"principles", "AMAZON", "amazon", nil},
+		{"principles", " Teamwork ,  Craft,", "Teamwork, Craft", nil},
+		{"principles", " , ", `principles must be amazon, none or names separated by commas, got " , "`, ErrInvalidConfig},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key+"="+tt.value, func(t *testing.T) {
@@ -91,25 +97,6 @@ func TestSetConfig(t *testing.T) {
 				t.Errorf("Validate after SetConfig: %v", err)
 			}
 		})
-	}
-}
-
-func TestConfigInterviewDate(t *testing.T) {
-	loc := time.FixedZone("UTC+9", 9*3600)
-	cfg := starcards.DefaultConfig()
-	if err := SetConfig(&cfg, "interview-date", "2025-06-20", loc); err != nil {
-		t.Fatal(err)
-	}
-	if want := time.Date(2025, 6, 20, 0, 0, 0, 0, loc); !cfg.InterviewDate.Equal(want) || cfg.InterviewDate.Location() != loc {
-		t.Errorf("InterviewDate=%v, want %v", cfg.InterviewDate, want)
-	}
-	// Stored as UTC (the day before, 15:00), printed in the user's zone.
-	cfg.InterviewDate = cfg.InterviewDate.UTC()
-	if got, _ := GetConfig(cfg, "interview-date", loc); got != "2025-06-20" {
-		t.Errorf("GetConfig=%q, want 2025-06-20", got)
-	}
-	if got, _ := GetConfig(cfg, "interview-date", nil); got != "2025-06-19" {
-		t.Errorf("GetConfig in UTC=%q, want 2025-06-19", got)
 	}
 }
 

@@ -14,7 +14,9 @@
 // [Scheduler.Answer] gives a card's next [starcards.Schedule] for a rating;
 // [Scheduler.Preview] gives all four, for the interval labels over the
 // answer buttons ([FormatInterval]). [Retrievability] is the predicted
-// probability of recall at a time, such as the interview date.
+// probability of recall at a time, such as the interview date, and
+// [Interval] the FSRS-5 interval of a stability; [Decay] and [Factor] are
+// the forgetting curve's constants, written here once.
 //
 // With fuzz off, Answer returns exactly what go-fsrs's FSRS.Next returns,
 // field for field, except where go-fsrs v3.3.1 is wrong:
@@ -57,18 +59,30 @@
 // call, and the card is suspended again at the next such count. Answer keeps
 // Suspended and Leech otherwise, and clears BuriedUntil.
 //
-// # Interview date
+// # Study plan
 //
-// With Config.InterviewDate set, every card must come back on the last study
-// day before the interview: the study day that starts at the day-start hour
-// on the day before the interview date, in the date's location (keep
-// InterviewDate in the user's location, as [SetConfig] stores it). When the
-// review time is before that study day and the new due time would fall at or
-// after its end (the day-start hour on the interview date), the interval is
-// cut to the largest whole number of days that ends before it, at least one.
-// So a card answered at 10:00 three weeks before a Friday interview comes
-// back on Thursday at 10:00. Answers given on the last study day or later
-// are not capped.
+// A [starcards.Plan] aims the schedule at an interview date. [NewCalendar]
+// lays out its study days by the calendar (a 23- or 25-hour day when
+// daylight saving time changes is one study day): new cards until the
+// cut-off, a final window of the last study days (3 by default), the eve
+// (the last study day) and the interview day. A [Planner] applies the plan
+// to one moment: with [Options].Plan, [BuildQueue] paces new cards so that
+// every card of the plan is learned by the cut-off, in [PlanOrder]
+// (stories interleaved, each story's outline and section cards first),
+// keeps the day within the plan's minutes using the user's [Pace] by card
+// kind, brings back in the final window every card whose predicted recall
+// on the interview day is below the desired retention (siblings not
+// buried), and on the interview day offers a warm-up, weakest first,
+// within [WarmupBudget]. With [Scheduler.WithPlanner], answers given
+// before the eve come due by the eve's end, on the least-loaded allowed
+// day, and longer intervals are load-balanced over the days up to 15 %
+// earlier. [Planner.Reschedule] brings forward what is due after the eve
+// when a plan is set or its date moves.
+//
+// [Simulation] plays a plan day by day with the scheduler itself, as
+// Anki's simulator does, with recall drawn from FSRS retrievability and a
+// seed; [RunForecast] sums it up per day, story and principle, and
+// [Advise] says what would make a plan that does not fit fit.
 //
 // # The day's queue
 //
@@ -83,6 +97,33 @@
 // only scans. Cards are selected with a [starcards.Filter] in [Options].
 // Study days start at Config.DayStartHour in the location of the time passed, as
 // [starcards.DayStart] defines them.
+//
+// # Siblings
+//
+// Siblings are cards that would give each other's answers away if one day
+// showed both: they share a Card.Facet within one story, and the queue
+// shows at most one of them a day. The rule is data: decks computes each
+// card's facet (see decks.CardsFor), and the queue only compares facets.
+// For the cards of one story:
+//
+//   - "sentence/<section>/<n>": the number and key-phrase clozes of
+//     sentence n (each shows the others' answers in its context) and the
+//     order card whose answer is sentence n (its back shows the sentence);
+//   - "section/<section>": the section's recital and its mistake card;
+//   - "outline", "weak-answer", "level", and one facet per follow-up, quiz
+//     and angle.
+//
+// A recital and the clozes of its section are not siblings, so the recital
+// never holds the phrase cards back: new cards come in story order, each
+// section's clozes before its recital, so on the day they are introduced
+// the clozes come first and the recital (whose back lists the phrases) is a
+// recap, not a give-away. The outline and the order cards cue with opening
+// words cut before the first cloze, so they reveal no cloze answer. What is
+// left: on a later day a review of a recital due before a cloze of its
+// section shows its phrases first; both are then reviews of known material.
+// For the built-in sample, a new user meets 20 cards on day 1 (outline, the
+// five recitals, 12 clozes) and 20 on day 2; before this rule the phrase
+// cards all waited for day 2.
 //
 // # Settings
 //

@@ -59,3 +59,41 @@ func ExampleBuildQueue() {
 	// outage/phrase/a1
 	// 1 new, 1 learning, 1 review
 }
+
+// ExampleRunForecast forecasts a plan: two stories, a loop in a week, 30
+// minutes a day.
+func ExampleRunForecast() {
+	var stories []scheduler.StoryPrinciples
+	var cards []starcards.CardState
+	for _, title := range []string{"outage", "mentoring"} {
+		st := starcards.Story{ID: title, Title: title, Principles: []string{"Ownership"}}
+		for _, name := range starcards.SectionNames {
+			st.Sections = append(st.Sections, starcards.Section{Name: name, Example: "I did it."})
+			cards = append(cards, starcards.CardState{Card: starcards.Card{
+				ID: starcards.CardID{Story: st.ID, Kind: starcards.KindSection, Key: name}, Ord: len(cards), Facet: "section/" + name,
+			}})
+		}
+		stories = append(stories, scheduler.Principles(st))
+	}
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	plan := starcards.Plan{Interview: time.Date(2026, 12, 8, 0, 0, 0, 0, time.UTC), Start: now, Minutes: 30}
+	fc := scheduler.RunForecast(scheduler.ForecastInput{Plan: plan, Config: starcards.DefaultConfig(), Stories: stories, Cards: cards, Now: now})
+	fmt.Printf("fits %v: %d of %d cards learned by %s\n", fc.Fits, fc.Learned, fc.Total, fc.Calendar.Cutoff.AddDate(0, 0, -1).Format("Mon 2 Jan"))
+	for _, d := range fc.Days {
+		fmt.Printf("%s %-7v new %2d reviews %2d\n", d.Start.Format("Mon 2 Jan"), d.Phase, d.New, d.Reviews)
+	}
+	for _, p := range fc.Principles {
+		fmt.Printf("%s: %d of %d stories ready\n", p.Principle, p.Ready, len(p.Stories))
+	}
+	// Output:
+	// fits true: 10 of 10 cards learned by Fri 4 Dec
+	// Tue 1 Dec learn   new  6 reviews  6
+	// Wed 2 Dec learn   new  4 reviews  4
+	// Thu 3 Dec learn   new  0 reviews  0
+	// Fri 4 Dec learn   new  0 reviews  2
+	// Sat 5 Dec window  new  0 reviews 10
+	// Sun 6 Dec window  new  0 reviews  8
+	// Mon 7 Dec window  new  0 reviews  0
+	// Tue 8 Dec warm-up new  0 reviews 10
+	// Ownership: 2 of 2 stories ready
+}

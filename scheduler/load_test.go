@@ -91,8 +91,10 @@ func TestDayCardsMatchesFullScan(t *testing.T) {
 			if cs.Retired {
 				continue
 			}
-			after := starcards.Schedule{State: starcards.StateReview, Due: at.Add(time.Duration(rng.IntN(48)) * time.Hour).Truncate(time.Second),
-				Stability: 4, Difficulty: 5, Reps: cs.Schedule.Reps + 1, LastReview: at.Add(-time.Minute).Truncate(time.Second)}
+			after := starcards.Schedule{
+				State: starcards.StateReview, Due: at.Add(time.Duration(rng.IntN(48)) * time.Hour).Truncate(time.Second),
+				Stability: 4, Difficulty: 5, Reps: cs.Schedule.Reps + 1, LastReview: at.Add(-time.Minute).Truncate(time.Second),
+			}
 			if err := db.Answer(starcards.Review{Card: cs.Card.ID, Time: at.Add(-time.Minute), Rating: starcards.Good, Before: cs.Schedule, After: after}); err != nil {
 				t.Fatal(err)
 			}

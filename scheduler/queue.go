@@ -17,6 +17,12 @@ const LearnAhead = 20 * time.Minute
 type Options struct {
 	Filter starcards.Filter // the cards to draw from
 	Limit  int              // at most this many cards; 0 for no limit
+	// Plan, if set, builds the queue of a study plan's day instead (see
+	// [Planner]): the plan's pacing and budget replace the daily limits,
+	// the final window brings back every weak card without burying
+	// siblings, and the interview day is a warm-up. Outside the plan's
+	// days (after the interview day) the queue is the usual one.
+	Plan *Planner
 }
 
 // Counts are numbers of cards by queue: new, (re)learning and review.
@@ -63,7 +69,15 @@ type Queue struct {
 // counts are those of the cards in it.
 func BuildQueue(cards []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time, opt Options) Queue {
 	b := newBuild(cards, today, cfg, now, opt)
+	if b.planned() {
+		return b.planQueue(opt.Plan, now)
+	}
 	return b.queue(now)
+}
+
+// planned reports whether the queue is a plan's.
+func (b *build) planned() bool {
+	return b.opt.Plan != nil && b.opt.Plan.Cal.Phase(b.now) != PhaseEnded
 }
 
 // DayCounts returns how many cards are left to study in the current study
@@ -73,6 +87,9 @@ func BuildQueue(cards []starcards.CardState, today []starcards.Review, cfg starc
 func DayCounts(cards []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time, opt Options) Counts {
 	b := newBuild(cards, today, cfg, now, opt)
 	b.opt.Limit = 0
+	if b.planned() {
+		return b.planQueue(opt.Plan, b.dayEnd.Add(-time.Nanosecond)).Counts
+	}
 	return b.queue(b.dayEnd.Add(-time.Nanosecond)).Counts
 }
 
@@ -84,6 +101,7 @@ type build struct {
 	now, dayStart, dayEnd time.Time
 	opt                   Options
 
+	today                []starcards.Review // answers of the current study day
 	newLeft, reviewsLeft int
 	answered             map[starcards.CardID]bool // cards answered today
 	buried               map[facetKey]bool         // facets answered today
@@ -103,19 +121,32 @@ func newBuild(cards []starcards.CardState, today []starcards.Review, cfg starcar
 		taken:       make(map[facetKey]bool),
 	}
 	b.dayStart = starcards.DayStart(now, cfg.DayStartHour)
-	for i := range today {
-		r := &today[i]
-		if r.Time.Before(b.dayStart) {
-			continue
+	// The log is oldest first: today's answers are its tail.
+	first := len(today)
+	for first > 0 && !today[first-1].Time.Before(b.dayStart) {
+		first--
+	}
+	if slices.ContainsFunc(today[:first], func(r starcards.Review) bool { return !r.Time.Before(b.dayStart) }) {
+		// Out of order: keep what is today's.
+		first = 0
+		for i := range today {
+			if !today[i].Time.Before(b.dayStart) {
+				b.today = append(b.today, today[i])
+			}
 		}
+	} else {
+		b.today = today[first:]
+	}
+	if len(b.today) > 0 {
+		b.answered = make(map[starcards.CardID]bool, len(b.today))
+	}
+	for i := range b.today {
+		r := &b.today[i]
 		switch r.Before.State {
 		case starcards.StateNew:
 			b.newLeft--
 		case starcards.StateReview:
 			b.reviewsLeft--
-		}
-		if b.answered == nil {
-			b.answered = make(map[starcards.CardID]bool)
 		}
 		b.answered[r.Card] = true
 	}

@@ -89,8 +89,10 @@ func TestBuildQueue(t *testing.T) {
 				card("a/section/learn-later", "", learnS(min(45))),
 				card("b/quiz/new3", "", newS()),
 			},
-			want: []string{"a/section/learn1", "a/section/learn2", "a/section/rev-overdue", "a/section/rev-later",
-				"a/section/new1", "a/section/new2", "b/quiz/new3"},
+			want: []string{
+				"a/section/learn1", "a/section/learn2", "a/section/rev-overdue", "a/section/rev-later",
+				"a/section/new1", "a/section/new2", "b/quiz/new3",
+			},
 			counts: Counts{New: 3, Learning: 2, Review: 2},
 			next:   min(45),
 		},

@@ -29,14 +29,13 @@ const day = 24 * time.Hour
 type Scheduler struct {
 	cfg    starcards.Config
 	params fsrs.Parameters // template, copied for every call
-	pool   sync.Pool       // of *fsrs.Parameters, copies of params
+	pool   *sync.Pool      // of *fsrs.Parameters, copies of params
 	// retTerm is R^(1/decay) - 1 for the desired retention R, a constant
 	// of go-fsrs's interval formula.
 	retTerm float64
 
-	// The study day before the interview, [lastStart, lastEnd); zero if no
-	// interview date is set.
-	lastStart, lastEnd time.Time
+	// planner, if set, places due dates under a study plan.
+	planner *Planner
 }
 
 // New returns a Scheduler for cfg. It returns a [*ConfigError] (matching
@@ -56,20 +55,27 @@ func New(cfg starcards.Config) (*Scheduler, error) {
 	p.EnableFuzz = false
 
 	cfg.Weights = append([]float64(nil), cfg.Weights...)
-	s := &Scheduler{cfg: cfg, params: p}
+	s := &Scheduler{cfg: cfg, params: p, pool: new(sync.Pool)}
 	s.retTerm = retentionTerm(p.RequestRetention)
+	params := s.params
 	s.pool.New = func() any {
 		p := new(fsrs.Parameters)
-		*p = s.params
+		*p = params
 		return p
 	}
-	if !cfg.InterviewDate.IsZero() {
-		y, m, d := cfg.InterviewDate.Date()
-		loc := cfg.InterviewDate.Location()
-		s.lastStart = time.Date(y, m, d-1, cfg.DayStartHour, 0, 0, 0, loc)
-		s.lastEnd = time.Date(y, m, d, cfg.DayStartHour, 0, 0, 0, loc)
-	}
 	return s, nil
+}
+
+// WithPlanner returns a copy of s that places due dates under the study
+// plan of pl: intervals end by the eve of the interview, in the least
+// loaded study day they may (see [Planner]). A nil pl gives s itself.
+func (s *Scheduler) WithPlanner(pl *Planner) *Scheduler {
+	if pl == nil {
+		return s
+	}
+	c := *s
+	c.planner = pl
+	return &c
 }
 
 // Config returns the configuration s was built with.
@@ -84,7 +90,7 @@ func (s *Scheduler) Config() starcards.Config {
 // Answer returns the schedule of the card id after it is answered r at now,
 // given its schedule sched before the answer.
 //
-// Without fuzz and without an interview date, the result is what go-fsrs
+// Without fuzz and without a plan, the result is what go-fsrs
 // v3.3.1's short-term scheduler (FSRS.Next) returns, except for its defects,
 // which Answer fixes:
 //
@@ -99,8 +105,9 @@ func (s *Scheduler) Config() starcards.Config {
 //
 // With fuzz on, day intervals of 2.5 days or more are spread over go-fsrs's
 // fuzz ranges, deterministically per card and review (see the package
-// documentation). With an interview date, intervals are capped so that the
-// card comes back by the study day before the interview.
+// documentation). Under a plan ([Scheduler.WithPlanner]), intervals are
+// capped so that the card comes back by the study day before the
+// interview, and load-balanced.
 //
 // A lapse (Again on a card in review) that brings the lapse count to the
 // leech threshold, or to the threshold plus a multiple of half of it (at
@@ -203,7 +210,9 @@ func (c *call) next(r starcards.Rating) starcards.Schedule {
 		out.ScheduledDays = uint64(days)
 		out.Due = c.now.Add(time.Duration(days) * day)
 	}
-	c.s.capInterview(&out, c.now)
+	if c.s.planner != nil && out.State == starcards.StateReview {
+		c.s.planner.placeDue(&out, c.now)
+	}
 	if out.Lapses > c.before.Lapses && isLeech(out.Lapses, c.s.cfg.LeechThreshold) {
 		out.Leech = true
 		out.Suspended = true
@@ -253,20 +262,6 @@ func (c *call) interval(stability, elapsed float64) float64 {
 		ivl = fuzzInterval(ivl, elapsed, maximum, c.fuzz)
 	}
 	return ivl
-}
-
-// capInterview brings out.Due back to the last study day before the
-// interview: see the package documentation.
-func (s *Scheduler) capInterview(out *starcards.Schedule, now time.Time) {
-	if s.lastEnd.IsZero() || !now.Before(s.lastStart) || out.Due.Before(s.lastEnd) {
-		return
-	}
-	k := (s.lastEnd.Sub(now) - 1) / day // largest k with now+k days < lastEnd
-	if k < 1 {
-		k = 1 // a 23-hour study day (DST) right after now
-	}
-	out.ScheduledDays = uint64(k)
-	out.Due = now.Add(k * day)
 }
 
 // isLeech reports whether a card reaching lapses lapses becomes a leech:

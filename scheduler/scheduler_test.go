@@ -89,19 +89,37 @@ func TestAnswerMatchesGoFSRS(t *testing.T) {
 		steps []step
 		want  []uint64 // the ScheduledDays after each step
 	}{
-		{"GoodAtDue", atDue(good, good, good, good, good, good, good),
-			[]uint64{0, 4, 14, 44, 125, 328, 806}},
-		{"EasyFirst", atDue(easy, easy, easy, good),
-			[]uint64{16, 150, 1252, 3945}},
-		{"LearningSteps", atDue(again, again, hard, hard, good, easy),
-			[]uint64{0, 0, 0, 0, 1, 3}},
-		{"Lapses", atDue(good, good, good, again, good, good, again, again, hard, good),
-			[]uint64{0, 4, 14, 0, 4, 11, 0, 0, 0, 1}},
-		{"ReviewRatings", atDue(good, good, hard, hard, good, easy, easy, hard),
-			[]uint64{0, 4, 7, 10, 27, 146, 743, 962}},
+		{
+			"GoodAtDue", atDue(good, good, good, good, good, good, good),
+			[]uint64{0, 4, 14, 44, 125, 328, 806},
+		},
+		{
+			"EasyFirst", atDue(easy, easy, easy, good),
+			[]uint64{16, 150, 1252, 3945},
+		},
+		{
+			"LearningSteps", atDue(again, again, hard, hard, good, easy),
+			[]uint64{0, 0, 0, 0, 1, 3},
+		},
+		{
+			"Lapses", atDue(good, good, good, again, good, good, again, again, hard, good),
+			[]uint64{0, 4, 14, 0, 4, 11, 0, 0, 0, 1},
+		},
+		{
+			"ReviewRatings", atDue(good, good, hard, hard, good, easy, easy, hard),
+			[]uint64{0, 4, 7, 10, 27, 146, 743, 962},
+		},
 		{"EarlyAndLate", []step{
-			{good, 0}, {good, 0}, {good, time.Hour}, {good, 20 * time.Hour}, {hard, 26 * time.Hour},
-			{good, 90 * day}, {easy, 400 * day}, {again, 3 * day}, {good, 7 * time.Minute}, {good, 2 * day},
+			{good, 0},
+			{good, 0},
+			{good, time.Hour},
+			{good, 20 * time.Hour},
+			{hard, 26 * time.Hour},
+			{good, 90 * day},
+			{easy, 400 * day},
+			{again, 3 * day},
+			{good, 7 * time.Minute},
+			{good, 2 * day},
 		}, []uint64{0, 4, 5, 5, 5, 80, 1373, 0, 17, 20}},
 	}
 	for _, tt := range tests {
@@ -175,10 +193,16 @@ func TestAnswerStabilityBounds(t *testing.T) {
 		steps []starcards.Rating
 		bad   func(s float64) bool // go-fsrs escapes the bounds
 	}{
-		{"AgainWhileLearning", []starcards.Rating{again, again, again, again, again, again, again, again, again, again},
-			func(s float64) bool { return s < MinStability }},
-		{"EasyAtDue", []starcards.Rating{easy, easy, easy, easy, easy, easy, easy},
-			func(s float64) bool { return s > MaxStability }},
+		{
+			"AgainWhileLearning",
+			[]starcards.Rating{again, again, again, again, again, again, again, again, again, again},
+			func(s float64) bool { return s < MinStability },
+		},
+		{
+			"EasyAtDue",
+			[]starcards.Rating{easy, easy, easy, easy, easy, easy, easy},
+			func(s float64) bool { return s > MaxStability },
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -316,12 +340,14 @@ func TestAnswerInterviewCap(t *testing.T) {
 	loc := time.FixedZone("UTC-5", -5*3600)
 	interview := time.Date(2025, 6, 20, 0, 0, 0, 0, loc) // a Friday
 	cfg := refConfig()
-	cfg.InterviewDate = interview
-	s := MustNew(t, cfg)
+	plan := starcards.Plan{Interview: interview, Start: time.Date(2025, 5, 1, 0, 0, 0, 0, loc)}
+	s := MustNew(t, cfg).WithPlanner(NewPlanner(plan, cfg, nil, nil, plan.Start, nil, nil))
 	noCap := MustNew(t, refConfig())
 	mature := func(now time.Time) starcards.Schedule {
-		return starcards.Schedule{State: starcards.StateReview, Stability: 60, Difficulty: 5,
-			Reps: 4, LastReview: now.Add(-60 * day), Due: now}
+		return starcards.Schedule{
+			State: starcards.StateReview, Stability: 60, Difficulty: 5,
+			Reps: 4, LastReview: now.Add(-60 * day), Due: now,
+		}
 	}
 	tests := []struct {
 		name    string
@@ -362,13 +388,58 @@ func TestAnswerInterviewCap(t *testing.T) {
 	}
 }
 
+// TestAnswerInterviewDST is issue 12's defect: when daylight saving time
+// starts during the last study day, that day is 23 hours long, and a card
+// answered just before it must still come due in it, not on the interview
+// day.
+func TestAnswerInterviewDST(t *testing.T) {
+	tests := []struct {
+		zone      string
+		interview [3]int
+		answered  [5]int // y, m, d, hour, minute
+	}{
+		{"America/New_York", [3]int{2025, 3, 9}, [5]int{2025, 3, 8, 3, 59}},
+		{"America/New_York", [3]int{2025, 3, 9}, [5]int{2025, 3, 1, 12, 0}},
+		{"Europe/Berlin", [3]int{2025, 3, 30}, [5]int{2025, 3, 29, 3, 59}},
+		{"Europe/Berlin", [3]int{2025, 3, 30}, [5]int{2025, 3, 20, 23, 30}},
+		{"Europe/Berlin", [3]int{2025, 10, 26}, [5]int{2025, 10, 25, 3, 59}}, // a 25-hour eve
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s/%d-%02d-%02d", tt.zone, tt.answered[0], tt.answered[1], tt.answered[2]), func(t *testing.T) {
+			loc, err := time.LoadLocation(tt.zone)
+			if err != nil {
+				t.Skip("no zoneinfo:", err)
+			}
+			interview := time.Date(tt.interview[0], time.Month(tt.interview[1]), tt.interview[2], 0, 0, 0, 0, loc)
+			cfg := refConfig()
+			plan := starcards.Plan{Interview: interview, Start: interview.AddDate(0, 0, -30)}
+			pl := NewPlanner(plan, cfg, nil, nil, plan.Start, nil, nil)
+			s := MustNew(t, cfg).WithPlanner(pl)
+			a := tt.answered
+			now := time.Date(a[0], time.Month(a[1]), a[2], a[3], a[4], 0, 0, loc)
+			sc := starcards.Schedule{State: starcards.StateReview, Stability: 60, Difficulty: 5, Reps: 4, LastReview: now.Add(-60 * day), Due: now}
+			got := s.Answer(cardID, sc, good, now)
+			eveStart := time.Date(tt.interview[0], time.Month(tt.interview[1]), tt.interview[2]-1, cfg.DayStartHour, 0, 0, 0, loc)
+			eveEnd := time.Date(tt.interview[0], time.Month(tt.interview[1]), tt.interview[2], cfg.DayStartHour, 0, 0, 0, loc)
+			if got.Due.Before(eveStart) || !got.Due.Before(eveEnd) {
+				t.Fatalf("Good at %v: Due=%v, want in the eve [%v, %v)", now, got.Due.In(loc), eveStart, eveEnd)
+			}
+			if !got.Due.After(now) {
+				t.Fatalf("Due=%v not after the answer %v", got.Due, now)
+			}
+		})
+	}
+}
+
 func TestAnswerFuzz(t *testing.T) {
 	cfg := refConfig()
 	cfg.Fuzz = true
 	s := MustNew(t, cfg)
 	plain := MustNew(t, refConfig())
-	sc := starcards.Schedule{State: starcards.StateReview, Stability: 30, Difficulty: 5, Reps: 4,
-		LastReview: t0.Add(-30 * day), Due: t0}
+	sc := starcards.Schedule{
+		State: starcards.StateReview, Stability: 30, Difficulty: 5, Reps: 4,
+		LastReview: t0.Add(-30 * day), Due: t0,
+	}
 	base := plain.Answer(cardID, sc, good, t0).ScheduledDays
 	lo, hi := fuzzRange(float64(base), 30, float64(cfg.MaximumInterval))
 	seen := map[uint64]bool{}
@@ -474,33 +545,53 @@ func TestNew(t *testing.T) {
 	}{
 		{"Default", starcards.DefaultConfig(), ""},
 		{"CustomWeights", bad(func(c *starcards.Config) { c.Weights = DefaultWeights() }), ""},
-		{"RetentionLow", bad(func(c *starcards.Config) { c.DesiredRetention = 0.5 }),
-			"desired-retention must be between 0.70 and 0.99, got 0.5"},
-		{"RetentionHigh", bad(func(c *starcards.Config) { c.DesiredRetention = 1.5 }),
-			"desired-retention must be between 0.70 and 0.99, got 1.5"},
-		{"RetentionNaN", bad(func(c *starcards.Config) { c.DesiredRetention = math.NaN() }),
-			"desired-retention must be between 0.70 and 0.99, got NaN"},
+		{
+			"RetentionLow", bad(func(c *starcards.Config) { c.DesiredRetention = 0.5 }),
+			"desired-retention must be between 0.70 and 0.99, got 0.5",
+		},
+		{
+			"RetentionHigh", bad(func(c *starcards.Config) { c.DesiredRetention = 1.5 }),
+			"desired-retention must be between 0.70 and 0.99, got 1.5",
+		},
+		{
+			"RetentionNaN", bad(func(c *starcards.Config) { c.DesiredRetention = math.NaN() }),
+			"desired-retention must be between 0.70 and 0.99, got NaN",
+		},
 		{"ZeroConfig", starcards.Config{}, "desired-retention must be between 0.70 and 0.99, got 0"},
-		{"MaxInterval0", bad(func(c *starcards.Config) { c.MaximumInterval = 0 }),
-			"maximum-interval must be between 1 and 36500 days, got 0"},
-		{"MaxIntervalHuge", bad(func(c *starcards.Config) { c.MaximumInterval = 36501 }),
-			"maximum-interval must be between 1 and 36500 days, got 36501"},
+		{
+			"MaxInterval0", bad(func(c *starcards.Config) { c.MaximumInterval = 0 }),
+			"maximum-interval must be between 1 and 36500 days, got 0",
+		},
+		{
+			"MaxIntervalHuge", bad(func(c *starcards.Config) { c.MaximumInterval = 36501 }),
+			"maximum-interval must be between 1 and 36500 days, got 36501",
+		},
 		{"NewNegative", bad(func(c *starcards.Config) { c.NewPerDay = -1 }), "new-per-day must be 0 or more, got -1"},
 		{"ReviewsNegative", bad(func(c *starcards.Config) { c.ReviewsPerDay = -5 }), "reviews-per-day must be 0 or more, got -5"},
 		{"DayStart24", bad(func(c *starcards.Config) { c.DayStartHour = 24 }), "day-start must be an hour between 0 and 23, got 24"},
 		{"Leech0", bad(func(c *starcards.Config) { c.LeechThreshold = 0 }), "leech-threshold must be 1 or more, got 0"},
 		{"WeightsShort", bad(func(c *starcards.Config) { c.Weights = []float64{1, 2, 3} }), "weights must be 19 numbers, got 3"},
 		{"WeightsEmpty", bad(func(c *starcards.Config) { c.Weights = []float64{} }), "weights must be 19 numbers, got 0"},
-		{"WeightNaN", bad(func(c *starcards.Config) { c.Weights = weights(3, math.NaN()) }),
-			"weights: w3 must be a finite number, got NaN"},
-		{"WeightInf", bad(func(c *starcards.Config) { c.Weights = weights(0, math.Inf(1)) }),
-			"weights: w0 must be a finite number, got +Inf"},
-		{"W16Low", bad(func(c *starcards.Config) { c.Weights = weights(16, 0.5) }),
-			"weights: w16 must be between 1 and 6, got 0.5"},
-		{"W17High", bad(func(c *starcards.Config) { c.Weights = weights(17, 5) }),
-			"weights: w17 must be between 0 and 2, got 5"},
-		{"W4Low", bad(func(c *starcards.Config) { c.Weights = weights(4, 0) }),
-			"weights: w4 must be between 1 and 10, got 0"},
+		{
+			"WeightNaN", bad(func(c *starcards.Config) { c.Weights = weights(3, math.NaN()) }),
+			"weights: w3 must be a finite number, got NaN",
+		},
+		{
+			"WeightInf", bad(func(c *starcards.Config) { c.Weights = weights(0, math.Inf(1)) }),
+			"weights: w0 must be a finite number, got +Inf",
+		},
+		{
+			"W16Low", bad(func(c *starcards.Config) { c.Weights = weights(16, 0.5) }),
+			"weights: w16 must be between 1 and 6, got 0.5",
+		},
+		{
+			"W17High", bad(func(c *starcards.Config) { c.Weights = weights(17, 5) }),
+			"weights: w17 must be between 0 and 2, got 5",
+		},
+		{
+			"W4Low", bad(func(c *starcards.Config) { c.Weights = weights(4, 0) }),
+			"weights: w4 must be between 1 and 10, got 0",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -153,8 +153,8 @@ func TestCheck(t *testing.T) {
 			if tt.want != "" && !tt.warning && len(rep.Damaged()) == 0 {
 				t.Errorf("Damaged() is empty")
 			}
-			if rep.Stories != 1 || rep.Cards != 30 {
-				t.Errorf("counted %d stories, %d cards; want 1, 30", rep.Stories, rep.Cards)
+			if rep.Stories != 1 || rep.Cards != 42 {
+				t.Errorf("counted %d stories, %d cards; want 1, 42", rep.Stories, rep.Cards)
 			}
 			if tt.readError {
 				_, err := db.Card(starcards.CardID{Story: "webhook-drop-rate", Kind: "section", Key: "task"})
@@ -303,8 +303,8 @@ func TestCreateIsAtomic(t *testing.T) {
 	if err != nil || created {
 		t.Fatalf("second Create = %v, created %v; want the existing file opened", err, created)
 	}
-	if states, _ := db.States(); len(states) != 30 {
-		t.Errorf("second Create's collection has %d cards, want the first's 30", len(states))
+	if states, _ := db.States(); len(states) != 42 {
+		t.Errorf("second Create's collection has %d cards, want the first's 42", len(states))
 	}
 	db.Close()
 	entries, _ := os.ReadDir(dir)
@@ -332,8 +332,8 @@ func TestBackupIsConsistentCopy(t *testing.T) {
 	}
 	defer cp.Close()
 	cards, reviews, err := cp.Counts()
-	if err != nil || cards != 30 || reviews != 2 {
-		t.Errorf("backup holds %d cards, %d reviews (%v); want 30, 2", cards, reviews, err)
+	if err != nil || cards != 42 || reviews != 2 {
+		t.Errorf("backup holds %d cards, %d reviews (%v); want 42, 2", cards, reviews, err)
 	}
 	if _, err := os.Stat(path + ".lock"); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("a read-only open left a lock file beside the backup")

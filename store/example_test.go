@@ -40,6 +40,6 @@ func ExampleDB_Import() {
 	undone, _ := db.Undo()
 	fmt.Println("undid", undone.Rating, "on", undone.Card)
 	// Output:
-	// webhook-drop-rate: 30 cards added
+	// webhook-drop-rate: 42 cards added
 	// undid good on webhook-drop-rate/section/result
 }

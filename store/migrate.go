@@ -12,6 +12,10 @@ import (
 // schemaVersion is the layout this program writes: the number of migrations.
 var schemaVersion = uint64(len(migrations))
 
+// SchemaVersion returns the schema version this program writes: a file
+// cached across runs (a benchmark's collection) is valid only for it.
+func SchemaVersion() uint64 { return schemaVersion }
+
 // migrations[i] upgrades a collection from version i to i+1. Each runs in the
 // transaction that also records the new version; each is self-contained and
 // has a test that builds the old layout by hand.
@@ -27,6 +31,7 @@ var migrations = []func(tx *bolt.Tx, now time.Time) error{
 	},
 	migrateSealRecords,
 	migrateReviewSequence,
+	migratePlan, // plan.go
 }
 
 // migrateSealRecords (1 → 2) gives the story and settings records their own
@@ -48,7 +53,9 @@ func migrateSealRecords(tx *bolt.Tx, _ time.Time) error {
 			return nil, fmt.Errorf("%w: settings: not a version 1 record", ErrCorrupt)
 		}
 		rec.Config.BackupsKept = nil
-		return encodeConfig(rec.Config.config())
+		d := toConfigDoc(rec.Config.config())
+		d.InterviewDate = rec.Config.InterviewDate // for migratePlan
+		return encodeConfigDoc(d)
 	})
 	if err != nil {
 		return err

@@ -140,10 +140,14 @@ func TestMigrateFromV1(t *testing.T) {
 	}
 	cfg, err := db.Config()
 	want := starcards.DefaultConfig()
-	want.DesiredRetention, want.MaximumInterval, want.Fuzz, want.NewPerDay, want.ReviewsPerDay, want.DayStartHour, want.LeechThreshold, want.InterviewDate =
-		0.85, 100, false, 7, 50, 5, 4, t0
+	want.DesiredRetention, want.MaximumInterval, want.Fuzz, want.NewPerDay, want.ReviewsPerDay, want.DayStartHour, want.LeechThreshold =
+		0.85, 100, false, 7, 50, 5, 4
 	if err != nil || !reflect.DeepEqual(cfg, want) {
 		t.Errorf("migrated config = %+v (%v), want %+v", cfg, err, want)
+	}
+	// The interview date became the study plan (migratePlan).
+	if p, err := db.Plan(time.UTC); err != nil || p.Interview.Format(time.DateOnly) != t0.Format(time.DateOnly) || p.Minutes != starcards.DefaultPlanMinutes {
+		t.Errorf("migrated plan = %+v (%v), want the interview on %s", p, err, t0.Format(time.DateOnly))
 	}
 	got, err := db.ReviewsSince(time.Time{})
 	if err != nil || len(got) != 2 {
@@ -216,7 +220,7 @@ func TestStoryRecordCoversStory(t *testing.T) {
 func TestRecordNames(t *testing.T) {
 	cfg := starcards.DefaultConfig()
 	v, _ := encodeConfig(cfg)
-	const want = `{"v":2,"config":{"DesiredRetention":0.9,"MaximumInterval":365,"Fuzz":true,"NewPerDay":20,"ReviewsPerDay":200,"DayStartHour":4,"LeechThreshold":8,"Weights":null,"InterviewDate":"0001-01-01T00:00:00Z","BackupsKept":10}}`
+	const want = `{"v":2,"config":{"DesiredRetention":0.9,"MaximumInterval":365,"Fuzz":true,"NewPerDay":20,"ReviewsPerDay":200,"DayStartHour":4,"LeechThreshold":8,"Weights":null,"BackupsKept":10}}`
 	if got := string(unsealed(v)); got != want {
 		t.Errorf("config record = %s\nwant %s", got, want)
 	}

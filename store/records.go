@@ -239,29 +239,41 @@ type configDoc struct {
 	DayStartHour     int       `json:"DayStartHour"`
 	LeechThreshold   int       `json:"LeechThreshold"`
 	Weights          []float64 `json:"Weights"`
-	InterviewDate    time.Time `json:"InterviewDate"`
-	BackupsKept      *int      `json:"BackupsKept,omitempty"`
+	// InterviewDate is read from older records only: the interview date is
+	// the study plan's now (migratePlan moves it there).
+	InterviewDate time.Time `json:"InterviewDate,omitzero"`
+	BackupsKept   *int      `json:"BackupsKept,omitempty"`
+	// Level was added within version 2: absent in older records, it reads
+	// as "" (each story's role), its default.
+	Level string `json:"Level,omitempty"`
+	// Principles is the competency catalogue, added within version 2 the
+	// same way: absent means the default (Amazon's).
+	Principles string `json:"Principles,omitempty"`
 }
 
 func toConfigDoc(c starcards.Config) configDoc {
 	kept := c.BackupsKept
-	return configDoc{c.DesiredRetention, c.MaximumInterval, c.Fuzz, c.NewPerDay, c.ReviewsPerDay, c.DayStartHour, c.LeechThreshold, c.Weights, c.InterviewDate, &kept}
+	return configDoc{c.DesiredRetention, c.MaximumInterval, c.Fuzz, c.NewPerDay, c.ReviewsPerDay, c.DayStartHour, c.LeechThreshold, c.Weights, time.Time{}, &kept, c.Level, c.Principles}
 }
 
 // config returns the settings, starting from the defaults so that a key
 // never set (or added after the record was written) has its default.
 func (d configDoc) config() starcards.Config {
 	c := starcards.DefaultConfig()
-	c.DesiredRetention, c.MaximumInterval, c.Fuzz, c.NewPerDay, c.ReviewsPerDay, c.DayStartHour, c.LeechThreshold, c.Weights, c.InterviewDate =
-		d.DesiredRetention, d.MaximumInterval, d.Fuzz, d.NewPerDay, d.ReviewsPerDay, d.DayStartHour, d.LeechThreshold, d.Weights, d.InterviewDate
+	c.DesiredRetention, c.MaximumInterval, c.Fuzz, c.NewPerDay, c.ReviewsPerDay, c.DayStartHour, c.LeechThreshold, c.Weights =
+		d.DesiredRetention, d.MaximumInterval, d.Fuzz, d.NewPerDay, d.ReviewsPerDay, d.DayStartHour, d.LeechThreshold, d.Weights
 	if d.BackupsKept != nil {
 		c.BackupsKept = *d.BackupsKept
 	}
+	c.Level = d.Level
+	c.Principles = d.Principles
 	return c
 }
 
-func encodeConfig(c starcards.Config) ([]byte, error) {
-	b, err := json.Marshal(configRecord{V: configRecordV2, Config: toConfigDoc(c)})
+func encodeConfig(c starcards.Config) ([]byte, error) { return encodeConfigDoc(toConfigDoc(c)) }
+
+func encodeConfigDoc(d configDoc) ([]byte, error) {
+	b, err := json.Marshal(configRecord{V: configRecordV2, Config: d})
 	if err != nil {
 		return nil, err
 	}

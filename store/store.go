@@ -162,6 +162,40 @@ func (db *DB) Import(stories []StoryImport, now time.Time) ([]StoryReport, error
 	return reports, err
 }
 
+// sourceConflict returns a *SourceError if si may not update rec: a story
+// belongs to its source file. The one exception is the same content as a
+// story from no file (the built-in sample, written out by new
+// --from-sample): that file takes the story over.
+func sourceConflict(rec storyRecord, si StoryImport) error {
+	takeover := si.Hash != "" && rec.Hash == si.Hash && !filepath.IsAbs(rec.Source)
+	if !si.Replace && !sameSource(rec.Source, si.Source) && !takeover {
+		return &SourceError{ID: si.Story.ID, Source: si.Source, Owner: rec.Source}
+	}
+	return nil
+}
+
+// CheckSources returns the *SourceError Import would return for stories,
+// without writing: a caller can refuse before it backs up.
+func (db *DB) CheckSources(stories []StoryImport) error {
+	return db.view(func(tx *bolt.Tx) error {
+		sb := tx.Bucket(bucketStories)
+		for _, si := range stories {
+			v := sb.Get([]byte(si.Story.ID))
+			if v == nil {
+				continue
+			}
+			rec, err := decodeStory([]byte(si.Story.ID), v)
+			if err != nil {
+				return err
+			}
+			if err := sourceConflict(rec, si); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error) {
 	sb, cb := tx.Bucket(bucketStories), tx.Bucket(bucketCards)
 	id := si.Story.ID
@@ -172,12 +206,8 @@ func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error
 		if rec, err = decodeStory([]byte(id), v); err != nil {
 			return rep, err
 		}
-		// A story belongs to its source file. The one exception is the same
-		// content as a story from no file (the built-in sample, written out
-		// by new --from-sample): that file takes the story over.
-		takeover := si.Hash != "" && rec.Hash == si.Hash && !filepath.IsAbs(rec.Source)
-		if !si.Replace && !sameSource(rec.Source, si.Source) && !takeover {
-			return rep, &SourceError{ID: id, Source: si.Source, Owner: rec.Source}
+		if err := sourceConflict(rec, si); err != nil {
+			return rep, err
 		}
 	} else {
 		seq, err := sb.NextSequence()

@@ -83,7 +83,7 @@ func TestImportReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []StoryReport{{ID: "s", New: true, Added: 5}}
+	want := []StoryReport{{ID: "s", New: true, Added: 6}} // outline, phrase, two sections, two mistakes
 	if !reflect.DeepEqual(rep, want) {
 		t.Fatalf("first import = %+v, want %+v", rep, want)
 	}
@@ -97,7 +97,7 @@ func TestImportReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = []StoryReport{{ID: "s", Added: 1, Updated: 1, Retired: 1, Unchanged: 3}}
+	want = []StoryReport{{ID: "s", Added: 1, Updated: 2, Retired: 1, Unchanged: 3}} // the outline changes with the section
 	if !reflect.DeepEqual(rep, want) {
 		t.Fatalf("re-import = %+v, want %+v", rep, want)
 	}
@@ -117,12 +117,12 @@ func TestImportReports(t *testing.T) {
 	}
 	// Same file again: nothing changes.
 	rep, _ = db.Import([]StoryImport{storyImport(t, storyV2)}, t0.Add(2*time.Hour))
-	if want := []StoryReport{{ID: "s", Unchanged: 5}}; !reflect.DeepEqual(rep, want) {
+	if want := []StoryReport{{ID: "s", Unchanged: 6}}; !reflect.DeepEqual(rep, want) {
 		t.Errorf("unchanged re-import = %+v, want %+v", rep, want)
 	}
 	// Back to v1: the retired follow-up returns, the result is retired.
 	rep, _ = db.Import([]StoryImport{storyImport(t, storyV1)}, t0.Add(3*time.Hour))
-	if want := []StoryReport{{ID: "s", Added: 1, Updated: 1, Retired: 1, Unchanged: 3}}; !reflect.DeepEqual(rep, want) {
+	if want := []StoryReport{{ID: "s", Added: 1, Updated: 2, Retired: 1, Unchanged: 3}}; !reflect.DeepEqual(rep, want) {
 		t.Errorf("revert import = %+v, want %+v", rep, want)
 	}
 }
@@ -143,7 +143,7 @@ func TestStatesOrder(t *testing.T) {
 	for _, s := range states {
 		got = append(got, s.Card.ID.String())
 	}
-	want := []string{"b/section/task", "b/section/action", "a/section/task"}
+	want := []string{"b/outline/story", "b/section/task", "b/section/action", "a/section/task"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("States order = %v, want %v", got, want)
 	}
@@ -198,8 +198,8 @@ func TestRemoveStory(t *testing.T) {
 	db := MustOpen(t)
 	db.Import([]StoryImport{storyImport(t, storyV1)}, t0)
 	n, err := db.RemoveStory("s", t0)
-	if err != nil || n != 5 {
-		t.Fatalf("RemoveStory = %d, %v; want 5 retired", n, err)
+	if err != nil || n != 6 {
+		t.Fatalf("RemoveStory = %d, %v; want 6 retired", n, err)
 	}
 	if _, err := db.RemoveStory("nope", t0); !errors.Is(err, ErrNotFound) {
 		t.Errorf("RemoveStory(nope) = %v, want ErrNotFound", err)
@@ -217,7 +217,8 @@ func TestConfig(t *testing.T) {
 		t.Fatalf("fresh Config = %+v, %v; want defaults", cfg, err)
 	}
 	cfg.NewPerDay = 5
-	cfg.InterviewDate = time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC)
+	cfg.Fuzz = false
+	cfg.Level = "Senior SDE"
 	if err := db.SetConfig(cfg); err != nil {
 		t.Fatal(err)
 	}

@@ -52,6 +52,9 @@ def main(workdir):
         want_tags = [t for t in m["tags"] if with_sched or t != "leech"]
         check(tags == want_tags, f"{name}: tags {tags}, want {want_tags}")
         mapped = {mc["card"] for mc in m["cards"]}
+        # One Anki card per starcards card, mapped by guid and ordinal.
+        check(len(m["cards"]) == len(mapped) == len(ours["cards"]),
+              f"{name}: {len(m['cards'])} Anki cards for {len(mapped)} of our {len(ours['cards'])} cards, want one each")
         missing = sorted(set(ours["cards"]) - mapped)
         check(not missing, f"{name}: our cards without an Anki card: {missing[:5]}")
         keys = cards_by_key(col)
@@ -104,7 +107,8 @@ def main(workdir):
         for k in before:
             check(before[k] == after[k], f"{name}: second import changed {k}")
         col.close()
-        print(f"interop {name}: {m['notes']} notes, {len(m['cards'])} cards, {m['revlog']} revlog rows checked")
+        print(f"interop {name}: {m['notes']} notes, {len(m['cards'])} Anki cards for {len(ours['cards'])} starcards cards, "
+              f"{m['revlog']} revlog rows checked")
     finish("interop")
 
 

@@ -179,16 +179,16 @@ row "\`stats --json\`" "≤ 300 ms" 300 150 1
 measure "$sc" --db "$big" list --json
 row "\`list --json\`" "≤ 300 ms, streamed" 300 150 0
 
-measure "$sc" --db "$big" export tsv -o "$out_file.tsv"
+measure "$sc" --db "$big" export tsv --force -o "$out_file.tsv"
 row "\`export tsv\`" "≤ 150 MB" - 150 0
 
-measure "$sc" --db "$big" export apkg --with-scheduling -o "$out_file.apkg"
+measure "$sc" --db "$big" export apkg --force --with-scheduling -o "$out_file.apkg"
 row "\`export apkg --with-scheduling\`, whole collection" "≤ 4 s, ≤ 300 MB" 4000 300 0
 
-measure "$sc" --db "$big" export apkg --with-scheduling --story "$story" -o "$out_file-story.apkg"
+measure "$sc" --db "$big" export apkg --force --with-scheduling --story "$story" -o "$out_file-story.apkg"
 row "the same, one story" "≤ 50 ms" 50 150 0
 
-measure "$sc" --db "$small" export apkg --with-scheduling -o "$out_file-small.apkg"
+measure "$sc" --db "$small" export apkg --force --with-scheduling -o "$out_file-small.apkg"
 row "the same, $S_NAME" "≤ 0.7 s, ≤ 100 MB" 700 100 0
 ours_small=${T_WALL[0]}
 
@@ -248,7 +248,7 @@ if [ "$peers" = 1 ]; then
 			sqlite3 collection.anki2 <rows.sql
 			zip -q floor.apkg collection.anki2 media
 		EOF
-		measure "$sc" --db "$small" export apkg --with-scheduling -o "$out_file-small.apkg" ::: bash "$work/floor/write.sh" "$work/floor"
+		measure "$sc" --db "$small" export apkg --force --with-scheduling -o "$out_file-small.apkg" ::: bash "$work/floor/write.sh" "$work/floor"
 		emit "| ours: \`export apkg --with-scheduling\` | $(fmt_ms "${T_WALL[0]}") | $(fmt_ms "${T_CPU[0]}") | ${T_RSS[0]} MB | ${T_RUNS[0]} | |"
 		ratio=$(awk -v a="${T_WALL[0]}" -v b="${T_WALL[1]}" -v ac="${T_CPU[0]}" -v bc="${T_CPU[1]}" 'BEGIN { printf "%.2f× wall, %.2f× CPU", a / b, ac / bc }')
 		emit "| C \`sqlite3\` writing the same rows, then \`zip\` ($(sqlite3 --version | cut -d' ' -f1)) | $(fmt_ms "${T_WALL[1]}") | $(fmt_ms "${T_CPU[1]}") | ${T_RSS[1]} MB | ${T_RUNS[1]} | $ratio (target ≤ 1.5×) |"
@@ -262,8 +262,8 @@ if [ "$peers" = 1 ]; then
 			(cd "$modules" && npm install --no-audit --no-fund --silent genanki-js@2.0.0 >/dev/null) || say "run.sh: npm install failed"
 		fi
 		if [ -d "$modules/node_modules/genanki-js" ]; then
-			"$sc" --db "$small" export tsv -o "$work/notes.tsv" >/dev/null 2>&1
-			measure "$sc" --db "$small" export apkg -o "$out_file-plain.apkg" ::: node "$root/cmd/bench/genanki.mjs" "$modules/node_modules" "$work/notes.tsv" "$work/genanki.apkg"
+			"$sc" --db "$small" export tsv --force -o "$work/notes.tsv" >/dev/null 2>&1
+			measure "$sc" --db "$small" export apkg --force -o "$out_file-plain.apkg" ::: node "$root/cmd/bench/genanki.mjs" "$modules/node_modules" "$work/notes.tsv" "$work/genanki.apkg"
 			ratio=$(awk -v a="${T_WALL[0]}" -v b="${T_WALL[1]}" -v ac="${T_CPU[0]}" -v bc="${T_CPU[1]}" 'BEGIN { printf "%.2f× wall (%.1f× faster), %.2f× CPU (%.1f× faster)", a / b, b / a, ac / bc, bc / ac }')
 			emit "| ours: \`export apkg\` (no scheduling) | $(fmt_ms "${T_WALL[0]}") | $(fmt_ms "${T_CPU[0]}") | ${T_RSS[0]} MB | ${T_RUNS[0]} | |"
 			emit "| genanki-js 2.0.0 (node $(node --version)), the same notes | $(fmt_ms "${T_WALL[1]}") | $(fmt_ms "${T_CPU[1]}") | ${T_RSS[1]} MB | ${T_RUNS[1]} | $ratio |"
@@ -297,7 +297,7 @@ if [ "$growth" = 1 ]; then
 	}
 	grow "\`due\`" --db @DB@ due
 	grow "\`show CARD\`" --db @DB@ show "$card"
-	grow "\`export apkg --with-scheduling --story\`" --db @DB@ export apkg --with-scheduling --story "$story" -o "$out_file-g.apkg"
+	grow "\`export apkg --with-scheduling --story\`" --db @DB@ export apkg --force --with-scheduling --story "$story" -o "$out_file-g.apkg"
 	grow "\`stats --json\`" --db @DB@ stats --json
 	grow "\`list --json\`" --db @DB@ list --json
 fi

@@ -84,7 +84,7 @@ func pullFrom(c *cli.Context, name string, pkg *ankipkg.Package, write bool) (*a
 	if !write || !res.Changed() {
 		return res, nil
 	}
-	backup, err := backupCollection(db, now())
+	backup, err := takeBackupNamed(db, "anki")
 	if err != nil {
 		return nil, errorf("back up the collection before the import: %v", err)
 	}
@@ -161,10 +161,4 @@ func pullCount(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// backupCollection backs up the collection, which db holds locked, before
-// the Anki pull writes, and returns the backup's path.
-var backupCollection = func(db *store.DB, _ time.Time) (string, error) {
-	return takeBackupNamed(db, "anki")
 }

@@ -114,16 +114,15 @@ func describe(err error) (string, []string) {
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
-		Name:                 "starcards",
-		Usage:                "flashcards and FSRS review for behavioural-interview stories",
-		Description:          appUsage,
-		Reader:               stdin,
-		Writer:               stdout,
-		ErrWriter:            stderr,
-		Version:              version(),
-		EnableBashCompletion: true,
-		Suggest:              true,
-		ExitErrHandler:       func(*cli.Context, error) {},
+		Name:           "starcards",
+		Usage:          "flashcards and FSRS review for behavioural-interview stories",
+		Description:    appUsage,
+		Reader:         stdin,
+		Writer:         stdout,
+		ErrWriter:      stderr,
+		Version:        version(),
+		Suggest:        true,
+		ExitErrHandler: func(*cli.Context, error) {},
 		Flags: []cli.Flag{
 			&cli.StringFlag{
 				Name:    "db",

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/urfave/cli/v2"
 )
 
 func TestNormalizeArgs(t *testing.T) {
@@ -62,4 +64,25 @@ func TestDidYouMean(t *testing.T) {
 			t.Errorf("didYouMean(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+}
+
+// TestHelpHasExamples: every command's help describes it and shows an
+// example, not just the one-line summary.
+func TestHelpHasExamples(t *testing.T) {
+	var walk func(prefix string, cmds []*cli.Command)
+	walk = func(prefix string, cmds []*cli.Command) {
+		for _, c := range cmds {
+			if c.Hidden {
+				continue
+			}
+			name := strings.TrimSpace(prefix + " " + c.Name)
+			t.Run(name, func(t *testing.T) {
+				if !strings.Contains(c.Description, "Example") {
+					t.Errorf("%s: the help has no example:\n%s", name, c.Description)
+				}
+			})
+			walk(name, c.Subcommands)
+		}
+	}
+	walk("", commands())
 }

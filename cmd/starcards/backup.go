@@ -49,6 +49,11 @@ Examples:
 		Subcommands: []*cli.Command{{
 			Name:  "list",
 			Usage: "list the collection's backups, oldest first",
+			Description: `Lists the backups kept beside the collection, oldest first: the date,
+size, and number of cards and reviews of each.
+
+Example:
+   starcards backup list`,
 			Action: func(c *cli.Context) error {
 				if c.NArg() > 0 {
 					return errorf("backup list takes no arguments")

@@ -73,7 +73,7 @@ func benchCollection(b *testing.B, sz collSize, ago time.Duration) string {
 		}
 	}
 	now := time.Now().UTC().Truncate(time.Hour).Add(-ago)
-	prefix := fmt.Sprintf("starcards-bench-v1-%d-%d-ago%s-", sz.stories, sz.reviews, ago)
+	prefix := fmt.Sprintf("starcards-bench-v%d-%d-%d-ago%s-", store.SchemaVersion(), sz.stories, sz.reviews, ago)
 	path := filepath.Join(os.TempDir(), prefix+now.Format("20060102T15")+".db")
 	type result struct {
 		once sync.Once

@@ -21,16 +21,22 @@ func cardStateCommand(name, usage, example string, change func(s *starcards.Sche
 			if c.NArg() == 0 {
 				return errorWithHint(name+" needs at least one card id", "starcards list shows the card ids (story/kind/key)")
 			}
+			// Resolve every argument first, read-only: all or nothing, and
+			// a refusal leaves the file as it was.
+			ro, err := openRO(c)
+			if err != nil {
+				return err
+			}
+			ids, err := matchCards(ro, c.Args().Slice())
+			ro.Close()
+			if err != nil {
+				return err
+			}
 			db, err := openRW(c)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			// Resolve every argument first: all or nothing.
-			ids, err := matchCards(db, c.Args().Slice())
-			if err != nil {
-				return err
-			}
 			cfg, err := db.Config()
 			if err != nil {
 				return err

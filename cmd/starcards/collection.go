@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
@@ -43,13 +42,22 @@ func openRW(c *cli.Context) (*store.DB, error) {
 	}
 	opts := writeOptions()
 	var db *store.DB
+	fresh := false
 	if _, statErr := os.Lstat(path); errors.Is(statErr, fs.ErrNotExist) {
+		fresh = true
 		db, _, err = store.Create(path, opts, now(), addSample)
 	} else {
 		db, err = store.Open(path, opts, now())
 	}
 	if err != nil {
 		return nil, openError(path, err)
+	}
+	if !fresh {
+		// Cards made by an older card layout are remade (decks.CardsVersion).
+		if err := upgradeCards(db, c.App.ErrWriter); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return db, nil
 }
@@ -108,7 +116,10 @@ func addSample(db *store.DB) error {
 		Hash:   hashOf(decks.SampleYAML),
 		Source: sampleSource,
 	}}, now())
-	return err
+	if err != nil {
+		return err
+	}
+	return db.SetCardsVersion(decks.CardsVersion)
 }
 
 func hashOf(b []byte) string {
@@ -135,14 +146,9 @@ func openConfig(c *cli.Context, write bool) (*store.DB, starcards.Config, error)
 	return db, cfg, nil
 }
 
-// collectionConfig returns the collection's settings with the interview
-// date in the local zone, as the scheduler expects it.
+// collectionConfig returns the collection's settings.
 func collectionConfig(db *store.DB) (starcards.Config, error) {
-	cfg, err := db.Config()
-	if !cfg.InterviewDate.IsZero() {
-		cfg.InterviewDate = cfg.InterviewDate.In(time.Local)
-	}
-	return cfg, err
+	return db.Config()
 }
 
 // outlineReview is a review outline as the domain review the statistics and

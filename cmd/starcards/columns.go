@@ -12,12 +12,13 @@ import (
 
 // table is a plain text table: a header and rows in columns two spaces
 // apart, no borders, fitted to a width by cutting the columns marked
-// flexible (with an ellipsis), widest first. It is what list prints: ids
+// flexible (with an ellipsis): the column of the highest priority first,
+// down to its minimum, then the next. It is what list prints: ids
 // and states read better unboxed, and 80 columns hold them.
 type table struct {
 	header []string
 	rows   [][]string
-	flex   []bool                              // columns that may be cut to fit
+	flex   []int                               // cut priority of each column (0: never cut; higher first)
 	paint  func(row, col int, s string) string // colours a cell after fitting; may be nil
 }
 
@@ -43,12 +44,13 @@ func (t *table) write(w io.Writer, width int) error {
 			}
 			return s
 		}
-		// Cut the widest flexible column one column at a time, down to
-		// the width of its header (and at least 6).
+		// Cut the flexible columns, highest priority first, each down to
+		// the width of its header and at least 8.
 		for total() > width {
 			best := -1
 			for i := range widths {
-				if i < len(t.flex) && t.flex[i] && widths[i] > max(6, runewidth.StringWidth(t.header[i])) && (best < 0 || widths[i] > widths[best]) {
+				floor := max(8, runewidth.StringWidth(t.header[i]))
+				if i < len(t.flex) && t.flex[i] > 0 && widths[i] > floor && (best < 0 || t.flex[i] > t.flex[best]) {
 					best = i
 				}
 			}

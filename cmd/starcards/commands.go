@@ -18,9 +18,10 @@ func commands() []*cli.Command {
 		resetCommand(),
 		configCommand(),
 		statsCommand(),
+		planCommand(),
 		exportCommand(),
 		newCommand(), lintCommand(), convertCommand(),
-		editCommand(),
+		editCommand(), completionCommand(), completeCommand(),
 		drillCommand(), mockCommand(), cheatsheetCommand(),
 		backupCommand(), restoreCommand(), checkCommand(),
 	}

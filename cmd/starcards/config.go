@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/starcards/starcards/scheduler"
@@ -19,7 +20,8 @@ Examples:
    starcards config
    starcards config get desired-retention
    starcards config set new-per-day 10
-   starcards config set interview-date 2026-12-15`,
+   starcards config set level Senior
+   starcards config set fuzz off`,
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -47,9 +49,10 @@ Examples:
 		},
 		Subcommands: []*cli.Command{
 			{
-				Name:      "get",
-				Usage:     "print one setting",
-				ArgsUsage: "KEY",
+				Name:        "get",
+				Usage:       "print one setting",
+				ArgsUsage:   "KEY",
+				Description: "Prints the value of one setting.\n\n" + configKeyList() + "\n\nExample:\n   starcards config get desired-retention",
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 1 {
 						return errorWithHint("config get needs one key", "starcards config lists the keys")
@@ -68,9 +71,10 @@ Examples:
 				},
 			},
 			{
-				Name:      "set",
-				Usage:     "change one setting",
-				ArgsUsage: "KEY VALUE",
+				Name:        "set",
+				Usage:       "change one setting",
+				ArgsUsage:   "KEY VALUE",
+				Description: "Changes one setting of the collection; it applies from the next command.\n\n" + configKeyList() + "\n\nExamples:\n   starcards config set new-per-day 10\n   starcards config set interview-date 2026-12-15",
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 2 {
 						return errorWithHint("config set needs a key and a value", "starcards config lists the keys")
@@ -87,11 +91,28 @@ Examples:
 					if err := scheduler.Validate(cfg); err != nil {
 						return configError(err)
 					}
+					old, err := collectionConfig(db)
+					if err != nil {
+						return err
+					}
 					if err := db.SetConfig(cfg); err != nil {
 						return err
 					}
 					v, _ := scheduler.GetConfig(cfg, key, time.Local)
 					fmt.Fprintf(c.App.Writer, "%s = %s\n", safe(key), safe(v))
+					if key == "level" && old.Level != cfg.Level {
+						// The level picks the level cards: remake them.
+						report, err := regenerate(db, cardOptions(cfg), now())
+						if err != nil {
+							return err
+						}
+						if report.changed() {
+							fmt.Fprintln(c.App.Writer, "cards for the new level:")
+							for _, line := range strings.Split(report.String(), "\n") {
+								fmt.Fprintln(c.App.Writer, "  "+line)
+							}
+						}
+					}
 					return nil
 				},
 			},
@@ -105,4 +126,19 @@ func configError(err error) error {
 		return errorWithHint(ce.Msg, "starcards config lists every setting with its allowed values")
 	}
 	return err
+}
+
+// configKeyList lists the settings for the help of config get and set:
+// each key, its default and its meaning.
+func configKeyList() string {
+	var b strings.Builder
+	b.WriteString("Keys (default in brackets):")
+	for _, k := range scheduler.ConfigKeys {
+		def := k.Default
+		if def == "" {
+			def = "none"
+		}
+		fmt.Fprintf(&b, "\n   %-20s %s [%s]", k.Name, k.Description, def)
+	}
+	return b.String()
 }

@@ -58,6 +58,9 @@ func runDue(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if opt.Plan, err = planFor(db, states, today, cfg, at); err != nil {
+		return err
+	}
 	counts := scheduler.DayCounts(states, today, cfg, at, opt)
 	q := scheduler.BuildQueue(states, today, cfg, at, opt)
 	cards, err := db.Cards(q.Cards)

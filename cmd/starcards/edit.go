@@ -14,6 +14,7 @@ import (
 	"github.com/starcards/starcards/decks/lint"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
 )
 
 func editCommand() *cli.Command {
@@ -112,9 +113,14 @@ func editAndImport(c *cli.Context, file string, id starcards.CardID, pause func(
 		resume := pause()
 		defer resume()
 	}
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	if f, ok := c.App.Reader.(*os.File); ok {
+	// The editor gets the terminal; never a pipe of review keys, which it
+	// would eat.
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if f, ok := c.App.Reader.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		cmd.Stdin = f
+	} else if tty, err := os.Open("/dev/tty"); err == nil {
+		defer tty.Close()
+		cmd.Stdin = tty
 	}
 	if err := cmd.Run(); err != nil {
 		return "", errorf("editor %s: %v", cmd.Path, err)
@@ -123,11 +129,12 @@ func editAndImport(c *cli.Context, file string, id starcards.CardID, pause func(
 	if err != nil {
 		return "", keepOld(err)
 	}
-	sf.cards = decks.Cards(sf.story)
-	sf.findings = lint.Check(sf.story, sf.pos, sf.name)
+	if err := placeholderError(sf); err != nil {
+		return "", keepOld(err)
+	}
 	results, err := importFiles(c, []*storyFile{sf}, false)
 	if err != nil {
-		return "", err
+		return "", keepOld(err)
 	}
 	var b strings.Builder
 	for _, r := range results {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/starcards/starcards"
@@ -20,10 +21,19 @@ func exportCommand() *cli.Command {
 	filterFlags := []cli.Flag{
 		&cli.StringSliceFlag{Name: "story", Usage: "only story `ID`; repeatable"},
 		&cli.StringSliceFlag{Name: "kind", Usage: "only cards of kind `K`; repeatable"},
+		&cli.BoolFlag{Name: "force", Usage: "overwrite the output file if it exists"},
 	}
 	return &cli.Command{
 		Name:  "export",
 		Usage: "export the collection for Anki (.apkg or text)",
+		Description: `Writes the collection's cards for Anki: apkg writes a package Anki imports
+as it is (note types, decks, tags, optionally the scheduling); tsv writes
+Anki's text-import format. Both take --story and --kind to export part of
+the collection, and refuse to overwrite a file without --force.
+
+Examples:
+   starcards export apkg -o star.apkg
+   starcards export tsv -o star.txt`,
 		Subcommands: []*cli.Command{
 			{
 				Name:  "apkg",
@@ -38,7 +48,8 @@ With --with-scheduling the cards keep their FSRS state and review history:
 tick "Import any learning progress" in Anki's import dialog to keep it.
 
 The file is written under a temporary name and renamed: a failed export
-leaves nothing behind, and an existing file is replaced only on success.
+leaves nothing behind. An existing file is refused unless --force is
+given, and then replaced only on success.
 
 Examples:
    starcards export apkg -o star.apkg
@@ -59,7 +70,7 @@ Examples:
 				Description: `Writes Anki's text-import format: #separator, #html, #guid column,
 #notetype column, #deck column and #tags column headers, one line per note,
 fields HTML-escaped. The note types must exist in Anki (import an .apkg once).
-Use -o - for standard output.
+Use -o - for standard output; an existing file needs --force.
 
 Example:
    starcards export tsv -o star.txt`,
@@ -89,6 +100,12 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 	if out == "-" && format == "apkg" {
 		return errorf("an .apkg cannot go to standard output: give -o FILE.apkg")
 	}
+	if fi, err := os.Stat(out); out != "-" && err == nil && !c.Bool("force") {
+		if fi.IsDir() {
+			return errorf("%s: is a directory", out)
+		}
+		return errorWithHint(fmt.Sprintf("%s already exists", out), "use --force to overwrite it, or choose another name")
+	}
 	f, err := parseFilter(c)
 	if err != nil {
 		return err
@@ -112,7 +129,12 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 	}
 	for _, id := range f.Stories {
 		if !known[id] {
-			return errorf("no story %q in the collection", id)
+			var ids []string
+			for id := range known {
+				ids = append(ids, id)
+			}
+			slices.Sort(ids)
+			return unknownID("story", id, ids)
 		}
 	}
 	cards, err := exportCards(db, f)

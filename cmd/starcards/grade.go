@@ -51,6 +51,20 @@ func runGrade(c *cli.Context) error {
 		return errorf("card %s is retired (its story no longer has it)", id)
 	}
 	at := now()
+	// Under a study plan the answer is capped and balanced like a review's.
+	if p, err := activePlan(db, cfg, at); err != nil {
+		return err
+	} else if !p.IsZero() {
+		states, today, _, err := loadDay(db, at, starcards.Filter{})
+		if err != nil {
+			return err
+		}
+		pl, err := planFor(db, states, today, cfg, at)
+		if err != nil {
+			return err
+		}
+		sc = sc.WithPlanner(pl)
+	}
 	after := sc.Answer(id, cs.Schedule, rating, at)
 	if err := db.Answer(starcards.Review{Card: id, Time: at.UTC(), Rating: rating, Before: cs.Schedule, After: after}); err != nil {
 		return err

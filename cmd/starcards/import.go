@@ -72,6 +72,8 @@ func runImport(c *cli.Context) error {
 	// Parsing many files makes much short-lived garbage; collect it less
 	// often (a short-lived command, memory is returned at exit).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	// The principles are checked once the collection is open (its settings
+	// name the catalogue): opening it twice would double a wait for a lock.
 	files, err := readStoryFiles(c.Args().Slice())
 	if err != nil {
 		return err
@@ -117,6 +119,7 @@ type importResult struct {
 	added, changed, retired []starcards.CardID
 	reset                   []starcards.CardID // changed a lot, reset to new (--reset-changed)
 	reworded                []string           // warnings: progress lost to a reworded item
+	hint                    string             // a hint after the report (the sample, once)
 }
 
 // String is the report: the counts, then (for a story already in the
@@ -143,6 +146,9 @@ func (r importResult) String() string {
 	for _, w := range r.reworded {
 		b.WriteString("warning: " + w + "\n")
 	}
+	if r.hint != "" {
+		b.WriteString("hint: " + r.hint + "\n")
+	}
 	return b.String()
 }
 
@@ -157,21 +163,46 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 		}
 		ids[sf.story.ID] = sf
 	}
-	imports := make([]store.StoryImport, len(files))
-	for i, sf := range files {
-		imports[i] = store.StoryImport{Story: sf.story, Cards: sf.cards, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
-	}
 	db, err := openRW(c)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
+	imports := make([]store.StoryImport, len(files))
+	for i, sf := range files {
+		imports[i] = store.StoryImport{Story: sf.story, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
+	}
+	// Refuse a story of another file before the backup: a refused import
+	// leaves nothing behind.
+	if err := db.CheckSources(imports); err != nil {
+		return nil, sourceError(err, ids)
+	}
 	if err := takeBackup(db, "import"); err != nil {
 		return nil, err
+	}
+	cfg, err := collectionConfig(db)
+	if err != nil {
+		return nil, err
+	}
+	// Cards are made for the user's level; a key phrase missing from its
+	// example is an error for a new story, a warning for one already in
+	// the collection.
+	if err := makeCards(db, files, cardOptions(cfg)); err != nil {
+		return nil, err
+	}
+	for i, sf := range files {
+		imports[i].Cards = sf.cards
 	}
 	before, err := db.AllCards()
 	if err != nil {
 		return nil, err
+	}
+	hint, err := sampleHint(db, files)
+	if err != nil {
+		return nil, err
+	}
+	for _, sf := range files {
+		sf.findings = sortFindings(append(sf.findings, lint.Principles(sf.story, sf.pos, sf.name, decks.Catalogue(cfg.Principles))...))
 	}
 	old := map[starcards.CardID]starcards.CardState{}
 	byStory := map[string][]starcards.CardState{} // old, by story
@@ -182,19 +213,8 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 		}
 	}
 	reports, err := db.Import(imports, now())
-	var se *store.SourceError
-	if errors.As(err, &se) {
-		owner := se.Owner
-		if wd, err := os.Getwd(); err == nil && filepath.IsAbs(owner) {
-			if rel, err := filepath.Rel(wd, owner); err == nil && !strings.HasPrefix(rel, "..") {
-				owner = rel
-			}
-		}
-		return nil, errorWithHint(fmt.Sprintf("%s: story id %q is already imported from %s", idPos(ids[se.ID]), se.ID, owner),
-			"give this story another id, or import it with --replace to let it take over that story's cards")
-	}
 	if err != nil {
-		return nil, err
+		return nil, sourceError(err, ids)
 	}
 	results := make([]importResult, len(reports))
 	for i, rep := range reports {
@@ -210,7 +230,56 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 				"starcards import --reset-changed starts such cards again", rep.ID, plural(n, "card")))
 		}
 	}
+	if hint != "" && len(results) > 0 {
+		results[len(results)-1].hint = hint
+	}
 	return results, db.Close()
+}
+
+// sampleHint is said once, at the user's first import of a story of their
+// own while the built-in sample is still in the collection: how to take
+// the sample out.
+func sampleHint(db *store.DB, files []*storyFile) (string, error) {
+	infos, err := db.Stories()
+	if err != nil {
+		return "", err
+	}
+	sample := ""
+	for _, si := range infos {
+		if si.Retired {
+			continue
+		}
+		if si.Source != sampleSource {
+			return "", nil // the user has imported before
+		}
+		sample = si.Story.ID
+	}
+	if sample == "" {
+		return "", nil
+	}
+	for _, sf := range files {
+		if sf.story.ID != sample {
+			return fmt.Sprintf("your first own story is in; the built-in sample %s is still there: starcards remove %s takes it out (its history is kept)", sample, sample), nil
+		}
+	}
+	return "", nil
+}
+
+// sourceError words a *store.SourceError for the user, naming both files;
+// other errors are returned as they are.
+func sourceError(err error, files map[string]*storyFile) error {
+	var se *store.SourceError
+	if !errors.As(err, &se) || files[se.ID] == nil {
+		return err
+	}
+	owner := se.Owner
+	if wd, err := os.Getwd(); err == nil && filepath.IsAbs(owner) {
+		if rel, err := filepath.Rel(wd, owner); err == nil && !strings.HasPrefix(rel, "..") {
+			owner = rel
+		}
+	}
+	return errorWithHint(fmt.Sprintf("%s: story id %q is already imported from %s", idPos(files[se.ID]), se.ID, owner),
+		"give this story another id, or import it with --replace to let it take over that story's cards")
 }
 
 // sourceName is the file name kept with a story: absolute, so that edit
@@ -307,9 +376,41 @@ func changedALot(before, after string) bool {
 	return 2*shared < max(len(a), len(b))
 }
 
-// readStoryFiles reads and parses story files, generates their cards and
-// lints them, on every core; the error, if any, is the first in argument
-// order.
+// makeCards generates the cards of each story file with opts and lints it,
+// on every core, as a new story or, if db holds it, as an imported one.
+func makeCards(db *store.DB, files []*storyFile, opts decks.Options) error {
+	imported := make([]bool, len(files))
+	for i, sf := range files {
+		has, err := db.HasStory(sf.story.ID)
+		if err != nil {
+			return err
+		}
+		imported[i] = has
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				sf := files[i]
+				sf.cards = decks.CardsFor(sf.story, opts)
+				sf.findings = pageFindings(sf, append(lint.CheckWith(sf.story, sf.pos, sf.name, lint.Options{Imported: imported[i]}),
+					lint.Placeholders(sf.story, sf.pos, sf.name)...))
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return nil
+}
+
+// readStoryFiles reads and parses story files on every core; the error, if
+// any, is the first in argument order. makeCards makes their cards.
 func readStoryFiles(names []string) ([]*storyFile, error) {
 	files := make([]*storyFile, len(names))
 	errs := make([]error, len(names))
@@ -320,11 +421,7 @@ func readStoryFiles(names []string) ([]*storyFile, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if files[i], errs[i] = readStoryFile(names[i]); errs[i] == nil {
-					sf := files[i]
-					sf.cards = decks.Cards(sf.story)
-					sf.findings = pageFindings(sf, lint.Check(sf.story, sf.pos, sf.name))
-				}
+				files[i], errs[i] = readStoryFile(names[i])
 			}
 		}()
 	}
@@ -335,6 +432,11 @@ func readStoryFiles(names []string) ([]*storyFile, error) {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
+			return nil, err
+		}
+	}
+	for _, sf := range files {
+		if err := placeholderError(sf); err != nil {
 			return nil, err
 		}
 	}

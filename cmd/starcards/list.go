@@ -204,13 +204,13 @@ func cardTable(cards []starcards.CardState, at time.Time, wide, oneStory bool, p
 	switch {
 	case wide:
 		t.header = []string{"card", "state", "due", "front"}
-		t.flex = []bool{false, false, false, true}
+		t.flex = []int{0, 0, 0, 1}
 	case oneStory:
 		t.header = []string{"card", "state", "due"}
-		t.flex = []bool{true, false, false}
+		t.flex = []int{1, 0, 0}
 	default:
 		t.header = []string{"story", "card", "state", "due"}
-		t.flex = []bool{true, true, false, false}
+		t.flex = []int{2, 1, 0, 0}
 	}
 	for _, cs := range cards {
 		id := cs.Card.ID
@@ -299,8 +299,10 @@ func listStories(c *cli.Context, db *store.DB, cards []starcards.CardState, f st
 		if (si.Retired && !c.Bool("all")) || !f.MatchStory(s.ID) {
 			continue
 		}
-		out = append(out, storyJSON{ID: s.ID, Title: s.Title, Principles: s.Principles, Cards: live[s.ID], Retired: retired[s.ID],
-			Source: si.Source, Imported: si.Imported, Removed: si.Retired})
+		out = append(out, storyJSON{
+			ID: s.ID, Title: s.Title, Principles: s.Principles, Cards: live[s.ID], Retired: retired[s.ID],
+			Source: si.Source, Imported: si.Imported, Removed: si.Retired,
+		})
 	}
 	if c.Bool("json") {
 		if out == nil {
@@ -312,7 +314,7 @@ func listStories(c *cli.Context, db *store.DB, cards []starcards.CardState, f st
 		fmt.Fprintln(c.App.Writer, "no stories")
 		return nil
 	}
-	t := &table{header: []string{"story", "title", "cards", "source"}, flex: []bool{true, true, false, true}}
+	t := &table{header: []string{"story", "title", "cards", "source"}, flex: []int{1, 2, 0, 3}}
 	for _, s := range out {
 		state := fmt.Sprint(s.Cards)
 		if s.Retired > 0 {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/store"
 	bolt "go.etcd.io/bbolt"
 )
@@ -49,6 +51,20 @@ func TestMain(m *testing.M) {
 			}
 			os.Exit(0)
 		},
+		// fill-template FILE fills in a template's placeholders: "<role>"
+		// becomes "role", as a user's own words would.
+		"fill-template": func() {
+			data, err := os.ReadFile(os.Args[1])
+			if err == nil {
+				filled := regexp.MustCompile(`<([^<>!][^<>]*)>`).ReplaceAllString(string(data), "$1")
+				err = os.WriteFile(os.Args[1], []byte(filled), 0o600)
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			os.Exit(0)
+		},
 		// set-schema-version PATH N pretends a newer starcards wrote PATH.
 		"set-schema-version": func() {
 			db, err := bolt.Open(os.Args[1], 0o600, nil)
@@ -66,6 +82,17 @@ func TestMain(m *testing.M) {
 			if err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
+			}
+			os.Exit(0)
+		},
+		// gen-stories N writes N generated stories, story-0000.yaml….
+		"gen-stories": func() {
+			n, _ := strconv.Atoi(os.Args[1])
+			for i := range n {
+				if err := os.WriteFile(fmt.Sprintf("story-%04d.yaml", i), decks.GenerateStory(i), 0o600); err != nil {
+					fmt.Fprintln(os.Stderr, err)
+					os.Exit(1)
+				}
 			}
 			os.Exit(0)
 		},

@@ -165,16 +165,10 @@ func (d *rehearsalData) liveIDs() []string {
 
 // readPlan returns the study plan's stories (nil when there is no plan,
 // or it covers every story) and the user's level from it.
-//
-// Seam: the plan (issue 12: `starcards plan set --story … --level …`) is
-// being built alongside. Once it is merged this becomes
-//
-//	p, err := db.Plan(time.Local)
-//	return p.Stories, p.Level, err
-//
-// Until then there is no plan: drill and mock draw from every story, and
-// drill's level is --level alone.
-func readPlan(*store.DB) ([]string, string, error) { return nil, "", nil }
+func readPlan(db *store.DB) ([]string, string, error) {
+	p, err := loadPlan(db)
+	return p.Stories, p.Level, err
+}
 
 // candidates returns the stories drill and mock choose from: the plan's,
 // else all live ones.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )
@@ -32,14 +33,14 @@ Example:
 				if err != nil {
 					return err
 				}
-				return errorf("no story %q in the collection", safe(id))
+				return checkStory(starcards.Filter{Stories: []string{id}}, db)
 			}
 			if err := takeBackup(db, "remove"); err != nil {
 				return err
 			}
 			n, err := db.RemoveStory(id, now())
 			if errors.Is(err, store.ErrNotFound) {
-				return errorf("no story %q in the collection", safe(id))
+				return checkStory(starcards.Filter{Stories: []string{id}}, db)
 			}
 			if err != nil {
 				return err

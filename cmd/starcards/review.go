@@ -33,8 +33,15 @@ after one is answered the others wait until tomorrow.
 
 Keys: Space or Enter shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy (each
 shows the interval it would give); a–d picks a quiz option (graded for you,
-Enter accepts); u undoes the last answer; s suspends the card; b buries it
-until tomorrow; ? lists the keys; q quits. Every answer is saved at once.
+Enter accepts); u undoes the last answer, suspend or bury; - (or b) buries
+the card until tomorrow and @ (or s) suspends it — on a quiz's question the
+letters are its options, so use - and @; e edits the card's story in
+$VISUAL or $EDITOR and re-imports it; v shows the whole answer when it does
+not fit; ? lists the keys; q quits. Every answer is saved at once.
+
+On a terminal the screen is redrawn when the window is resized, and the
+answer is cut to keep the question on screen. Colour follows --color and
+NO_COLOR.
 
 When standard input is not a terminal, each line is one key (an empty line
 is Enter) and the end of input ends the session.
@@ -74,6 +81,13 @@ func runReview(c *cli.Context) error {
 		return err
 	}
 	err = checkStory(f, db)
+	if err == nil {
+		err = startPlanSession(db, c.App.Writer)
+	}
+	var planner func([]starcards.CardState, []starcards.Review, starcards.Config, time.Time) *scheduler.Planner
+	if err == nil {
+		planner, err = sessionPlanner(db)
+	}
 	path := db.Path()
 	db.Close()
 	if err != nil {
@@ -100,6 +114,7 @@ func runReview(c *cli.Context) error {
 		StoryText:  storyTexts(path),
 		Ahead:      c.Bool("ahead"),
 		Reschedule: c.Bool("reschedule"),
+		Planner:    planner,
 	}
 	var pause func() func()
 	s.Edit = func(id starcards.CardID) (string, error) { return editInReview(c, path, id, pause) }
@@ -302,6 +317,15 @@ func loadDay(db *store.DB, at time.Time, f starcards.Filter) ([]starcards.CardSt
 	today, err := db.ReviewsSince(starcards.DayStart(at, cfg.DayStartHour))
 	if err != nil {
 		return nil, nil, cfg, err
+	}
+	p, err := activePlan(db, cfg, at)
+	if err != nil {
+		return nil, nil, cfg, err
+	}
+	if !p.IsZero() {
+		// A plan paces and balances over the whole collection.
+		states, err := db.States()
+		return states, today, cfg, err
 	}
 	states, err := scheduler.DayCards(db, today, cfg, at, f)
 	return states, today, cfg, err

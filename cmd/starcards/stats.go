@@ -1,9 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/scheduler"
+	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/scheduler/stats"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
@@ -17,7 +20,7 @@ func statsCommand() *cli.Command {
 today's work, true retention (young and mature), the due forecast, a review
 heatmap of the last 26 weeks, the streak, readiness per story (mean recall
 now, weakest cards) and per Leadership Principle, and — with an interview
-date set (starcards config set interview-date YYYY-MM-DD) — each story's
+date set (starcards plan set --interview YYYY-MM-DD) — each story's
 predicted recall on that day. Read-only.
 
 Examples:
@@ -76,17 +79,44 @@ func runStats(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	report := stats.Compute(stats.Input{
+	at := now()
+	in := stats.Input{
 		Stories: stories, Cards: states, Reviews: reviews, Config: cfg,
-		Now: now(), Story: story, Days: days, Targets: targets,
-	})
+		Now: at, Story: story, Days: days, Targets: targets, Catalogue: decks.Catalogue(cfg.Principles),
+	}
+	p, err := activePlan(db, cfg, at)
+	if err != nil {
+		return err
+	}
+	line := ""
+	if !p.IsZero() {
+		in.Interview = p.Interview
+		today, err := db.ReviewsSince(starcards.DayStart(at, cfg.DayStartHour))
+		if err != nil {
+			return err
+		}
+		if in.Plan, err = planFor(db, states, today, cfg, at); err != nil {
+			return err
+		}
+	}
+	report := stats.Compute(in)
 	if readErr != nil {
 		return readErr
+	}
+	if !p.IsZero() {
+		var track *scheduler.Track
+		if line, track, err = planTrack(db, cfg); err != nil {
+			return err
+		}
+		report.Plan = track
 	}
 	if c.Bool("json") {
 		return writeJSON(c.App.Writer, report)
 	}
-	return stats.Render(c.App.Writer, report, stats.RenderOptions{Color: color})
+	if line != "" {
+		fmt.Fprintln(c.App.Writer, line+".")
+	}
+	return stats.Render(c.App.Writer, report, stats.RenderOptions{Color: color, Width: outputWidth(c.App.Writer)})
 }
 
 // nonEmpty returns []string{s}, or nil for "".

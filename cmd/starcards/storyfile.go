@@ -21,8 +21,8 @@ type storyFile struct {
 	story    *starcards.Story
 	pos      decks.Positions  // where each part of the story is
 	warnings []decks.Warning  // lines of a page that were left out
-	cards    []starcards.Card // filled by readStoryFiles
-	findings []lint.Finding   // filled by readStoryFiles
+	cards    []starcards.Card // filled by makeCards
+	findings []lint.Finding   // filled by makeCards
 }
 
 // readStoryFile reads and parses one story file, choosing the parser by

@@ -3,6 +3,7 @@ package answer_test
 import (
 	"flag"
 	"fmt"
+	"os"
 	"slices"
 	"testing"
 
@@ -104,6 +105,21 @@ func expectFor(t *testing.T, story *starcards.Story, l labelled) answer.Expect {
 	return e
 }
 
+// labelledStory is the story the labels index: the sample as it was when
+// they were written (its key phrases have changed since).
+func labelledStory(t *testing.T) *starcards.Story {
+	t.Helper()
+	data, err := os.ReadFile("testdata/webhook-drop-rate-v1.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := decks.Parse(data, "webhook-drop-rate-v1.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // TestLabelledSet measures the checker against the labelled set and holds
 // it to floors: phrase precision and recall, "we" and number detection,
 // and agreement of the proposed rating with the label (exact, and within
@@ -112,7 +128,7 @@ func TestLabelledSet(t *testing.T) {
 	if len(labelledSet) < 40 {
 		t.Fatalf("labelled set has %d answers, want at least 40", len(labelledSet))
 	}
-	story := decks.Sample()
+	story := labelledStory(t)
 	var tp, fp, fn, pairs, weOK, numOK, exact, near int
 	for i, l := range labelledSet {
 		e := expectFor(t, story, l)

@@ -51,10 +51,23 @@ func HasErrors(findings []Finding) bool {
 	return slices.ContainsFunc(findings, func(f Finding) bool { return f.Severity == Error })
 }
 
+// Options tune a check.
+type Options struct {
+	// Imported says the story is already in the collection: a key phrase
+	// missing from its example is then a warning (its cards exist and keep
+	// their progress), not an error as for a new story.
+	Imported bool
+}
+
 // Check checks story s, read from file with positions pos (which may be
-// nil), and returns its findings in file order.
+// nil), as a new story, and returns its findings in file order.
 func Check(s *starcards.Story, pos decks.Positions, file string) []Finding {
-	c := &checker{s: s, pos: pos, file: file}
+	return CheckWith(s, pos, file, Options{})
+}
+
+// CheckWith is [Check] with options.
+func CheckWith(s *starcards.Story, pos decks.Positions, file string, o Options) []Finding {
+	c := &checker{s: s, pos: pos, file: file, opts: o}
 	c.actions()
 	c.result()
 	c.task()
@@ -73,6 +86,7 @@ func Check(s *starcards.Story, pos decks.Positions, file string) []Finding {
 }
 
 type checker struct {
+	opts Options
 	s    *starcards.Story
 	pos  decks.Positions
 	file string
@@ -232,9 +246,13 @@ func (c *checker) phrases() {
 			continue
 		}
 		_, missing := decks.Blanks(sec.Example, sec.Phrases)
+		sev := Error // a new story's phrase would make no card
+		if c.opts.Imported {
+			sev = Warning
+		}
 		for _, i := range missing {
 			p := fmt.Sprintf("sections.%s.phrases[%d]", sec.Name, i)
-			c.add(Warning, "phrase-missing", "use the phrase word for word in the example, or change the phrase to the words you say",
+			c.add(sev, "phrase-missing", "use the phrase word for word in the example, or change the phrase to the words you say",
 				[]string{p, "sections." + sec.Name, "id"}, "key phrase “%s” does not occur in the %s example", sec.Phrases[i], sec.Title())
 		}
 	}
@@ -272,9 +290,34 @@ func (c *checker) quizzes() {
 			for j, o := range q.Options {
 				if j != q.Answer && strings.EqualFold(strings.TrimSpace(o), strings.TrimSpace(q.Options[q.Answer])) {
 					c.add(Error, "quiz-answer", "reword or remove the repeated option",
-						[]string{fmt.Sprintf("%s.options[%d]", p, j), p, "id"}, "quiz “%s”: option %s repeats the answer, %s", q.Question, decks.OptionLetter(j), decks.OptionLetter(q.Answer))
+						[]string{fmt.Sprintf("%s.options[%d]", p, j), p, "id"}, "quiz “%s”: option %s repeats the answer, %s", q.Question, starcards.OptionLetter(j), starcards.OptionLetter(q.Answer))
 				}
+			}
+			if right, others, ok := GiveAway(q); ok {
+				c.add(Warning, "quiz-giveaway", "make the wrong options as long and specific as the right one, or shorten the right one",
+					[]string{fmt.Sprintf("%s.options[%d]", p, q.Answer), p, "id"},
+					"quiz “%s”: the right option is %d words, the others %.0f on average: its length gives it away", q.Question, right, others)
 			}
 		}
 	}
+}
+
+// GiveAway reports whether the right option of quiz q is much longer than
+// the others — at least half as long again as their mean and four words
+// more — so that it can be picked without reading the story. It returns the
+// right option's length and the others' mean, in words.
+func GiveAway(q starcards.Quiz) (right int, others float64, giveaway bool) {
+	if len(q.Options) < 2 || q.Answer < 0 || q.Answer >= len(q.Options) {
+		return 0, 0, false
+	}
+	sum := 0
+	for i, o := range q.Options {
+		if i == q.Answer {
+			right = len(strings.Fields(o))
+			continue
+		}
+		sum += len(strings.Fields(o))
+	}
+	others = float64(sum) / float64(len(q.Options)-1)
+	return right, others, float64(right) >= 1.5*others && float64(right) >= others+4
 }

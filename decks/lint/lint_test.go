@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
 )
 
@@ -68,10 +69,10 @@ func TestCheck(t *testing.T) {
 	}{
 		{"Clean", "", "", nil},
 
-		{"WeAction", action, "example: We triaged every alert. Then I wrote a runbook.", []string{"9:14 error we-action", "10:15 warning phrase-missing"}},
-		{"WeActionEachSentence", action, "example: I triaged every alert. Then we wrote a runbook. The team deployed it.", []string{"9:14 error we-action", "9:14 error we-action", "10:28 warning phrase-missing"}},
-		{"WeActionAfterClause", action, "example: I triaged every alert. After two days, they wrote a runbook.", []string{"9:14 error we-action", "10:28 warning phrase-missing"}},
-		{"OurTeamAction", action, "example: Our team triaged every alert. I wrote a runbook.", []string{"9:14 error we-action", "10:15 warning phrase-missing"}},
+		{"WeAction", action, "example: We triaged every alert. Then I wrote a runbook.", []string{"9:14 error we-action", "10:15 error phrase-missing"}},
+		{"WeActionEachSentence", action, "example: I triaged every alert. Then we wrote a runbook. The team deployed it.", []string{"9:14 error we-action", "9:14 error we-action", "10:28 error phrase-missing"}},
+		{"WeActionAfterClause", action, "example: I triaged every alert. After two days, they wrote a runbook.", []string{"9:14 error we-action", "10:28 error phrase-missing"}},
+		{"OurTeamAction", action, "example: Our team triaged every alert. I wrote a runbook.", []string{"9:14 error we-action", "10:15 error phrase-missing"}},
 		{"WeActionNotSubject", action, "example: I triaged every alert we had. Then I wrote a runbook they use.", nil},
 
 		{"ResultNoNumber", "example: Pages fell from 40 to 4 a week.", "example: Things got better and the team was happy.", []string{"12:14 error result-number"}},
@@ -93,7 +94,7 @@ func TestCheck(t *testing.T) {
 		{"TooLong", "target: 30s", "target: 3s", []string{"9:14 warning section-length"}},
 		{"WithinTarget", "target: 30s", "target: 4s", nil},
 
-		{"PhraseMissing", `phrases: ["I triaged", "I wrote"]`, `phrases: ["I triaged", "I deployed"]`, []string{"10:28 warning phrase-missing"}},
+		{"PhraseMissing", `phrases: ["I triaged", "I wrote"]`, `phrases: ["I triaged", "I deployed"]`, []string{"10:28 error phrase-missing"}},
 		{"PhraseCase", `phrases: ["I triaged", "I wrote"]`, `phrases: ["i TRIAGED", "I wrote"]`, nil},
 
 		{"NoPrinciples", "principles: [Ownership]\n", "", []string{"1:5 warning no-principles"}},
@@ -146,7 +147,7 @@ func TestCheckMarkdown(t *testing.T) {
 	want := []string{
 		"s.md:1:1: warning: 0 follow-up questions: prepare at least 2 (fix: add the questions a bar raiser asks next, each with a strong answer)",
 		"s.md:10:1: error: Action sentence with “we” as its subject makes you invisible: “We fixed it.” (fix: say what you did yourself: one “I …” sentence per step)",
-		"s.md:12:14: warning: key phrase “I fixed” does not occur in the Action example (fix: use the phrase word for word in the example, or change the phrase to the words you say)",
+		"s.md:12:14: error: key phrase “I fixed” does not occur in the Action example (fix: use the phrase word for word in the example, or change the phrase to the words you say)",
 		"s.md:15:1: error: Result has no number, percentage, amount or before→after change (fix: give the change as a number: a percentage, an amount, or before → after (“from 0.3% to zero”))",
 	}
 	// "id" is on line 2 of the file.
@@ -187,6 +188,67 @@ func TestFindingJSON(t *testing.T) {
 	}
 	if want := `{"file":"f","line":1,"col":2,"severity":"warning","rule":"r","message":"m","fix":"x"}`; string(b) != want {
 		t.Errorf("JSON = %s, want %s", b, want)
+	}
+}
+
+// TestPhraseMissingSeverity: a key phrase missing from its example is an
+// error for a new story and a warning for one already imported.
+func TestPhraseMissingSeverity(t *testing.T) {
+	s := decks.Sample()
+	s.Sections[2].Phrases = append(s.Sections[2].Phrases, "I escalated nothing")
+	for _, tt := range []struct {
+		name string
+		opts Options
+		want Severity
+	}{
+		{"New", Options{}, Error},
+		{"Imported", Options{Imported: true}, Warning},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []Severity
+			for _, f := range CheckWith(s, nil, "s.yaml", tt.opts) {
+				if f.Rule == "phrase-missing" {
+					got = append(got, f.Severity)
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("phrase-missing severities %v, want [%s]", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestGiveAway: the right option much longer than the others is a warning.
+func TestGiveAway(t *testing.T) {
+	long := "The drop rate went from 0.3% to zero, recovering about $8,000 in weekly revenue, and my pattern became a standard."
+	tests := []struct {
+		name    string
+		options []string
+		answer  int
+		want    bool
+	}{
+		{"LongRight", []string{"Things got better.", "We fixed it fast.", "My manager was happy.", long}, 3, true},
+		{"LongWrong", []string{"Things got better.", "We fixed it fast.", "My manager was happy.", long}, 0, false},
+		{"Even", []string{"I noticed it and acted at once", "My manager suggested I look at it", "We figured out the cause together"}, 0, false},
+		{"SlightlyLonger", []string{"one two three", "one two three four five six"}, 1, false},
+		{"NoOptions", nil, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, got := GiveAway(starcards.Quiz{Question: "q", Options: tt.options, Answer: tt.answer})
+			if got != tt.want {
+				t.Errorf("GiveAway = %v, want %v", got, tt.want)
+			}
+			s := decks.Sample()
+			s.Quizzes = []starcards.Quiz{{Question: "q", Options: tt.options, Answer: tt.answer}}
+			found := false
+			for _, f := range Check(s, nil, "s.yaml") {
+				found = found || f.Rule == "quiz-giveaway"
+			}
+			if found != tt.want {
+				t.Errorf("quiz-giveaway finding %v, want %v", found, tt.want)
+			}
+		})
 	}
 }
 

@@ -7,8 +7,10 @@
 // [Read] takes a package in any format Anki writes: the new format of Anki
 // 2.1.50 and later (collection.anki21b, a zstd-compressed schema-18
 // SQLite file, with a protobuf meta entry naming the version), and the
-// legacy ones (collection.anki21 or collection.anki2, schema 11; when a
-// package holds several, the newest wins, as in Anki). The collection is
+// legacy ones (collection.anki21 or collection.anki2, schema 11). As in
+// Anki, the version in meta names the collection file (a version it does
+// not know means a newer Anki); without meta it is collection.anki21 if
+// present, else collection.anki2. The collection is
 // unpacked to a scratch file and read with the CGO-free modernc.org/sqlite,
 // read-only. Of meta only the version field is read. Read keeps what a
 // pull needs: the day timing (col.crt, rollover, creationOffset, from the
@@ -39,10 +41,10 @@
 //
 // # Caveats
 //
-// While a starcards card is several Anki cards (the cloze cards of a
-// phrase note before one card per starcards card), the reviews of all of
-// them join the one card's log, and answers of two of them with the same
-// rating less than a second apart are taken for copies of one review.
+// Since card layout 2 every starcards card is one Anki card (ord 0). A
+// package exported before it holds notes of cards that layout retired (the
+// old phrase notes, with one cloze card per phrase); they match no live
+// card and are counted with the cards of other notes.
 // Anki's "Forget" and "Set due date" write no rated review and do not
 // come back. A review dated after the export that carried it (a clock set
 // wrong) was written with the export's time as its id, and comes back as a

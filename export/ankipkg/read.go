@@ -136,31 +136,35 @@ func Read(r io.ReaderAt, size int64, tempDir string) (*Package, error) {
 	for _, f := range zr.File {
 		entries[f.Name] = f
 	}
-	version := 0
+	// As Anki: the meta entry's version names the collection file; without
+	// meta, collection.anki21 if present, else collection.anki2.
+	format := Format(0)
 	if f := entries["meta"]; f != nil {
 		b, err := readEntry(f, maxMeta)
 		if err != nil {
 			return nil, fmt.Errorf("%w: meta: %v", ErrDamaged, err)
 		}
-		if version, err = metaVersion(b); err != nil {
+		version, err := metaVersion(b)
+		if err != nil {
 			return nil, fmt.Errorf("%w: meta: %v", ErrDamaged, err)
 		}
-		if version > int(Latest) {
+		if version < int(Legacy1) || version > int(Latest) {
 			return nil, fmt.Errorf("%w (package version %d)", ErrTooNew, version)
 		}
-	}
-	format := Format(0)
-	for _, f := range []Format{Latest, Legacy2, Legacy1} {
-		if entries[f.entryName()] != nil {
-			format = f
-			break
+		format = Format(version)
+		if entries[format.entryName()] == nil {
+			return nil, fmt.Errorf("%w: meta names %s, which is missing", ErrDamaged, format.entryName())
+		}
+	} else {
+		for _, f := range []Format{Legacy2, Legacy1, Latest} {
+			if entries[f.entryName()] != nil {
+				format = f
+				break
+			}
 		}
 	}
 	if format == 0 {
 		return nil, fmt.Errorf("%w (no collection inside)", ErrNotPackage)
-	}
-	if version == int(Latest) && format != Latest {
-		return nil, fmt.Errorf("%w: meta says new format but there is no collection.anki21b", ErrDamaged)
 	}
 	dir := tempDir
 	if dir == "" {

@@ -153,9 +153,13 @@ func TestReadErrors(t *testing.T) {
 		{"NotSQLite", zipOf(t, map[string][]byte{"collection.anki2": []byte("SQLite format 2, not really")}), ErrDamaged},
 		{"NotZstd", zipOf(t, map[string][]byte{"collection.anki21b": []byte("plain bytes"), "meta": {0x08, 0x03}}), ErrDamaged},
 		{"MetaTooNew", zipOf(t, map[string][]byte{"collection.anki21b": nil, "meta": {0x08, 0x09}}), ErrTooNew},
+		{"MetaVersionUnknown", zipOf(t, map[string][]byte{"collection.anki21b": nil, "meta": {}}), ErrTooNew},
 		{"MetaGarbage", zipOf(t, map[string][]byte{"collection.anki2": nil, "meta": {0xff}}), ErrDamaged},
-		{"MetaLatestWithoutAnki21b", zipOf(t, map[string][]byte{"collection.anki2": nil, "meta": {0x08, 0x03}}), ErrDamaged},
+		{"MetaLatestWithoutAnki21b", zipOf(t, map[string][]byte{"collection.anki2": nil, "meta": {0x08, 0x02}}), ErrDamaged},
 		{"LegacyTruncatedDB", truncateEntry(t, legacy, "collection.anki21"), ErrDamaged},
+		// meta says legacy 2: collection.anki21 is read, not the newer file
+		// (which is fine here).
+		{"MetaPicksTheFile", zipOf(t, map[string][]byte{"collection.anki21b": entryBytes(t, latest, "collection.anki21b"), "collection.anki21": []byte("not SQLite"), "meta": {0x08, 0x02}}), ErrDamaged},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Read(bytes.NewReader(tc.data), int64(len(tc.data)), t.TempDir())
@@ -164,6 +168,25 @@ func TestReadErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// entryBytes is the content of the named entry of pkg.
+func entryBytes(tb testing.TB, pkg []byte, name string) []byte {
+	tb.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rc, err := zr.Open(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer rc.Close()
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(rc); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // entryOffset is where the named entry's data starts in pkg.

@@ -14,14 +14,18 @@ import (
 // as it is read: the log is never in memory.
 func benchInput(nCards, nReviews int) Input {
 	now := fixtureNow
-	principles := []string{"Customer Obsession", "Ownership", "Invent and Simplify", "Are Right, A Lot",
+	principles := []string{
+		"Customer Obsession", "Ownership", "Invent and Simplify", "Are Right, A Lot",
 		"Learn and Be Curious", "Hire and Develop the Best", "Insist on the Highest Standards", "Think Big",
 		"Bias for Action", "Frugality", "Earn Trust", "Dive Deep", "Have Backbone; Disagree and Commit",
-		"Deliver Results", "Strive to be Earth's Best Employer", "Success and Scale Bring Broad Responsibility"}
+		"Deliver Results", "Strive to be Earth's Best Employer", "Success and Scale Bring Broad Responsibility",
+	}
 	stories := make([]starcards.Story, (nCards+99)/100)
 	for i := range stories {
-		stories[i] = starcards.Story{ID: fmt.Sprintf("story-%04d", i), Title: fmt.Sprintf("Story %d", i),
-			Principles: []string{principles[i%16], principles[(i*7+3)%16]}}
+		stories[i] = starcards.Story{
+			ID: fmt.Sprintf("story-%04d", i), Title: fmt.Sprintf("Story %d", i),
+			Principles: []string{principles[i%16], principles[(i*7+3)%16]},
+		}
 	}
 	cards := make([]starcards.CardState, nCards)
 	for i := range cards {
@@ -34,10 +38,12 @@ func benchInput(nCards, nReviews int) Input {
 			if i%17 == 0 {
 				state = starcards.StateRelearning
 			}
-			cs.Schedule = starcards.Schedule{State: state, Stability: 1 + float64(i%300), Difficulty: 5,
+			cs.Schedule = starcards.Schedule{
+				State: state, Stability: 1 + float64(i%300), Difficulty: 5,
 				LastReview: now.Add(-time.Duration(i%500) * 3 * time.Hour).UTC(),
 				Due:        now.Add(time.Duration(i%2000-200) * time.Hour).UTC(),
-				Suspended:  i%97 == 0}
+				Suspended:  i%97 == 0,
+			}
 		}
 		cs.Retired = i%211 == 0
 	}
@@ -66,8 +72,7 @@ func benchInput(nCards, nReviews int) Input {
 		}
 	}
 	cfg := starcards.DefaultConfig()
-	cfg.InterviewDate = now.AddDate(0, 0, 30)
-	return Input{Stories: stories, Cards: cards, Reviews: reviews, Config: cfg, Now: now}
+	return Input{Stories: stories, Cards: cards, Reviews: reviews, Config: cfg, Now: now, Interview: now.AddDate(0, 0, 30)}
 }
 
 // BenchmarkCompute measures stats on 100,000 cards and 1,000,000 answers

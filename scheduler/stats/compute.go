@@ -24,9 +24,15 @@ type Input struct {
 	// held in memory; a nil iterator is an empty log. Entries out of order
 	// are counted correctly, only more slowly.
 	Reviews iter.Seq[starcards.Review]
-	// Config gives the day start hour, desired retention, new cards per day
-	// and interview date. A DesiredRetention of 0 means 0.90.
+	// Config gives the day start hour, desired retention and new cards per
+	// day. A DesiredRetention of 0 means 0.90.
 	Config starcards.Config
+	// Interview is the study plan's interview date (midnight in the user's
+	// zone); zero without a plan.
+	Interview time.Time
+	// Plan, if set, is the plan's planner at Now: what is left today is
+	// counted under it, as review and due count it.
+	Plan *scheduler.Planner
 	// Now is the time the figures are for; its Location is the user's zone,
 	// in which study days start at Config.DayStartHour.
 	Now time.Time
@@ -36,6 +42,10 @@ type Input struct {
 	// Days is the number of forecast days, today included; 0 means 14. It
 	// is capped at 3650.
 	Days int
+	// Catalogue is the competency catalogue (Amazon's Leadership Principles
+	// unless the user chose another, nil for none): its principles that no
+	// story covers are listed in Report.Uncovered.
+	Catalogue []string
 	// Targets are the stories' time targets (section targets added up),
 	// for the spoken times of drills; nil for none.
 	Targets map[string]time.Duration
@@ -180,7 +190,7 @@ func Compute(in Input) Report {
 	}
 
 	var interviewAt time.Time
-	if iv := in.Config.InterviewDate; !iv.IsZero() {
+	if iv := in.Interview; !iv.IsZero() {
 		y, m, d := iv.In(loc).Date()
 		ny, nm, nd := now.Date()
 		if n := civil(y, m, d) - civil(ny, nm, nd); n >= 0 {
@@ -274,17 +284,38 @@ func Compute(in Input) Report {
 	}
 	// What is left today is the scheduler's one count, as due and the
 	// review summary show it.
-	left := scheduler.DayCounts(in.Cards, todayLog, in.Config, now, scheduler.Options{Filter: filter})
+	left := scheduler.DayCounts(in.Cards, todayLog, in.Config, now, scheduler.Options{Filter: filter, Plan: in.Plan})
 	r.Today.DueLearning, r.Today.DueReview, r.Today.NewRemaining = left.Learning, left.Review, left.New
 	r.Today.Left = left.Total()
 
 	r.Stories, r.Principles = readiness(in, aggs, target, !interviewAt.IsZero())
+	r.Uncovered = uncovered(in, r.Principles)
 	ids := make([]string, len(r.Stories))
 	for i, s := range r.Stories {
 		ids[i] = s.ID
 	}
 	r.Spoken = spoken.report(ids, in.Targets)
 	return r
+}
+
+// uncovered returns the catalogue's principles that no story is tagged
+// with, in catalogue order; none when the figures are for one story.
+func uncovered(in Input, covered []Principle) []string {
+	out := []string{}
+	if in.Story != "" {
+		return out
+	}
+	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	have := map[string]bool{}
+	for _, p := range covered {
+		have[fold(p.Name)] = true
+	}
+	for _, p := range in.Catalogue {
+		if !have[fold(p)] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // rated returns c with Rate set.

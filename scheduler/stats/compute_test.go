@@ -7,6 +7,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // for TestDaylightSaving
@@ -146,29 +147,51 @@ func TestStreak(t *testing.T) {
 	}{
 		{"Empty", local(2026, time.March, 11, 10, 0), nil, Streak{}},
 		{"TodayOnly", local(2026, time.March, 11, 10, 0), []starcards.Review{at(0, 9, 0)}, Streak{Current: 1, Longest: 1, StudiedToday: true}},
-		{"ThreeDaysToToday", local(2026, time.March, 11, 10, 0),
-			[]starcards.Review{at(2, 9, 0), at(1, 23, 0), at(0, 5, 0)}, Streak{Current: 3, Longest: 3, StudiedToday: true}},
-		{"AliveUntilTodayEnds", local(2026, time.March, 11, 10, 0),
-			[]starcards.Review{at(2, 9, 0), at(1, 9, 0)}, Streak{Current: 2, Longest: 2}},
-		{"Broken", local(2026, time.March, 11, 10, 0),
-			[]starcards.Review{at(3, 9, 0), at(2, 9, 0)}, Streak{Current: 0, Longest: 2}},
+		{
+			"ThreeDaysToToday", local(2026, time.March, 11, 10, 0),
+			[]starcards.Review{at(2, 9, 0), at(1, 23, 0), at(0, 5, 0)},
+			Streak{Current: 3, Longest: 3, StudiedToday: true},
+		},
+		{
+			"AliveUntilTodayEnds", local(2026, time.March, 11, 10, 0),
+			[]starcards.Review{at(2, 9, 0), at(1, 9, 0)},
+			Streak{Current: 2, Longest: 2},
+		},
+		{
+			"Broken", local(2026, time.March, 11, 10, 0),
+			[]starcards.Review{at(3, 9, 0), at(2, 9, 0)},
+			Streak{Current: 0, Longest: 2},
+		},
 		// 03:30 on the 11th belongs to the study day of the 10th, so the 9th,
 		// 10th and (at 03:30) still the 10th make a two-day streak, alive.
-		{"Before4BelongsToYesterday", local(2026, time.March, 11, 10, 0),
-			[]starcards.Review{at(2, 9, 0), at(0, 3, 30)}, Streak{Current: 2, Longest: 2}},
+		{
+			"Before4BelongsToYesterday", local(2026, time.March, 11, 10, 0),
+			[]starcards.Review{at(2, 9, 0), at(0, 3, 30)},
+			Streak{Current: 2, Longest: 2},
+		},
 		// Nothing was answered on the calendar day of the 10th, but 03:00 on
 		// the 11th counts for the 10th's study day.
-		{"AnswerAt3BridgesCalendarGap", local(2026, time.March, 11, 10, 0),
-			[]starcards.Review{at(2, 23, 0), at(0, 3, 0), at(0, 5, 0)}, Streak{Current: 3, Longest: 3, StudiedToday: true}},
+		{
+			"AnswerAt3BridgesCalendarGap", local(2026, time.March, 11, 10, 0),
+			[]starcards.Review{at(2, 23, 0), at(0, 3, 0), at(0, 5, 0)},
+			Streak{Current: 3, Longest: 3, StudiedToday: true},
+		},
 		// At 02:00 on the 12th, today is still the 11th.
-		{"NowBefore4", local(2026, time.March, 12, 2, 0),
-			[]starcards.Review{at(1, 9, 0), at(0, 9, 0), at(-1, 1, 0)}, Streak{Current: 2, Longest: 2, StudiedToday: true}},
-		{"LongestInThePast", local(2026, time.March, 11, 10, 0),
+		{
+			"NowBefore4", local(2026, time.March, 12, 2, 0),
+			[]starcards.Review{at(1, 9, 0), at(0, 9, 0), at(-1, 1, 0)},
+			Streak{Current: 2, Longest: 2, StudiedToday: true},
+		},
+		{
+			"LongestInThePast", local(2026, time.March, 11, 10, 0),
 			[]starcards.Review{at(40, 9, 0), at(39, 9, 0), at(38, 9, 0), at(37, 9, 0), at(1, 9, 0), at(0, 9, 0)},
-			Streak{Current: 2, Longest: 4, StudiedToday: true}},
-		{"MoreThanAYearAgo", local(2026, time.March, 11, 10, 0),
+			Streak{Current: 2, Longest: 4, StudiedToday: true},
+		},
+		{
+			"MoreThanAYearAgo", local(2026, time.March, 11, 10, 0),
 			[]starcards.Review{at(800, 9, 0), at(799, 9, 0), at(798, 9, 0), at(0, 9, 0)},
-			Streak{Current: 1, Longest: 3, StudiedToday: true}},
+			Streak{Current: 1, Longest: 3, StudiedToday: true},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -300,8 +323,21 @@ func TestHeatmap(t *testing.T) {
 
 func TestLevel(t *testing.T) {
 	tests := []struct{ n, max, want int }{
-		{0, 0, 0}, {0, 8, 0}, {1, 8, 1}, {2, 8, 1}, {3, 8, 2}, {4, 8, 2}, {6, 8, 3}, {7, 8, 4}, {8, 8, 4},
-		{1, 1, 4}, {1, 3, 2}, {1, 100, 1}, {25, 100, 1}, {26, 100, 2}, {100, 100, 4},
+		{0, 0, 0},
+		{0, 8, 0},
+		{1, 8, 1},
+		{2, 8, 1},
+		{3, 8, 2},
+		{4, 8, 2},
+		{6, 8, 3},
+		{7, 8, 4},
+		{8, 8, 4},
+		{1, 1, 4},
+		{1, 3, 2},
+		{1, 100, 1},
+		{25, 100, 1},
+		{26, 100, 2},
+		{100, 100, 4},
 	}
 	for _, tt := range tests {
 		if got := level(tt.n, tt.max); got != tt.want {
@@ -392,7 +428,7 @@ func TestReadiness(t *testing.T) {
 		card("s1", starcards.KindSection, "new", starcards.Schedule{}),
 		retired,
 	}
-	in.Config.InterviewDate = local(2026, time.March, 12, 0, 0)
+	in.Interview = local(2026, time.March, 12, 0, 0)
 	r := Compute(in)
 	if len(r.Stories) != 1 {
 		t.Fatalf("len(Stories)=%d, want 1", len(r.Stories))
@@ -567,12 +603,12 @@ func TestReviewsReadOnce(t *testing.T) {
 
 func TestInterviewPassed(t *testing.T) {
 	in := fixture()
-	in.Config.InterviewDate = local(2026, time.March, 10, 0, 0)
+	in.Interview = local(2026, time.March, 10, 0, 0)
 	r := Compute(in)
 	if r.Interview != nil || r.Stories[0].InterviewReadiness != nil {
 		t.Fatalf("Interview=%+v, want none for a past date", r.Interview)
 	}
-	in.Config.InterviewDate = local(2026, time.March, 11, 0, 0) // today, before now
+	in.Interview = local(2026, time.March, 11, 0, 0) // today, before now
 	r = Compute(in)
 	if r.Interview == nil || r.Interview.Days != 0 {
 		t.Fatalf("Interview=%+v, want today", r.Interview)
@@ -609,3 +645,40 @@ func TestDaylightSaving(t *testing.T) {
 }
 
 var _ iter.Seq[starcards.Review] = seq(nil)
+
+func TestUncovered(t *testing.T) {
+	catalogue := []string{"Customer Obsession", "Ownership", "Think Big", "Bias for Action"}
+	for _, tc := range []struct {
+		name  string
+		story string
+		want  []string
+	}{
+		{"WholeCollection", "", []string{"Customer Obsession", "Think Big"}},
+		{"OneStory", "a", []string{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := Input{
+				Stories: []starcards.Story{
+					{ID: "a", Principles: []string{"ownership"}},
+					{ID: "b", Angles: []starcards.Angle{{Principle: "Bias  for Action"}}},
+				},
+				Cards: []starcards.CardState{
+					{Card: starcards.Card{ID: starcards.CardID{Story: "a", Kind: starcards.KindSection, Key: "task"}}},
+					{Card: starcards.Card{ID: starcards.CardID{Story: "b", Kind: starcards.KindSection, Key: "task"}}},
+				},
+				Config: starcards.DefaultConfig(), Now: fixtureNow, Story: tc.story, Catalogue: catalogue,
+			}
+			if got := Compute(in).Uncovered; !slices.Equal(got, tc.want) {
+				t.Errorf("Uncovered = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	var b strings.Builder
+	r := Compute(Input{Config: starcards.DefaultConfig(), Now: fixtureNow, Catalogue: catalogue})
+	if err := Render(&b, r, RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "No story yet (0 stories): Customer Obsession, Ownership, Think Big, Bias for\nAction.") {
+		t.Errorf("render lacks the uncovered principles, wrapped:\n%s", b.String())
+	}
+}

@@ -30,8 +30,10 @@ func ExampleCompute() {
 	cards := []starcards.CardState{{
 		Card: starcards.Card{ID: id},
 		// Last reviewed ten days ago with a stability of ten days: recall is 90 %.
-		Schedule: starcards.Schedule{State: starcards.StateReview, Stability: 10,
-			LastReview: now.AddDate(0, 0, -10).UTC(), Due: now.UTC()},
+		Schedule: starcards.Schedule{
+			State: starcards.StateReview, Stability: 10,
+			LastReview: now.AddDate(0, 0, -10).UTC(), Due: now.UTC(),
+		},
 	}, {
 		Card: starcards.Card{ID: starcards.CardID{Story: "webhook-drop-rate", Kind: starcards.KindQuiz, Key: "phrase"}},
 	}}

@@ -71,13 +71,19 @@ func answer(cs *starcards.CardState, t time.Time, rating starcards.Rating, took 
 // today, overdue and new cards. It is deterministic.
 func fixture() Input {
 	stories := []starcards.Story{
-		{ID: "webhook-drop-rate", Title: "Speed of execution was the key to success",
+		{
+			ID: "webhook-drop-rate", Title: "Speed of execution was the key to success",
 			Principles: []string{"Bias for Action", "Ownership"},
-			Angles:     []starcards.Angle{{Principle: "Dive Deep"}, {Principle: "Ownership"}}},
-		{ID: "billing-migration", Title: "Migrating billing without downtime",
-			Principles: []string{"Deliver Results", "ownership", "Insist on the Highest Standards"}},
-		{ID: "mentoring-new-hires", Title: "Growing two new hires into owners",
-			Principles: []string{"Hire and Develop the Best"}},
+			Angles:     []starcards.Angle{{Principle: "Dive Deep"}, {Principle: "Ownership"}},
+		},
+		{
+			ID: "billing-migration", Title: "Migrating billing without downtime",
+			Principles: []string{"Deliver Results", "ownership", "Insist on the Highest Standards"},
+		},
+		{
+			ID: "mentoring-new-hires", Title: "Growing two new hires into owners",
+			Principles: []string{"Hire and Develop the Best"},
+		},
 	}
 	starts := []int{-150, -60, -9} // days before now each story was begun
 	var cards []starcards.CardState
@@ -138,6 +144,5 @@ func fixture() Input {
 	}
 	slices.SortStableFunc(reviews, func(a, b starcards.Review) int { return a.Time.Compare(b.Time) })
 	cfg := starcards.DefaultConfig()
-	cfg.InterviewDate = local(2026, time.March, 25, 0, 0)
-	return Input{Stories: stories, Cards: cards, Reviews: seq(reviews), Config: cfg, Now: fixtureNow}
+	return Input{Stories: stories, Cards: cards, Reviews: seq(reviews), Config: cfg, Now: fixtureNow, Interview: local(2026, time.March, 25, 0, 0)}
 }

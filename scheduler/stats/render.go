@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,9 +21,11 @@ type RenderOptions struct {
 	// (the heatmap's five levels are ·░▒▓█), so the text reads the same
 	// either way. The caller decides it from --color and NO_COLOR.
 	Color bool
-	// Width is the terminal width in columns; 0 or less than 80 means 80,
-	// the width the text is laid out for. A wider terminal gets longer
-	// forecast bars and fewer story ids and principles cut short.
+	// Width is the terminal width in columns; 0 means 80, the width the
+	// text is laid out for, and the least is 40. A wider terminal gets
+	// longer forecast bars and fewer story ids and principles cut short;
+	// below 80 the tables lose their borders, headings and notes wrap at
+	// word boundaries, and the heatmap shows the weeks that fit.
 	Width int
 }
 
@@ -62,7 +65,8 @@ type printer struct {
 	err    error
 	color  bool
 	width  int
-	blocks int // headings written so far
+	narrow bool // under 80 columns: plain tables, wrapped text
+	blocks int  // headings written so far
 }
 
 func newPrinter(w io.Writer, opts RenderOptions) *printer {
@@ -70,7 +74,8 @@ func newPrinter(w io.Writer, opts RenderOptions) *printer {
 	if width <= 0 {
 		width = 80
 	}
-	return &printer{w: w, color: opts.Color, width: max(width, 80)}
+	width = max(width, 40)
+	return &printer{w: w, color: opts.Color, width: width, narrow: width < 80}
 }
 
 func (p *printer) Write(b []byte) (int, error) {
@@ -100,12 +105,29 @@ func (p *printer) heading(format string, args ...any) {
 		p.printf("\n")
 	}
 	p.blocks++
-	p.printf("%s\n", p.paint(ansiBold, fmt.Sprintf(format, args...)))
+	p.printf("%s\n", p.paint(ansiBold, p.wrap(fmt.Sprintf(format, args...))))
+}
+
+// wrap fits a line of text to a narrow width at word boundaries.
+func (p *printer) wrap(s string) string {
+	if !p.narrow {
+		return s
+	}
+	return wrapWords(s, p.width)
+}
+
+// note prints a line of text, wrapped to a narrow width.
+func (p *printer) note(format string, args ...any) {
+	p.printf("%s\n", p.wrap(fmt.Sprintf(format, args...)))
 }
 
 // table writes a table with the given header, column alignments, rows and
 // optional footer.
 func (p *printer) table(header []string, align []tw.Align, rows [][]string, footer []string) {
+	if p.narrow {
+		p.plain(header, align, rows, footer)
+		return
+	}
 	opts := []tablewriter.Option{
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
@@ -124,6 +146,71 @@ func (p *printer) table(header []string, align []tw.Align, rows [][]string, foot
 	}
 	if err := t.Render(); err != nil && p.err == nil {
 		p.err = err
+	}
+}
+
+// plain writes a table without borders, for narrow terminals: columns two
+// spaces apart, a cell's lines one under the other, and the last column's
+// text wrapped at word boundaries to the width.
+func (p *printer) plain(header []string, align []tw.Align, rows [][]string, footer []string) {
+	all := rows
+	if header != nil {
+		all = append([][]string{header}, all...)
+	}
+	if footer != nil {
+		all = append(slices.Clip(all), footer)
+	}
+	if len(all) == 0 {
+		return
+	}
+	n := len(all[0])
+	widths := make([]int, n)
+	for _, r := range all {
+		for i, c := range r[:n-1] {
+			for _, l := range strings.Split(c, "\n") {
+				widths[i] = max(widths[i], utf8.RuneCountInString(l))
+			}
+		}
+	}
+	lead := 0
+	for _, w := range widths[:n-1] {
+		lead += w + 2
+	}
+	last := max(p.width-lead, 12)
+	for _, r := range all {
+		for _, l := range strings.Split(r[n-1], "\n") {
+			widths[n-1] = max(widths[n-1], min(utf8.RuneCountInString(l), last))
+		}
+	}
+	for _, r := range all {
+		cells := make([][]string, n)
+		height := 1
+		for i, c := range r {
+			if i == n-1 {
+				c = wrapWords(c, last)
+			}
+			cells[i] = strings.Split(c, "\n")
+			height = max(height, len(cells[i]))
+		}
+		for line := range height {
+			var b strings.Builder
+			for i := range n {
+				c := ""
+				if line < len(cells[i]) {
+					c = cells[i][line]
+				}
+				pad := strings.Repeat(" ", max(widths[i]-utf8.RuneCountInString(c), 0))
+				if i < len(align) && align[i] == tw.AlignRight {
+					b.WriteString(pad + c)
+				} else {
+					b.WriteString(c + pad)
+				}
+				if i < n-1 {
+					b.WriteString("  ")
+				}
+			}
+			p.printf("%s\n", strings.TrimRight(b.String(), " "))
+		}
 	}
 }
 
@@ -197,8 +284,14 @@ func (p *printer) cards(c CardCounts) {
 	for _, k := range c.Kinds {
 		rows = append(rows, row(cut(string(k.Kind), 12), k.StateCounts))
 	}
-	p.table([]string{"KIND", "NEW", "LEARN", "REVIEW", "RELEARN", "SUSPENDED", "RETIRED", "TOTAL"},
-		align, rows, row("total", c.Total))
+	header := []string{"KIND", "NEW", "LEARN", "REVIEW", "RELEARN", "SUSPENDED", "RETIRED", "TOTAL"}
+	if p.narrow {
+		header = []string{"KIND", "NEW", "LRN", "REV", "RLN", "SUS", "RET", "ALL"}
+	}
+	p.table(header, align, rows, row("total", c.Total))
+	if p.narrow {
+		p.note("LRN learning, REV review, RLN relearning, SUS suspended, RET retired")
+	}
 }
 
 func (p *printer) today(r Report) {
@@ -269,23 +362,27 @@ func (p *printer) forecast(f []ForecastDay) {
 }
 
 func (p *printer) heatmap(h Heatmap, s Streak) {
-	p.heading("Reviews in the last %d weeks", h.Weeks)
+	const indent = 4 // "Mon "
+	// On a narrow terminal, the last weeks that fit.
+	weeks := min(h.Weeks, (p.width-indent+1)/2)
+	p.heading("Reviews in the last %d weeks", weeks)
 	start := day(h.Start)
 	if start.IsZero() || h.Weeks <= 0 {
 		p.printf("no data\n")
 		return
 	}
-	const indent = 4 // "Mon "
+	skip := h.Weeks - weeks
+	start = start.AddDate(0, 0, 7*skip)
 	// Month labels above the first week that starts in a new month.
-	labels := []byte(strings.Repeat(" ", indent+2*h.Weeks+3))
+	labels := []byte(strings.Repeat(" ", indent+2*weeks+3))
 	free := 0 // first column where a label may start
-	for c := range h.Weeks {
+	for c := range weeks {
 		monday := start.AddDate(0, 0, 7*c)
 		if c > 0 && monday.Month() == monday.AddDate(0, 0, -7).Month() {
 			continue
 		}
 		at := indent + 2*c
-		if at < free {
+		if at < free || at+3 > p.width {
 			continue
 		}
 		copy(labels[at:], monday.Format("Jan"))
@@ -296,8 +393,8 @@ func (p *printer) heatmap(h Heatmap, s Streak) {
 		var b strings.Builder
 		b.WriteString(start.AddDate(0, 0, row).Format("Mon"))
 		b.WriteByte(' ')
-		for c := range h.Weeks {
-			i := 7*c + row
+		for c := range weeks {
+			i := 7*(c+skip) + row
 			if i >= len(h.Days) {
 				break
 			}
@@ -314,7 +411,7 @@ func (p *printer) heatmap(h Heatmap, s Streak) {
 		p.printf("    less %s %s %s %s %s more\n", p.cell(0), p.cell(1), p.cell(2), p.cell(3), p.cell(4))
 	}
 	days := len(h.Days)
-	p.printf("Active on %d of %d days (%s), %d answers, %.1f a day on average\n",
+	p.note("Active on %d of %d days (%s), %d answers, %.1f a day on average",
 		h.ActiveDays, days, pct(ratio(float64(h.ActiveDays), days)), h.Answers, ratio(float64(h.Answers), days))
 	p.printf("Streak: %s, longest %s", plural(s.Current, "day"), plural(s.Longest, "day"))
 	if s.Current > 0 && !s.StudiedToday {
@@ -347,6 +444,9 @@ func (p *printer) levelRanges(max int) string {
 		parts = append(parts, p.cell(l)+" "+r)
 		lo = hi + 1
 	}
+	if p.narrow {
+		return strings.Join(parts, " ")
+	}
 	return strings.Join(parts, "  ")
 }
 
@@ -368,6 +468,14 @@ func (p *printer) stories(r Report) {
 		header = append(header, "INTERVIEW")
 	}
 	idWidth := max(12, p.width-57)
+	if p.narrow {
+		header = []string{"STORY", "SEEN", "RECALL", "READY", "KNOWN"}
+		idWidth = max(8, p.width-30)
+		if interview {
+			header = append(header, "DAY")
+			idWidth = max(8, p.width-38)
+		}
+	}
 	var rows [][]string
 	for _, s := range r.Stories {
 		mark := " "
@@ -394,12 +502,19 @@ func (p *printer) stories(r Report) {
 		return
 	}
 	p.table(header, align, rows, nil)
-	p.printf("recall: mean over studied cards now; readiness: over all cards, new ones as 0\n")
-	p.printf("known: cards expected to be recalled now\n")
-	if interview {
-		p.printf("interview: readiness on the interview date if nothing is reviewed again\n")
+	p.note("recall: mean over studied cards now; readiness: over all cards, new ones as 0")
+	p.note("known: cards expected to be recalled now")
+	if p.narrow {
+		p.note("seen: cards studied of all")
 	}
-	p.printf("* ready: readiness at least the desired retention, %s\n", pct(r.DesiredRetention))
+	if interview {
+		label := "interview"
+		if p.narrow {
+			label = "day"
+		}
+		p.note("%s: readiness on the interview date if nothing is reviewed again", label)
+	}
+	p.note("* ready: readiness at least the desired retention, %s", pct(r.DesiredRetention))
 
 	rows = rows[:0]
 	for _, s := range r.Stories {
@@ -417,7 +532,8 @@ func (p *printer) stories(r Report) {
 func (p *printer) principles(r Report) {
 	p.heading("Principles (! fewer than %d stories ready)", minReadyStories)
 	if len(r.Principles) == 0 {
-		p.printf("no principles: tag stories with principles to see coverage\n")
+		p.note("no principles: tag stories with principles to see coverage")
+		p.uncovered(r.Uncovered)
 		return
 	}
 	nameWidth := max(16, (p.width-17)/2)
@@ -435,4 +551,36 @@ func (p *printer) principles(r Report) {
 		rows = append(rows, []string{name, fmt.Sprintf("%d/%d", pr.Ready, len(pr.Stories)), strings.Join(lines, "\n")})
 	}
 	p.table([]string{"PRINCIPLE", "READY", "STORIES (READINESS)"}, []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignLeft}, rows, nil)
+	p.uncovered(r.Uncovered)
+}
+
+// uncovered lists the catalogue's principles with no story, wrapped at
+// word boundaries.
+func (p *printer) uncovered(names []string) {
+	if len(names) == 0 {
+		return
+	}
+	p.printf("%s\n", wrapWords(fmt.Sprintf("No story yet (0 stories): %s.", strings.Join(names, ", ")), p.width))
+}
+
+// wrapWords breaks s at spaces into lines of at most width columns (a
+// word longer than the width gets a line of its own).
+func wrapWords(s string, width int) string {
+	var b strings.Builder
+	col := 0
+	for i, w := range strings.Fields(s) {
+		n := utf8.RuneCountInString(w)
+		if i > 0 {
+			if col+1+n > width {
+				b.WriteByte('\n')
+				col = 0
+			} else {
+				b.WriteByte(' ')
+				col++
+			}
+		}
+		b.WriteString(w)
+		col += n
+	}
+	return b.String()
 }

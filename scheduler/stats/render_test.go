@@ -50,6 +50,12 @@ func TestRender(t *testing.T) {
 		{"render-color.golden", fixture(), RenderOptions{Color: true}},
 		{"render-empty.golden", Input{Config: starcards.DefaultConfig(), Now: fixtureNow}, RenderOptions{}},
 		{"render-story.golden", func() Input { in := fixture(); in.Story = "mentoring-new-hires"; in.Days = 7; return in }(), RenderOptions{Width: 100}},
+		{"render-50.golden", func() Input {
+			in := fixture()
+			in.Catalogue = []string{"Ownership", "Think Big", "Frugality"}
+			return in
+		}(), RenderOptions{Width: 50}},
+		{"render-empty-50.golden", Input{Config: starcards.DefaultConfig(), Now: fixtureNow}, RenderOptions{Width: 50}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,7 +64,10 @@ func TestRender(t *testing.T) {
 				t.Fatal(err)
 			}
 			golden(t, tt.name, b.Bytes())
-			width := max(tt.opts.Width, 80)
+			width := tt.opts.Width
+			if width == 0 {
+				width = 80
+			}
 			for i, line := range strings.Split(ansi.ReplaceAllString(b.String(), ""), "\n") {
 				if n := utf8.RuneCountInString(line); n > width {
 					t.Errorf("line %d is %d columns, want at most %d: %q", i+1, n, width, line)

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/scheduler"
 )
 
 // Report holds every figure `starcards stats` shows. [Compute] builds it and
@@ -45,9 +46,16 @@ type Report struct {
 	// Principles lists every leadership principle a story is tagged with,
 	// with the stories that cover it, by name.
 	Principles []Principle `json:"principles"`
+	// Uncovered lists the principles of the competency catalogue (Amazon's
+	// Leadership Principles by default) that no story is tagged with, in
+	// catalogue order: the gaps a loop can probe. Empty for one story.
+	Uncovered []string `json:"uncovered_principles"`
 	// Interview is the interview date and how far off it is; omitted when no
 	// date is set or the date has passed.
 	Interview *Interview `json:"interview,omitempty"`
+	// Plan is where the study plan stands (days left, on track); omitted
+	// without a plan. The caller sets it (it takes a forecast).
+	Plan *scheduler.Track `json:"plan,omitempty"`
 	// Spoken gives, per drilled story, the spoken time of its last drill
 	// against its target, and the trend.
 	Spoken []StorySpoken `json:"spoken"`

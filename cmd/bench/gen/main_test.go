@@ -25,7 +25,7 @@ func TestRun(t *testing.T) {
 	if code := run([]string{"-stories", "3", "-reviews", "400", "-seed", "5", "-o", out}, &stderr, clock); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if !regexp.MustCompile(`^gen: .*c\.db: 90 cards \(\d+ studied\), 400 reviews over \d+ days to 2026-11-02T09:00:00Z, seed 5, in `).MatchString(stderr.String()) {
+	if !regexp.MustCompile(`^gen: .*c\.db: 93 cards \(\d+ studied\), 400 reviews over \d+ days to 2026-11-02T09:00:00Z, seed 5, in `).MatchString(stderr.String()) {
 		t.Errorf("summary %q", stderr.String())
 	}
 	db, err := store.Open(out, store.Options{ReadOnly: true}, testNow)

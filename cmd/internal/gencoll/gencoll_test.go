@@ -234,8 +234,8 @@ func TestWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Cards != 120 || sum.Reviews != 1500 {
-		t.Fatalf("summary %+v, want 120 cards and 1500 reviews", sum)
+	if sum.Cards != 124 || sum.Reviews != 1500 {
+		t.Fatalf("summary %+v, want 124 cards and 1500 reviews", sum)
 	}
 	db, err := store.Open(path, store.Options{ReadOnly: true}, testNow)
 	if err != nil {
@@ -259,8 +259,8 @@ func TestWrite(t *testing.T) {
 			t.Fatalf("stored entry %d=%+v, want %+v", i, log[i], want[i])
 		}
 	}
-	if len(states) != 120 {
-		t.Fatalf("%d cards stored, want 120", len(states))
+	if len(states) != 124 {
+		t.Fatalf("%d cards stored, want 124", len(states))
 	}
 	for i, cs := range states {
 		if want := final[cs.Card.ID]; !reflect.DeepEqual(cs.Schedule, want) {

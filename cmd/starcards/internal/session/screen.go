@@ -25,6 +25,25 @@ type view struct {
 	preview   [4]starcards.Schedule
 	at        time.Time // when preview was computed
 	full      bool      // show the whole back even if it overflows
+	// order is the order a quiz's options are shown in at this review
+	// (decks.QuizOrder); nil for other cards.
+	order []int
+}
+
+// front is the card's front as shown: a quiz's options in their order.
+func (v *view) front() string {
+	if v.order != nil {
+		return decks.QuizFront(&v.cs.Card, v.order)
+	}
+	return v.cs.Card.Front
+}
+
+// back is the card's back as shown: a quiz's answer under its letter.
+func (v *view) back() string {
+	if v.order != nil {
+		return decks.QuizBack(&v.cs.Card, v.order)
+	}
+	return v.cs.Card.Back
 }
 
 // paint returns the session's palette.
@@ -34,15 +53,19 @@ func (s *Session) paint() palette.Palette { return s.Color }
 func (s *Session) frontLines(v *view) []string {
 	p := s.paint()
 	card := v.cs.Card
-	lines := []string{p.Dim(s.progress(v.q))}
+	lines := strings.Split(p.Dim(s.wrap(s.progress(v.q))), "\n")
 	if s.notice != "" {
-		lines = append(lines, s.notice)
+		notice := s.notice
+		if plain := palette.Strip(notice); s.Width > 0 && runewidth.StringWidth(plain) > s.Width {
+			notice = s.wrap(plain) // wrapped at words, without its colours
+		}
+		lines = append(lines, strings.Split(notice, "\n")...)
 	}
 	lines = append(lines, p.Dim(Safe(card.ID.Story)+" · "+string(card.ID.Kind)), "")
-	lines = append(lines, strings.Split(p.Bold(s.wrap(Safe(card.Front))), "\n")...)
+	lines = append(lines, strings.Split(p.Bold(s.wrap(Safe(v.front()))), "\n")...)
 	lines = append(lines, "")
 	if len(card.Options) > 0 {
-		lines = append(lines, p.Dim(s.wrap(fmt.Sprintf("(a–%s to answer, Space/Enter to show, ? for keys)", strings.ToLower(decks.OptionLetter(len(card.Options)-1))))))
+		lines = append(lines, p.Dim(s.wrap(fmt.Sprintf("(a–%s to answer, Space/Enter to show, ? for keys)", strings.ToLower(starcards.OptionLetter(len(card.Options)-1))))))
 	} else {
 		lines = append(lines, p.Dim(s.wrap("(Space/Enter to show the answer, ? for keys)")))
 	}
@@ -58,7 +81,7 @@ func (s *Session) backLines(v *view, max int) []string {
 		lines = append(lines, v.verdict)
 	}
 	lines = append(lines, s.paint().Dim(strings.Repeat("─", s.ruleWidth())))
-	body := strings.Split(s.wrap(Safe(v.cs.Card.Back)), "\n")
+	body := strings.Split(s.wrap(Safe(v.back())), "\n")
 	if max > 0 && !v.full && len(body) > max {
 		cut := len(body) - max + 1
 		body = append(body[:max-1], s.paint().Dim(fmt.Sprintf("… %d more lines (v shows the whole answer)", cut)))

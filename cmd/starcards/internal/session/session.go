@@ -69,6 +69,10 @@ type Session struct {
 	Now func() time.Time // the clock; its location is the user's
 	// Queue selects the cards and limits the session (Queue.Limit cards).
 	Queue scheduler.Options
+	// Planner, if set, gives the study plan's planner for the collection as
+	// loaded (nil when no plan applies): the queue and the answers follow
+	// the plan.
+	Planner func(states []starcards.CardState, today []starcards.Review, cfg starcards.Config, now time.Time) *scheduler.Planner
 	// Width, if positive, wraps card text at that many columns.
 	Width int
 	// Clear clears the screen before each card and draws it whole (on a
@@ -96,6 +100,7 @@ type Session struct {
 	Ahead, Reschedule bool
 
 	sched    *scheduler.Scheduler
+	planned  *scheduler.Scheduler // sched under the plan of the last load
 	cfg      starcards.Config
 	answered []starcards.Review        // this session's answers, for the summary and undo
 	limit    int                       // Queue.Limit left to study
@@ -103,6 +108,7 @@ type Session struct {
 	undo     []undoEntry               // what u can take back, last first
 	notice   string                    // a one-line report shown above the next card
 	studied  map[starcards.CardID]bool // cards studied ahead in this session
+	left     scheduler.Counts          // what is still due today, for the status line
 }
 
 // Summary is what a finished session did.
@@ -151,10 +157,27 @@ func (s *Session) load(now time.Time) (scheduler.Queue, error) {
 	if s.Queue.Limit > 0 {
 		f.Limit = s.limit
 	}
+	s.planned = s.sched
 	if s.Ahead {
-		return s.aheadQueue(states, now), nil
+		q := s.aheadQueue(states, now)
+		s.left = q.Counts
+		return q, nil
 	}
-	return scheduler.BuildQueue(states, today, cfg, now, f), nil
+	if s.Planner != nil {
+		if pl := s.Planner(states, today, cfg, now); pl != nil {
+			f.Plan = pl
+			s.planned = s.sched.WithPlanner(pl)
+		}
+	}
+	q := scheduler.BuildQueue(states, today, cfg, now, f)
+	// The status line counts what is still due today as due and stats do
+	// (scheduler.DayCounts, under the plan when there is one): learning
+	// cards due later today included.
+	s.left = scheduler.DayCounts(states, today, cfg, now, f)
+	if f.Limit > 0 && s.left.Total() > f.Limit {
+		s.left = q.Counts
+	}
+	return q, nil
 }
 
 func sameConfig(a, b starcards.Config) bool { return reflect.DeepEqual(a, b) }
@@ -214,13 +237,18 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 	card := cs.Card
 	shown := s.Now()
 	v := &view{cs: cs, q: q}
+	quiz := len(card.Options) > 0
+	if quiz {
+		// Options are shuffled for each review, the same for one card and
+		// review; the letters map back through v.order.
+		v.order = decks.QuizOrder(&card, cs.Schedule.Reps)
+	}
 	s.draw(v, 0)
 	s.notice = ""
-	quiz := len(card.Options) > 0
 	reveal := func() {
 		v.revealed = true
 		v.at = s.Now().Truncate(time.Second)
-		v.preview = s.sched.Preview(card.ID, cs.Schedule, v.at)
+		v.preview = s.planned.Preview(card.ID, cs.Schedule, v.at)
 		s.draw(v, 1)
 	}
 	// Front side.
@@ -245,11 +273,11 @@ func (s *Session) study(cs starcards.CardState, q scheduler.Queue) (quit bool, e
 			reveal()
 		case quiz && k >= 'a' && int(k-'a') < len(card.Options):
 			pick := int(k - 'a')
-			if pick == card.Answer {
-				v.verdict = s.paint().Good(fmt.Sprintf("✓ %s is right.", decks.OptionLetter(pick)))
+			if v.order[pick] == card.Answer {
+				v.verdict = s.paint().Good(fmt.Sprintf("✓ %s is right.", starcards.OptionLetter(pick)))
 				v.suggested = starcards.Good
 			} else {
-				v.verdict = s.paint().Bad(fmt.Sprintf("✗ %s is wrong: the answer is %s.", decks.OptionLetter(pick), decks.OptionLetter(card.Answer)))
+				v.verdict = s.paint().Bad(fmt.Sprintf("✗ %s is wrong: the answer is %s.", starcards.OptionLetter(pick), starcards.OptionLetter(decks.QuizAnswer(&card, v.order))))
 				v.suggested = starcards.Again
 			}
 			reveal()
@@ -480,7 +508,7 @@ func (s *Session) answer(cs starcards.CardState, r starcards.Rating, shown time.
 	if taken < 0 {
 		taken = 0
 	}
-	after := s.sched.Answer(cs.Card.ID, cs.Schedule, r, now)
+	after := s.planned.Answer(cs.Card.ID, cs.Schedule, r, now)
 	rev := starcards.Review{
 		Card: cs.Card.ID, Time: now.UTC(), Rating: r, Duration: taken.Round(time.Millisecond),
 		Before: cs.Schedule, After: after,
@@ -524,10 +552,12 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// progress is the line above each card: done, left, and the queue counts.
-func (s *Session) progress(q scheduler.Queue) string {
+// progress is the line above each card: done, and what is still due
+// today by state, the one count due, stats and the summary use.
+func (s *Session) progress(_ scheduler.Queue) string {
+	c := s.left
 	return fmt.Sprintf("[%d done · %d left: %d new · %d learning · %d review]",
-		len(s.answered), q.Total(), q.New, q.Learning, q.Review)
+		len(s.answered), c.Total(), c.New, c.Learning, c.Review)
 }
 
 // buttons shows the four ratings with the interval each would give.
@@ -583,7 +613,11 @@ func (s *Session) fillSummary(sum *Summary, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	sum.LeftToday = scheduler.DayCounts(states, today, cfg, now, scheduler.Options{Filter: s.Queue.Filter}).Total()
+	opt := scheduler.Options{Filter: s.Queue.Filter}
+	if s.Planner != nil {
+		opt.Plan = s.Planner(states, today, cfg, now)
+	}
+	sum.LeftToday = scheduler.DayCounts(states, today, cfg, now, opt).Total()
 	return nil
 }
 

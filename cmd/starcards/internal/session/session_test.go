@@ -111,16 +111,28 @@ quizzes:
 
 var t0 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 
+// quizLetters returns the letters of the right and a wrong option of the
+// story's quiz at its first review, as the session shows them (shuffled).
+func quizLetters(t *testing.T, m *memCollection) (right, wrong string) {
+	t.Helper()
+	c := m.cards[m.find(starcards.CardID{Story: "s", Kind: starcards.KindQuiz, Key: "q"})].Card
+	order := decks.QuizOrder(&c, 0)
+	r := decks.QuizAnswer(&c, order)
+	return starcards.OptionLetter(r), starcards.OptionLetter(1 - r)
+}
+
 func TestSessionAnswersAndSummary(t *testing.T) {
 	m := newMem(story)
+	right, _ := quizLetters(t, m)
 	var out strings.Builder
-	s := &session.Session{Col: m, In: keys{strings.NewReader(" 3 4b\n")}, Out: &out, Now: clock(t0, time.Second)}
+	// Outline Good, Task Good, Action Easy, then the quiz answered right.
+	s := &session.Session{Col: m, In: keys{strings.NewReader(" 3 3 4" + strings.ToLower(right) + "\n")}, Out: &out, Now: clock(t0, time.Second)}
 	sum, err := s.Run()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Cards != 3 || sum.Again != 0 {
-		t.Errorf("summary = %+v, want 3 cards, 0 again", sum)
+	if sum.Cards != 4 || sum.Again != 0 {
+		t.Errorf("summary = %+v, want 4 cards, 0 again", sum)
 	}
 	var ratings []starcards.Rating
 	for _, r := range m.log {
@@ -129,11 +141,32 @@ func TestSessionAnswersAndSummary(t *testing.T) {
 			t.Errorf("answer to %s took %v, want > 0", r.Card, r.Duration)
 		}
 	}
-	if fmt.Sprint(ratings) != "[good easy good]" {
-		t.Errorf("ratings = %v, want [good easy good] (quiz right → Good)", ratings)
+	if fmt.Sprint(ratings) != "[good good easy good]" {
+		t.Errorf("ratings = %v, want [good good easy good] (quiz right → Good)", ratings)
 	}
-	if !strings.Contains(out.String(), "✓ B is right.") {
+	if !strings.Contains(out.String(), "✓ "+right+" is right.") {
 		t.Errorf("quiz grading missing from output:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), right+". I\n") {
+		t.Errorf("the right option is not shown under letter %s:\n%s", right, out.String())
+	}
+}
+
+// TestSessionQuizWrongLetter: a wrong letter is graded Again and names the
+// right option's letter in the shuffled order.
+func TestSessionQuizWrongLetter(t *testing.T) {
+	m := newMem(story)
+	right, wrong := quizLetters(t, m)
+	var out strings.Builder
+	s := &session.Session{Col: m, In: keys{strings.NewReader(" 3 3 3" + strings.ToLower(wrong) + "\n")}, Out: &out, Now: clock(t0, time.Second)}
+	if _, err := s.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "✗ " + wrong + " is wrong: the answer is " + right + "."; !strings.Contains(out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, out.String())
+	}
+	if last := m.log[len(m.log)-1]; last.Rating != starcards.Again {
+		t.Errorf("quiz answered wrong rated %v, want again", last.Rating)
 	}
 }
 
@@ -188,5 +221,5 @@ func ExampleSession_Run() {
 	sum, _ := s.Run()
 	fmt.Fprintf(os.Stdout, "%d card answered: %s → %s\n", sum.Cards, m.log[0].Card, m.log[0].After.State)
 	// Output:
-	// 1 card answered: s/section/task → learning
+	// 1 card answered: s/outline/story → learning
 }

@@ -50,9 +50,9 @@ func TestSessionSurvivesFailedWrite(t *testing.T) {
 		// Two failures: r, r retries; the answer is saved once.
 		{"Retry", " 3rr 3 3", 2, 3, []string{"✗ could not save the answer: collection is in use by another starcards process (r retries, q quits)"}},
 		// Quit after a failure: the answer is said to be lost, nothing else.
-		{"Quit", " 3q", 1, 0, []string{"(the answer to s/section/task was not saved)"}},
+		{"Quit", " 3q", 1, 0, []string{"(the answer to s/outline/story was not saved)"}},
 		// Input ends while the card is on screen: the same.
-		{"EOF", " 3", 1, 0, []string{"(the answer to s/section/task was not saved)"}},
+		{"EOF", " 3", 1, 0, []string{"(the answer to s/outline/story was not saved)"}},
 		// Another key is not taken for a retry.
 		{"OtherKey", " 3xr 3 3", 1, 3, []string{"(r retries, q quits)"}},
 	} {
@@ -84,19 +84,19 @@ func TestSessionSurvivesFailedWrite(t *testing.T) {
 
 func TestSessionReloadsChangedCard(t *testing.T) {
 	m := &flakyCollection{memCollection: newMem(story)}
-	task := starcards.CardID{Story: "s", Kind: starcards.KindSection, Key: "task"}
+	task := starcards.CardID{Story: "s", Kind: starcards.KindOutline, Key: "story"} // the first card
 	m.changeOnce = func(mc *memCollection) {
-		// Another session answered the task card Easy: due in days.
+		// Another session answered the outline card Easy: due in days.
 		i := mc.find(task)
 		mc.cards[i].Schedule = starcards.Schedule{State: starcards.StateReview, Due: t0.Add(96 * time.Hour), LastReview: t0, Stability: 4, Difficulty: 3, Reps: 1}
 	}
 	var out strings.Builder
-	// Task (changed under the session), then action and quiz.
-	s := &session.Session{Col: m, In: keys{strings.NewReader(" 3 3 3")}, Out: &out, Now: clock(t0, time.Second)}
+	// Outline (changed under the session), then task, action and quiz.
+	s := &session.Session{Col: m, In: keys{strings.NewReader(" 3 3 3 3")}, Out: &out, Now: clock(t0, time.Second)}
 	if _, err := s.Run(); err != nil {
 		t.Fatalf("session ended with %v, want it to go on", err)
 	}
-	if !strings.Contains(out.String(), "↻ s/section/task changed in another starcards process") {
+	if !strings.Contains(out.String(), "↻ s/outline/story changed in another starcards process") {
 		t.Errorf("no reload line in:\n%s", out.String())
 	}
 	for _, r := range m.log {
@@ -104,7 +104,7 @@ func TestSessionReloadsChangedCard(t *testing.T) {
 			t.Errorf("the session answered %s over the other process's answer", task)
 		}
 	}
-	if len(m.log) != 2 {
-		t.Errorf("log has %d answers, want the 2 other cards: %v\n%s", len(m.log), m.log, out.String())
+	if len(m.log) != 3 {
+		t.Errorf("log has %d answers, want the 3 other cards: %v\n%s", len(m.log), m.log, out.String())
 	}
 }
