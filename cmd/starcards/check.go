@@ -82,7 +82,11 @@ func reportCheck(c *cli.Context, problems []store.Problem, stories, cards, revie
 		}
 		fmt.Fprintf(w, "%s: %s\n", label, safe(p.String()))
 	}
-	fmt.Fprintf(w, "checked %d stories, %d cards, %d answers: %s\n", stories, cards, reviews, plural(damaged, "problem"))
+	storyWord := fmt.Sprintf("%d stories", stories)
+	if stories == 1 {
+		storyWord = "1 story"
+	}
+	fmt.Fprintf(w, "checked %s, %s, %s: %s\n", storyWord, plural(cards, "card"), plural(reviews, "answer"), plural(damaged, "problem"))
 	if damaged == 0 {
 		return nil
 	}
