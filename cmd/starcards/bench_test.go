@@ -212,10 +212,10 @@ func BenchmarkExport(b *testing.B) {
 		size collSize
 		args []string
 	}{
-		{"tsv", large, []string{"export", "tsv", "-o", out}},
-		{"apkg", large, []string{"export", "apkg", "--with-scheduling", "-o", out}},
-		{"apkg-story", large, []string{"export", "apkg", "--with-scheduling", "--story", "story-0010", "-o", out}},
-		{"apkg", small, []string{"export", "apkg", "--with-scheduling", "-o", out}},
+		{"tsv", large, []string{"export", "tsv", "--force", "-o", out}},
+		{"apkg", large, []string{"export", "apkg", "--with-scheduling", "--force", "-o", out}},
+		{"apkg-story", large, []string{"export", "apkg", "--with-scheduling", "--story", "story-0010", "--force", "-o", out}},
+		{"apkg", small, []string{"export", "apkg", "--with-scheduling", "--force", "-o", out}},
 	} {
 		b.Run(tc.size.name+"/"+tc.name, func(b *testing.B) {
 			benchCommand(b, benchCollection(b, tc.size, 0), tc.args...)
