@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/starcards/starcards/store"
@@ -46,6 +47,11 @@ func runCheck(c *cli.Context) error {
 		}
 		fmt.Fprintf(w, "backed up to %s\n", safe(saved))
 		rep, err := db.Repair(now())
+		if errors.Is(err, store.ErrCorrupt) {
+			// Damage of the file itself: nothing can be rebuilt from it.
+			return errorWithHint("repair: the file's pages are damaged and nothing can be rebuilt from them",
+				"starcards restore BACKUP puts back a backup (starcards backup list shows them)")
+		}
 		if err != nil {
 			return fmt.Errorf("repair: %w", err)
 		}
