@@ -33,6 +33,9 @@ type Input struct {
 	// Plan, if set, is the plan's planner at Now: what is left today is
 	// counted under it, as review and due count it.
 	Plan *scheduler.Planner
+	// Later are the stories whose new cards come after the others' (see
+	// scheduler.Options.Later), as review and due order them.
+	Later []string
 	// Now is the time the figures are for; its Location is the user's zone,
 	// in which study days start at Config.DayStartHour.
 	Now time.Time
@@ -284,7 +287,7 @@ func Compute(in Input) Report {
 	}
 	// What is left today is the scheduler's one count, as due and the
 	// review summary show it.
-	left := scheduler.DayCounts(in.Cards, todayLog, in.Config, now, scheduler.Options{Filter: filter, Plan: in.Plan})
+	left := scheduler.DayCounts(in.Cards, todayLog, in.Config, now, scheduler.Options{Filter: filter, Plan: in.Plan, Later: in.Later})
 	r.Today.DueLearning, r.Today.DueReview, r.Today.NewRemaining = left.Learning, left.Review, left.New
 	r.Today.Left = left.Total()
 
