@@ -1,43 +1,24 @@
 package main
 
 import (
-	"slices"
-
 	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/store"
 )
 
 // laterStories returns the stories whose new cards the day's queue takes
 // only after every other story's (scheduler.Options.Later): the built-in
-// sample, never edited, once the collection holds a story of the user's
-// own. It reads the story outlines, and the stories themselves only when
-// the sample is there beside others.
+// sample, never edited (an import of it names its file), once the
+// collection holds a live story of the user's own. It reads the sample's
+// record and, with it live, outlines until it finds another story: a few
+// key lookups whatever the collection's size.
 func laterStories(db *store.DB) ([]string, error) {
-	outlines, err := db.StoryOutlines()
-	if err != nil {
-		return nil, err
-	}
 	sample := decks.Sample().ID
-	if len(outlines) < 2 || !slices.ContainsFunc(outlines, func(o store.StoryOutline) bool { return o.ID == sample }) {
-		return nil, nil
-	}
-	infos, err := db.Stories()
-	if err != nil {
+	si, ok, err := db.Story(sample)
+	if err != nil || !ok || si.Retired || si.Source != sampleSource {
 		return nil, err
 	}
-	var later []string
-	own := false
-	for _, si := range infos {
-		switch {
-		case si.Retired:
-		case si.Source == sampleSource && si.Story.ID == sample:
-			later = append(later, si.Story.ID)
-		default:
-			own = true
-		}
+	if own, err := db.HasLiveStoryBesides(sample); err != nil || !own {
+		return nil, err
 	}
-	if !own {
-		return nil, nil
-	}
-	return later, nil
+	return []string{sample}, nil
 }
