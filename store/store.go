@@ -614,19 +614,30 @@ func (db *DB) Answer(r starcards.Review) error {
 }
 
 // appendReview adds r to the review log under the time it was given and
-// the next sequence number, and to the sequence index: the log keeps the
-// real answer times, whatever the clock said, and Undo goes by sequence.
+// the next sequence number, to the sequence index and to the card's
+// history index: the log keeps the real answer times, whatever the clock
+// said, Undo goes by sequence and show by card.
 func appendReview(tx *bolt.Tx, r starcards.Review) error {
-	log := tx.Bucket(bucketRevlog)
-	seq, err := log.NextSequence()
+	key, err := appendLog(tx, r)
 	if err != nil {
 		return err
 	}
+	return tx.Bucket(bucketHistory).Put(historyKey(r.Card.String(), key), historyValue)
+}
+
+// appendLog adds r to the review log and the sequence index, not to the
+// history index, and returns its log key.
+func appendLog(tx *bolt.Tx, r starcards.Review) ([]byte, error) {
+	log := tx.Bucket(bucketRevlog)
+	seq, err := log.NextSequence()
+	if err != nil {
+		return nil, err
+	}
 	key := reviewKey(r.Time, seq)
 	if err := log.Put(key, encodeReview(r)); err != nil {
-		return err
+		return nil, err
 	}
-	return tx.Bucket(bucketRevseq).Put(key[8:], seal(key))
+	return key, tx.Bucket(bucketRevseq).Put(key[8:], seal(key))
 }
 
 // Undo takes back the last answer in the review log: the card gets its state
@@ -662,6 +673,9 @@ func (db *DB) Undo() (starcards.Review, error) {
 			return err
 		}
 		if err := idx.Delete(append([]byte(nil), seqKey...)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketHistory).Delete(historyKey(r.Card.String(), k)); err != nil {
 			return err
 		}
 		return log.Delete(k)
@@ -733,28 +747,40 @@ func (db *DB) ReviewsSince(since time.Time) ([]starcards.Review, error) {
 	return out, err
 }
 
-// CardReviews returns one card's review history, oldest first.
+// CardReviews returns one card's review history, oldest first. It reads
+// the card's history index and only that card's log entries, whatever the
+// size of the log.
 func (db *DB) CardReviews(id starcards.CardID) ([]starcards.Review, error) {
 	var out []starcards.Review
-	want := id.String()
 	err := db.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketRevlog).ForEach(func(k, v []byte) error {
-			// Cheap check on the id at the end of the record (before its
-			// checksum) before decoding.
-			if len(v) < 4 || !bytes.HasSuffix(v[:len(v)-4], []byte(want)) {
-				return nil
-			}
-			r, err := decodeReview(k, v)
-			if err != nil {
-				return err
-			}
-			if r.Card == id {
-				out = append(out, r)
-			}
-			return nil
-		})
+		var err error
+		out, err = cardReviews(tx, id, out)
+		return err
 	})
 	return out, err
+}
+
+// cardReviews appends the card's answers to out, oldest first.
+func cardReviews(tx *bolt.Tx, id starcards.CardID, out []starcards.Review) ([]starcards.Review, error) {
+	log := tx.Bucket(bucketRevlog)
+	prefix := historyPrefix(id.String())
+	c := tx.Bucket(bucketHistory).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		lk := k[len(prefix):]
+		v := log.Get(lk)
+		if len(lk) != 16 || v == nil {
+			return out, fmt.Errorf("card %s: %w: its history index names an answer the review log lacks", id, ErrCorrupt)
+		}
+		r, err := decodeReview(lk, v)
+		if err != nil {
+			return out, err
+		}
+		if r.Card != id {
+			return out, fmt.Errorf("card %s: %w: its history index names an answer to %s", id, ErrCorrupt, r.Card)
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // Config returns the collection's settings: the defaults for any never set.
@@ -800,13 +826,29 @@ func (db *DB) AddHistory(states map[starcards.CardID]starcards.Schedule, reviews
 		}
 		tx.Bucket(bucketRevlog).FillPercent = 1 // keys arrive in time order
 		tx.Bucket(bucketRevseq).FillPercent = 1
+		hist := make([][]byte, 0, len(reviews))
 		for _, r := range reviews {
-			if err := appendReview(tx, r); err != nil {
+			key, err := appendLog(tx, r)
+			if err != nil {
 				return err
 			}
+			hist = append(hist, historyKey(r.Card.String(), key))
 		}
-		return nil
+		return putHistory(tx, hist)
 	})
+}
+
+// putHistory adds keys to the history index, in key order: a card's
+// entries then land side by side, without a page split for each.
+func putHistory(tx *bolt.Tx, keys [][]byte) error {
+	slices.SortFunc(keys, bytes.Compare)
+	b := tx.Bucket(bucketHistory)
+	for _, k := range keys {
+		if err := b.Put(k, historyValue); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // HasStory reports whether the collection has a story with this id, retired

@@ -181,9 +181,16 @@ const benchCard = "story-0010/section/situation"
 
 // BenchmarkShow runs "starcards show CARD". Target: 10 ms whatever the
 // log's size.
+// The log/ sub-benchmarks run it on 10k cards with 10k and 100k log
+// entries: the time must not grow with the log.
 func BenchmarkShow(b *testing.B) {
 	large, _, _, _ := benchSizes(b)
-	benchCommand(b, benchCollection(b, large, 0), "show", benchCard)
+	b.Run(large.name, func(b *testing.B) { benchCommand(b, benchCollection(b, large, 0), "show", benchCard) })
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("log/10k-%dk", n/1000), func(b *testing.B) {
+			benchCommand(b, benchCollection(b, collSize{"10k", 334, n}, 0), "show", benchCard)
+		})
+	}
 }
 
 // BenchmarkStats runs "starcards stats" and "stats --json". Target: 300 ms.
