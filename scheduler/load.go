@@ -24,23 +24,67 @@ type Index interface {
 	States() ([]starcards.CardState, error)
 }
 
+// posState is a card read from an Index, with its position.
+type posState struct {
+	pos uint64
+	cs  starcards.CardState
+}
+
+// boundReviews returns the first of the review cards due, in due order,
+// that a queue of the day can take: the queue takes reviews in due order
+// after the (re)learning cards, up to the day's review limit, each unless
+// a sibling keeps it out. A card counts toward the limit only if nothing
+// can keep it out: not buried until later, and its facet (if any) neither
+// answered today, nor of a (re)learning card, nor of an earlier review.
+// Once the limit is met, no later review card can enter. Out of due order
+// (a due time before 1970 sorts last in the index) it keeps them all.
+func boundReviews(reviews []posState, b *build, answered, learnFacets map[facetKey]bool) []posState {
+	for i := 1; i < len(reviews); i++ {
+		a, z := &reviews[i-1], &reviews[i]
+		if c := a.cs.Schedule.Due.Compare(z.cs.Schedule.Due); c > 0 || c == 0 && a.pos > z.pos {
+			return reviews
+		}
+	}
+	sure := 0
+	seen := map[facetKey]bool{}
+	for i, ps := range reviews {
+		if sure >= b.reviewsLeft {
+			return reviews[:i]
+		}
+		c := &ps.cs.Card
+		if ps.cs.Schedule.BuriedUntil.After(b.now) {
+			continue
+		}
+		if c.Facet == "" {
+			sure++
+			continue
+		}
+		k := facetKey{c.ID.Story, c.Facet}
+		if !answered[k] && !learnFacets[k] && !seen[k] {
+			sure++
+		}
+		seen[k] = true
+	}
+	return reviews
+}
+
 // DayCards returns, in collection order, the cards that the queues of the
 // study day containing at can draw from, read from ix: [BuildQueue] and
 // [DayCounts] over them give what they give over every card, for any
-// Options with the same Filter. today is the review log since the day
+// Options with the same Filter and no Plan (a plan's queue weighs every
+// card: give it every card). today is the review log since the day
 // started, as for BuildQueue.
 //
 // It reads the cards answered today (their siblings are buried), the cards
 // due before the day ends, and new cards in order until the day's new-card
 // limit is reached with cards of distinct facets; only when siblings leave
-// the new cards short does it read every card. So it costs in proportion
-// to what is due, not to the collection.
+// the new cards short does it read every card. Of the review cards due it
+// keeps, in due order, only as many as the queue can take: once the day's
+// review limit is met by cards no sibling can keep out, the later ones
+// never enter a queue. So it costs in proportion to what is due, and what
+// it returns to what can be shown, not to the collection or the backlog.
 func DayCards(ix Index, today []starcards.Review, cfg starcards.Config, at time.Time, f starcards.Filter) ([]starcards.CardState, error) {
 	b := newBuild(nil, today, cfg, at, Options{Filter: f})
-	type posState struct {
-		pos uint64
-		cs  starcards.CardState
-	}
 	var out []posState
 	seen := map[uint64]bool{}
 	answered := map[facetKey]bool{} // facets answered today or taken by a new card
@@ -65,20 +109,39 @@ func DayCards(ix Index, today []starcards.Review, cfg starcards.Config, at time.
 	if err != nil {
 		return nil, err
 	}
+	// The review cards due, in due order (the index's), apart from the
+	// rest; learnFacets are the facets of the (re)learning cards, which
+	// the queue takes before any review.
+	var reviews []posState
+	learnFacets := map[facetKey]bool{}
+	for _, ps := range out {
+		if st := ps.cs.Schedule.State; (st == starcards.StateLearning || st == starcards.StateRelearning) && ps.cs.Card.Facet != "" {
+			learnFacets[facetKey{ps.cs.Card.ID.Story, ps.cs.Card.Facet}] = true
+		}
+	}
 	err = ix.ScanDue(b.dayEnd, func(pos uint64, cs starcards.CardState) bool {
 		if seen[pos] || !f.Match(cs.Card.ID) {
 			return true
 		}
 		if cs.Card.Facet != "" {
-			due[facetKey{cs.Card.ID.Story, cs.Card.Facet}] = true
+			k := facetKey{cs.Card.ID.Story, cs.Card.Facet}
+			due[k] = true
+			if cs.Schedule.State != starcards.StateReview {
+				learnFacets[k] = true
+			}
 		}
 		seen[pos] = true
-		out = append(out, posState{pos, cs})
+		if cs.Schedule.State == starcards.StateReview {
+			reviews = append(reviews, posState{pos, cs})
+		} else {
+			out = append(out, posState{pos, cs})
+		}
 		return true
 	})
 	if err != nil {
 		return nil, err
 	}
+	out = append(out, boundReviews(reviews, b, answered, learnFacets)...)
 	complete, fresh := true, 0
 	err = ix.ScanNew(func(pos uint64, cs starcards.CardState) bool {
 		if fresh >= b.newLeft {
