@@ -45,27 +45,58 @@ func boundReviews(reviews []posState, b *build, answered, learnFacets map[facetK
 			return reviews
 		}
 	}
-	sure := 0
-	seen := map[facetKey]bool{}
-	for i, ps := range reviews {
-		if sure >= b.reviewsLeft {
+	lb := newReviewBound(b, answered, learnFacets)
+	for i := range reviews {
+		if lb.met() {
 			return reviews[:i]
 		}
-		c := &ps.cs.Card
-		if ps.cs.Schedule.BuriedUntil.After(b.now) {
-			continue
-		}
-		if c.Facet == "" {
-			sure++
-			continue
-		}
-		k := facetKey{c.ID.Story, c.Facet}
-		if !answered[k] && !learnFacets[k] && !seen[k] {
-			sure++
-		}
-		seen[k] = true
+		lb.add(&reviews[i].cs)
 	}
 	return reviews
+}
+
+// reviewBound counts, of the review cards due in due order, those a queue
+// surely takes (see boundReviews).
+type reviewBound struct {
+	b                          *build
+	answered, learnFacets, got map[facetKey]bool
+	sure                       int
+}
+
+func newReviewBound(b *build, answered, learnFacets map[facetKey]bool) *reviewBound {
+	return &reviewBound{b: b, answered: answered, learnFacets: learnFacets, got: map[facetKey]bool{}}
+}
+
+// met reports whether the cards added fill the day's review limit: no
+// later review card can enter the queue.
+func (lb *reviewBound) met() bool { return lb.sure >= lb.b.reviewsLeft }
+
+// add counts the next review card in due order.
+func (lb *reviewBound) add(cs *starcards.CardState) {
+	if cs.Schedule.BuriedUntil.After(lb.b.now) {
+		return
+	}
+	c := &cs.Card
+	if c.Facet == "" {
+		lb.sure++
+		return
+	}
+	k := facetKey{c.ID.Story, c.Facet}
+	if !lb.answered[k] && !lb.learnFacets[k] && !lb.got[k] {
+		lb.sure++
+	}
+	lb.got[k] = true
+}
+
+// StateIndex is an Index that can scan the due cards of one kind of
+// state, reading no more of the others than their state (store.DB
+// implements it). DayCards then reads the review cards due only as far as
+// the day's review limit, however large the backlog.
+type StateIndex interface {
+	Index
+	// ScanDueState is ScanDue over the cards in review (review true) or
+	// in (re)learning (review false) only.
+	ScanDueState(until time.Time, review bool, fn func(pos uint64, cs starcards.CardState) bool) error
 }
 
 // DayCards returns, in collection order, the cards that the queues of the
@@ -112,36 +143,61 @@ func DayCards(ix Index, today []starcards.Review, cfg starcards.Config, at time.
 	// The review cards due, in due order (the index's), apart from the
 	// rest; learnFacets are the facets of the (re)learning cards, which
 	// the queue takes before any review.
+	// (A card in the due index is in no other scan but ScanCards': seen
+	// need not record it.)
 	var reviews []posState
-	learnFacets := map[facetKey]bool{}
-	for _, ps := range out {
-		if st := ps.cs.Schedule.State; (st == starcards.StateLearning || st == starcards.StateRelearning) && ps.cs.Card.Facet != "" {
-			learnFacets[facetKey{ps.cs.Card.ID.Story, ps.cs.Card.Facet}] = true
-		}
-	}
-	err = ix.ScanDue(b.dayEnd, func(pos uint64, cs starcards.CardState) bool {
+	answeredN := len(out)
+	keep := func(pos uint64, cs starcards.CardState) bool {
 		if seen[pos] || !f.Match(cs.Card.ID) {
 			return true
 		}
-		if cs.Card.Facet != "" {
-			k := facetKey{cs.Card.ID.Story, cs.Card.Facet}
-			due[k] = true
-			if cs.Schedule.State != starcards.StateReview {
-				learnFacets[k] = true
-			}
-		}
-		seen[pos] = true
 		if cs.Schedule.State == starcards.StateReview {
 			reviews = append(reviews, posState{pos, cs})
 		} else {
 			out = append(out, posState{pos, cs})
 		}
 		return true
-	})
+	}
+	learnFacets := func() map[facetKey]bool {
+		m := map[facetKey]bool{}
+		for _, ps := range out {
+			if st := ps.cs.Schedule.State; (st == starcards.StateLearning || st == starcards.StateRelearning) && ps.cs.Card.Facet != "" {
+				m[facetKey{ps.cs.Card.ID.Story, ps.cs.Card.Facet}] = true
+			}
+		}
+		return m
+	}
+	if six, ok := ix.(StateIndex); ok {
+		// The (re)learning cards first, then the reviews in due order as
+		// far as the limit: the rest are never decoded.
+		if err := six.ScanDueState(b.dayEnd, false, keep); err != nil {
+			return nil, err
+		}
+		lb := newReviewBound(b, answered, learnFacets())
+		err = six.ScanDueState(b.dayEnd, true, func(pos uint64, cs starcards.CardState) bool {
+			if lb.met() {
+				return false
+			}
+			if seen[pos] || !f.Match(cs.Card.ID) {
+				return true
+			}
+			lb.add(&cs)
+			out = append(out, posState{pos, cs})
+			return true
+		})
+	} else {
+		if err = ix.ScanDue(b.dayEnd, keep); err == nil {
+			out = append(out, boundReviews(reviews, b, answered, learnFacets())...)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, boundReviews(reviews, b, answered, learnFacets)...)
+	for _, ps := range out[answeredN:] {
+		if ps.cs.Card.Facet != "" {
+			due[facetKey{ps.cs.Card.ID.Story, ps.cs.Card.Facet}] = true
+		}
+	}
 	complete, fresh := true, 0
 	err = ix.ScanNew(func(pos uint64, cs starcards.CardState) bool {
 		if fresh >= b.newLeft {
