@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -76,6 +77,14 @@ func checkTx(tx *bolt.Tx, now time.Time) CheckReport {
 		// Errors of the decoders already name the record.
 		p.What = strings.TrimPrefix(p.What, p.Where+": ")
 		rep.Problems = append(rep.Problems, p)
+	}
+	// bbolt's own check runs in a goroutine of its own, where a damaged
+	// page is a crash no recover can catch. So first walk every page it
+	// would read here, where a panic or fault becomes ErrCorrupt: only a
+	// file that survives the walk is handed to tx.Check.
+	if err := walkPages(tx); err != nil {
+		add(Problem{Where: "file", What: "damaged pages: " + err.Error() + "; restore a backup (starcards backup list)"})
+		return rep
 	}
 	for err := range tx.Check() {
 		add(Problem{Where: "file", What: err.Error()})
@@ -467,4 +476,35 @@ func (db *DB) Counts() (cards, reviews int, err error) {
 		return nil
 	})
 	return cards, reviews, err
+}
+
+// walkPages reads every key and value of every bucket, nested buckets
+// included, so that every branch, leaf and overflow page bbolt's check would
+// visit has been read once in this goroutine. A panic (a damaged page
+// header, an element pointing outside the file) is returned as ErrCorrupt.
+func walkPages(tx *bolt.Tx) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer recoverCorrupt(&err)
+	var sum byte
+	var walk func(b *bolt.Bucket) error
+	walk = func(b *bolt.Bucket) error {
+		return b.ForEach(func(k, v []byte) error {
+			for _, c := range k {
+				sum ^= c
+			}
+			if v == nil {
+				if nb := b.Bucket(k); nb != nil {
+					return walk(nb)
+				}
+				return nil
+			}
+			for _, c := range v {
+				sum ^= c
+			}
+			return nil
+		})
+	}
+	err = tx.ForEach(func(name []byte, b *bolt.Bucket) error { return walk(b) })
+	_ = sum
+	return err
 }

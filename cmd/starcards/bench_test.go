@@ -28,11 +28,11 @@ import (
 //
 //	go test ./cmd/starcards -run '^$' -bench . -size full
 //
-// Full-size collections (100,020 cards / 1,000,000 log entries: ~35 s to
+// Full-size collections (3,334 stories, about 100,000 cards / 1,000,000 log entries: ~35 s to
 // generate, 430 MB) are kept in the temporary directory for the hour.
 // cmd/bench/run.sh times the same commands as separate processes, with
 // their peak memory.
-var benchSize = flag.String("size", "small", "benchmark collection sizes: small (3,000 cards / 30,000 log entries) or full (100,020 / 1,000,000)")
+var benchSize = flag.String("size", "small", "benchmark collection sizes: small (100 stories, about 3,000 cards / 30,000 log entries) or full (3,334 stories / 1,000,000)")
 
 // benchColl, if set, is the large collection in steady state as of now,
 // instead of a generated one: cmd/bench/run.sh passes the collection it
@@ -224,10 +224,10 @@ func BenchmarkExport(b *testing.B) {
 		size collSize
 		args []string
 	}{
-		{"tsv", large, []string{"export", "tsv", "-o", out}},
-		{"apkg", large, []string{"export", "apkg", "--with-scheduling", "-o", out}},
-		{"apkg-story", large, []string{"export", "apkg", "--with-scheduling", "--story", "story-0010", "-o", out}},
-		{"apkg", small, []string{"export", "apkg", "--with-scheduling", "-o", out}},
+		{"tsv", large, []string{"export", "tsv", "--force", "-o", out}},
+		{"apkg", large, []string{"export", "apkg", "--with-scheduling", "--force", "-o", out}},
+		{"apkg-story", large, []string{"export", "apkg", "--with-scheduling", "--story", "story-0010", "--force", "-o", out}},
+		{"apkg", small, []string{"export", "apkg", "--with-scheduling", "--force", "-o", out}},
 	} {
 		b.Run(tc.size.name+"/"+tc.name, func(b *testing.B) {
 			benchCommand(b, benchCollection(b, tc.size, 0), tc.args...)

@@ -82,7 +82,7 @@ focus replaces it.
 
 Example:
    starcards plan focus webhook-drop-rate`,
-				Action:    runPlanFocus,
+				Action: runPlanFocus,
 			},
 		},
 	}

@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
-	"github.com/starcards/starcards/scheduler"
 	"github.com/starcards/starcards/decks"
+	"github.com/starcards/starcards/scheduler"
 	"github.com/starcards/starcards/scheduler/stats"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"

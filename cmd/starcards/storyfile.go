@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
@@ -67,13 +68,24 @@ func parseStoryFile(name string, data []byte) (*storyFile, error) {
 
 // readLimited reads a file of at most decks.MaxFileSize bytes.
 func readLimited(name string) ([]byte, error) {
-	f, err := os.Open(name)
+	// Stat before opening: opening a FIFO for reading blocks until a
+	// writer comes, and a device may never end.
+	if fi, err := os.Stat(name); err == nil {
+		switch {
+		case fi.IsDir():
+			return nil, errorf("%s: is a directory, not a story file", name)
+		case !fi.Mode().IsRegular():
+			return nil, errorf("%s: not a regular file (a FIFO, device or socket), not a story file", name)
+		}
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, fileError(err)
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, errorf("%s: is a directory, not a story file", name)
+	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
+		// Replaced between the stat and the open.
+		return nil, errorf("%s: not a regular file, not a story file", name)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, decks.MaxFileSize+1))
 	if err != nil {

@@ -277,8 +277,10 @@ func (p *printer) cards(c CardCounts) {
 	right := tw.AlignRight
 	align := []tw.Align{tw.AlignLeft, right, right, right, right, right, right, right}
 	row := func(name string, s StateCounts) []string {
-		return []string{name, strconv.Itoa(s.New), strconv.Itoa(s.Learning), strconv.Itoa(s.Review),
-			strconv.Itoa(s.Relearning), strconv.Itoa(s.Suspended), strconv.Itoa(s.Retired), strconv.Itoa(s.Total)}
+		return []string{
+			name, strconv.Itoa(s.New), strconv.Itoa(s.Learning), strconv.Itoa(s.Review),
+			strconv.Itoa(s.Relearning), strconv.Itoa(s.Suspended), strconv.Itoa(s.Retired), strconv.Itoa(s.Total),
+		}
 	}
 	var rows [][]string
 	for _, k := range c.Kinds {
@@ -406,13 +408,17 @@ func (p *printer) heatmap(h Heatmap, s Streak) {
 		p.printf("%s\n", b.String())
 	}
 	if h.Max > 0 {
-		p.printf("    %s answers a day\n", p.levelRanges(h.Max))
+		unit := "answers"
+		if h.Max == 1 {
+			unit = "answer"
+		}
+		p.printf("    %s %s a day\n", p.levelRanges(h.Max), unit)
 	} else {
 		p.printf("    less %s %s %s %s %s more\n", p.cell(0), p.cell(1), p.cell(2), p.cell(3), p.cell(4))
 	}
 	days := len(h.Days)
-	p.note("Active on %d of %d days (%s), %d answers, %.1f a day on average",
-		h.ActiveDays, days, pct(ratio(float64(h.ActiveDays), days)), h.Answers, ratio(float64(h.Answers), days))
+	p.note("Active on %d of %d days (%s), %s, %.1f a day on average",
+		h.ActiveDays, days, pct(ratio(float64(h.ActiveDays), days)), plural(h.Answers, "answer"), ratio(float64(h.Answers), days))
 	p.printf("Streak: %s, longest %s", plural(s.Current, "day"), plural(s.Longest, "day"))
 	if s.Current > 0 && !s.StudiedToday {
 		p.printf(" (nothing answered today yet)")
@@ -486,8 +492,10 @@ func (p *printer) stories(r Report) {
 		if s.Studied > 0 {
 			recall = pct(s.Retrievability)
 		}
-		row := []string{cut(s.ID, idWidth), fmt.Sprintf("%d/%d", s.Studied, s.Cards), recall,
-			pct(s.Readiness) + mark, strconv.FormatFloat(s.Knowledge, 'f', 1, 64)}
+		row := []string{
+			cut(s.ID, idWidth), fmt.Sprintf("%d/%d", s.Studied, s.Cards), recall,
+			pct(s.Readiness) + mark, strconv.FormatFloat(s.Knowledge, 'f', 1, 64),
+		}
 		if interview {
 			v := "-"
 			if s.InterviewReadiness != nil && s.Studied > 0 {
