@@ -31,7 +31,9 @@ edited file again keeps every card's progress: a card's identity is
 story/kind/key, never its text. Cards no longer in the file are retired —
 kept with their history, no longer scheduled.
 
-If any file has an error, nothing is imported. A story's id belongs to the
+A file unchanged since it was imported is skipped (its findings are not
+repeated: lint lists them); when nothing changed, nothing is written and no
+backup is taken. If any file has an error, nothing is imported. A story's id belongs to the
 file it was first imported from: a story with the same id from another file
 is refused unless --replace is given (the new file's story then takes over
 the cards and their progress). The collection is backed up first.
