@@ -68,6 +68,17 @@ func TestCardReviewsIndex(t *testing.T) {
 		}
 	}
 	same("after AddHistory and Answer")
+	// ReviewsOf: the log's entries of some cards, in log order.
+	all, _ := db.ReviewsSince(time.Time{})
+	var want, got []starcards.Review
+	for _, r := range all {
+		if r.Card == ids[0] || r.Card == ids[2] {
+			want = append(want, r)
+		}
+	}
+	if err := db.ReviewsOf([]starcards.CardID{ids[2], ids[0], ids[2]}, func(r starcards.Review) bool { got = append(got, r); return true }); err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("ReviewsOf = %d entries (%v), want %d in log order", len(got), err, len(want))
+	}
 	if h, _ := db.CardReviews(ids[0]); len(h) != 4 || h[0].Time.Year() != 1969 {
 		t.Fatalf("CardReviews(%s) = %+v, want 4 answers, the 1969 one first", ids[0], h)
 	}

@@ -1003,3 +1003,37 @@ func (db *DB) Unchanged(files []SourceFile) ([]UnchangedStory, error) {
 	})
 	return out, err
 }
+
+// ReviewsOf calls fn for every review-log entry of the given cards, oldest
+// first (the order of Reviews), until fn returns false. It reads the
+// cards' history index and only their entries: for a few cards of a large
+// collection it costs what they were answered, not the log.
+func (db *DB) ReviewsOf(ids []starcards.CardID, fn func(starcards.Review) bool) error {
+	return db.view(func(tx *bolt.Tx) error {
+		var keys [][]byte
+		hist := tx.Bucket(bucketHistory).Cursor()
+		for _, id := range ids {
+			prefix := historyPrefix(id.String())
+			for k, _ := hist.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = hist.Next() {
+				keys = append(keys, k[len(prefix):])
+			}
+		}
+		slices.SortFunc(keys, bytes.Compare)
+		keys = slices.CompactFunc(keys, bytes.Equal) // an id given twice
+		log := tx.Bucket(bucketRevlog)
+		for _, k := range keys {
+			v := log.Get(k)
+			if len(k) != 16 || v == nil {
+				return fmt.Errorf("%w: the history index names an answer the review log lacks", ErrCorrupt)
+			}
+			r, err := decodeReview(k, v)
+			if err != nil {
+				return err
+			}
+			if !fn(r) {
+				return nil
+			}
+		}
+		return nil
+	})
+}
