@@ -100,10 +100,10 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 	if out == "-" && format == "apkg" {
 		return errorf("an .apkg cannot go to standard output: give -o FILE.apkg")
 	}
-	if fi, err := os.Stat(out); out != "-" && err == nil && !c.Bool("force") {
-		if fi.IsDir() {
-			return errorf("%s: is a directory", out)
-		}
+	if fi, err := os.Stat(out); out != "-" && err == nil && fi.IsDir() {
+		return errorf("%s: is a directory; give -o a file name", out)
+	}
+	if _, err := os.Stat(out); out != "-" && err == nil && !c.Bool("force") {
 		return errorWithHint(fmt.Sprintf("%s already exists", out), "use --force to overwrite it, or choose another name")
 	}
 	f, err := parseFilter(c)

@@ -112,13 +112,15 @@ func Compute(in Input) Report {
 	}
 	if in.Reviews != nil {
 		for rv := range in.Reviews {
+			// Today's answers of every story count against the day's
+			// limits, as due counts them, whatever story is shown.
+			if !rv.Time.Before(dayStart) {
+				todayLog = append(todayLog, rv)
+			}
 			if !filter.Match(rv.Card) {
 				continue
 			}
 			spoken.add(rv)
-			if !rv.Time.Before(dayStart) {
-				todayLog = append(todayLog, rv)
-			}
 			k := dm.of(rv.Time)
 			if k != curDay {
 				if curCount > 0 {
