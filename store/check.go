@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/starcards/starcards"
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Problem is one thing Check found.
@@ -52,7 +54,8 @@ func (r CheckReport) Damaged() []Problem {
 // bbolt's own consistency check, then the store's invariants — every record
 // passes its checksum and decodes; the schema version is known; every
 // schedule, order entry and review-log entry refers to a card; each card's
-// latest answer agrees with its state; the indexes match the schedules; due
+// latest answer agrees with its state; the history index matches the
+// log; the indexes match the schedules; due
 // times, stabilities and difficulties are in range; no answer is logged in
 // the future (after now) or out of order. It changes nothing. The error is
 // for a collection it could not read at all.
@@ -194,7 +197,10 @@ func checkTx(tx *bolt.Tx, now time.Time) CheckReport {
 	}
 	latest := map[string]entry{}
 	var bySeq []entry
-	log, idx := tx.Bucket(bucketRevlog), tx.Bucket(bucketRevseq)
+	log, idx, hist := tx.Bucket(bucketRevlog), tx.Bucket(bucketRevseq), tx.Bucket(bucketHistory)
+	if hist == nil {
+		add(Problem{Where: "review log", What: "the history index is missing", Derived: true})
+	}
 	log.ForEach(func(k, v []byte) error {
 		rep.Reviews++
 		r, err := decodeReview(k, v)
@@ -213,6 +219,9 @@ func checkTx(tx *bolt.Tx, now time.Time) CheckReport {
 		if got, err := unseal(idx.Get(k[8:])); err != nil || !bytes.Equal(got, k) {
 			add(Problem{Where: where, What: "missing from the sequence index", Derived: true})
 		}
+		if hist != nil && hist.Get(historyKey(r.Card.String(), k)) == nil {
+			add(Problem{Where: where, What: "missing from the card's history index", Derived: true})
+		}
 		e := entry{seq, r}
 		bySeq = append(bySeq, e)
 		if l, ok := latest[r.Card.String()]; !ok || seq > l.seq {
@@ -222,6 +231,16 @@ func checkTx(tx *bolt.Tx, now time.Time) CheckReport {
 	})
 	if n := idx.Stats().KeyN; n > len(bySeq) {
 		add(Problem{Where: "review log", What: fmt.Sprintf("the sequence index has %d entries, the log %d", n, len(bySeq)), Derived: true})
+	}
+	// Every history entry must name an answer to its card: with each
+	// answer found in the index above, equal counts mean no stray entry.
+	if hist != nil && hist.Stats().KeyN != len(bySeq) {
+		hist.ForEach(func(k, v []byte) error {
+			if !historyEntryOK(log, k, v) {
+				add(Problem{Where: "review log", What: fmt.Sprintf("the history index entry %x names no answer to its card", k), Derived: true})
+			}
+			return nil
+		})
 	}
 	sort.Slice(bySeq, func(i, j int) bool { return bySeq[i].seq < bySeq[j].seq })
 	for i := 1; i < len(bySeq); i++ {
@@ -252,6 +271,21 @@ func checkTx(tx *bolt.Tx, now time.Time) CheckReport {
 		}
 	}
 	return rep
+}
+
+// historyEntryOK reports whether the history-index entry k, v names an
+// answer in log to the card it is filed under.
+func historyEntryOK(log *bolt.Bucket, k, v []byte) bool {
+	if len(k) < 2+16 || !bytes.Equal(v, historyValue) {
+		return false
+	}
+	n := int(binary.BigEndian.Uint16(k))
+	if len(k) != 2+n+16 {
+		return false
+	}
+	lk := k[2+n:]
+	r, err := decodeReviewOutline(lk, log.Get(lk))
+	return err == nil && r.Card.String() == string(k[2:2+n])
 }
 
 func reviewSeqOf(k []byte) uint64 {
@@ -289,8 +323,8 @@ type RepairReport struct {
 }
 
 // Repair rebuilds what can be derived from the rest of the collection — the
-// order index, the queue indexes, the review-log sequence index and the
-// story outlines — and restores a damaged schedule from its intact copy in
+// order index, the queue indexes, the review-log sequence index, the
+// history index and the story outlines — and restores a damaged schedule from its intact copy in
 // a queue index, in one transaction. It then checks the collection again;
 // what it could not fix is in the report's Remaining.
 func (db *DB) Repair(now time.Time) (RepairReport, error) {
@@ -387,6 +421,18 @@ func repairTx(tx *bolt.Tx) ([]string, error) {
 		return nil, err
 	}
 	done = append(done, "the review-log sequence index")
+
+	// The history index, from the log.
+	if err := tx.DeleteBucket(bucketHistory); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
+		return nil, err
+	}
+	if _, err := tx.CreateBucket(bucketHistory); err != nil {
+		return nil, err
+	}
+	if err := putHistory(tx, historyKeys(tx)); err != nil {
+		return nil, err
+	}
+	done = append(done, "the history index")
 
 	// The story outlines, from the stories.
 	if err := tx.DeleteBucket(bucketOutline); err != nil {

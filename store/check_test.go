@@ -124,6 +124,20 @@ func TestCheck(t *testing.T) {
 			k, _ := c.Last()
 			return tx.Bucket(bucketRevseq).Delete(append([]byte(nil), k...))
 		}, "missing from the sequence index", false, true, false},
+		{"HistoryMissing", func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucketHistory).Cursor()
+			k, _ := c.First()
+			return tx.Bucket(bucketHistory).Delete(append([]byte(nil), k...))
+		}, "missing from the card's history index", false, true, false},
+		{"HistoryStray", func(tx *bolt.Tx) error {
+			// An entry filed under the wrong card: the answer is to task.
+			c := tx.Bucket(bucketRevlog).Cursor()
+			k, _ := c.Last()
+			return tx.Bucket(bucketHistory).Put(historyKey("webhook-drop-rate/section/action", k), historyValue)
+		}, "names no answer to its card", false, true, false},
+		{"HistoryGone", func(tx *bolt.Tx) error {
+			return tx.DeleteBucket(bucketHistory)
+		}, "the history index is missing", false, true, false},
 		{"Outline", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketOutline).Put([]byte("webhook-drop-rate"), seal([]byte(`{"story":{"ID":"webhook-drop-rate","Title":"old"}}`)))
 		}, "its outline does not match the story", false, true, false},
@@ -173,7 +187,7 @@ func TestCheck(t *testing.T) {
 			if !tt.repairs {
 				// Leave the collection as it is for MustOpen's own checks.
 				poke(t, db, func(tx *bolt.Tx) error {
-					for _, name := range [][]byte{bucketCards, bucketSched, bucketDue, bucketFresh, bucketOrder, bucketRevlog, bucketRevseq, bucketOutline, bucketStories} {
+					for _, name := range [][]byte{bucketCards, bucketSched, bucketDue, bucketFresh, bucketOrder, bucketRevlog, bucketRevseq, bucketHistory, bucketOutline, bucketStories} {
 						tx.DeleteBucket(name)
 						tx.CreateBucket(name)
 					}

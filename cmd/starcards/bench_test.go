@@ -174,6 +174,11 @@ func BenchmarkDue(b *testing.B) {
 			benchCommand(b, benchCollection(b, large, tc.ago), "due")
 		})
 	}
+	// The backlog's growth: 10k cards, a month old, so that thousands of
+	// cards are overdue while the day's review limit shows 200.
+	b.Run("backlog/10k-month-old", func(b *testing.B) {
+		benchCommand(b, benchCollection(b, collSize{"10k", 334, 100_000}, 30*24*time.Hour), "due")
+	})
 }
 
 // benchCard is a card studied in every generated collection.
@@ -181,9 +186,16 @@ const benchCard = "story-0010/section/situation"
 
 // BenchmarkShow runs "starcards show CARD". Target: 10 ms whatever the
 // log's size.
+// The log/ sub-benchmarks run it on 10k cards with 10k and 100k log
+// entries: the time must not grow with the log.
 func BenchmarkShow(b *testing.B) {
 	large, _, _, _ := benchSizes(b)
-	benchCommand(b, benchCollection(b, large, 0), "show", benchCard)
+	b.Run(large.name, func(b *testing.B) { benchCommand(b, benchCollection(b, large, 0), "show", benchCard) })
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("log/10k-%dk", n/1000), func(b *testing.B) {
+			benchCommand(b, benchCollection(b, collSize{"10k", 334, n}, 0), "show", benchCard)
+		})
+	}
 }
 
 // BenchmarkStats runs "starcards stats" and "stats --json". Target: 300 ms.
@@ -281,26 +293,36 @@ func fileSize(b *testing.B, path string) int64 {
 
 // BenchmarkQueue builds today's queue the way review does: open the file
 // read-only, read the cards due, the settings and today's log, build the
-// queue, close.
+// queue and the day's counts, close. backlog/ does it on 10k cards a
+// month old, with about a thousand cards overdue and 200 shown.
 func BenchmarkQueue(b *testing.B) {
 	large, _, _, _ := benchSizes(b)
-	path := benchCollection(b, large, 0)
-	b.ReportAllocs()
-	for b.Loop() {
-		at := time.Now()
-		db, err := store.Open(path, store.Options{ReadOnly: true}, at)
-		if err != nil {
-			b.Fatal(err)
-		}
-		states, today, cfg, err := loadDay(db, at, scheduler.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		q := scheduler.BuildQueue(states, today, cfg, at, scheduler.Options{})
-		if len(q.Cards) == 0 {
-			b.Fatal("empty queue")
-		}
-		db.Close()
+	for _, tc := range []struct {
+		name string
+		size collSize
+		ago  time.Duration
+	}{{large.name, large, 0}, {"backlog/10k-month-old", collSize{"10k", 334, 100_000}, 30 * 24 * time.Hour}} {
+		b.Run(tc.name, func(b *testing.B) {
+			path := benchCollection(b, tc.size, tc.ago)
+			b.ReportAllocs()
+			for b.Loop() {
+				at := time.Now()
+				db, err := store.Open(path, store.Options{ReadOnly: true}, at)
+				if err != nil {
+					b.Fatal(err)
+				}
+				states, today, cfg, err := loadDay(db, at, scheduler.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				q := scheduler.BuildQueue(states, today, cfg, at, scheduler.Options{})
+				if len(q.Cards) == 0 {
+					b.Fatal("empty queue")
+				}
+				scheduler.DayCounts(states, today, cfg, at, scheduler.Options{})
+				db.Close()
+			}
+		})
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/decks/lint"
+	"github.com/starcards/starcards/store"
 )
 
 // storyFile is a story read from a file.
@@ -24,6 +25,10 @@ type storyFile struct {
 	warnings []decks.Warning  // lines of a page that were left out
 	cards    []starcards.Card // filled by makeCards
 	findings []lint.Finding   // filled by makeCards
+	// unchanged is set (its ID not empty) for a file an import skips: the
+	// collection holds its story as imported from this very content. Such
+	// a file is not parsed (story is nil).
+	unchanged store.UnchangedStory
 }
 
 // readStoryFile reads and parses one story file, choosing the parser by
@@ -34,6 +39,12 @@ func readStoryFile(name string) (*storyFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseStoryFile(name, data)
+}
+
+// parseStoryFile parses the content of the story file name.
+func parseStoryFile(name string, data []byte) (*storyFile, error) {
+	var err error
 	sf := &storyFile{name: name, data: data}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".yaml", ".yml", ".json":
