@@ -242,8 +242,10 @@ func TestRelative(t *testing.T) {
 
 // TestHeatmapOneAnswer: a single answer is "1 answer", not "1 answers".
 func TestHeatmapOneAnswer(t *testing.T) {
-	h := Heatmap{Weeks: 1, Start: "2026-11-30", End: "2026-12-01", Max: 1, Answers: 1, ActiveDays: 1,
-		Days: []HeatmapDay{{Date: "2026-11-30"}, {Date: "2026-12-01", Answers: 1, Level: 4}}}
+	h := Heatmap{
+		Weeks: 1, Start: "2026-11-30", End: "2026-12-01", Max: 1, Answers: 1, ActiveDays: 1,
+		Days: []HeatmapDay{{Date: "2026-11-30"}, {Date: "2026-12-01", Answers: 1, Level: 4}},
+	}
 	var b bytes.Buffer
 	p := newPrinter(&b, RenderOptions{})
 	p.heatmap(h, Streak{Current: 1, Longest: 1, StudiedToday: true})
