@@ -82,7 +82,7 @@ focus replaces it.
 
 Example:
    starcards plan focus webhook-drop-rate`,
-				Action:    runPlanFocus,
+				Action: runPlanFocus,
 			},
 		},
 	}
@@ -276,6 +276,11 @@ func showPlan(c *cli.Context, db *store.DB, p starcards.Plan, cfg starcards.Conf
 	at := now()
 	in, err := forecastInput(db, p, cfg, at)
 	if err != nil {
+		return err
+	}
+	// Everything is read (and any write committed): forecast and print
+	// without the collection's lock.
+	if err := db.Close(); err != nil {
 		return err
 	}
 	fc := scheduler.RunForecast(in)

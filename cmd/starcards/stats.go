@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
-	"github.com/starcards/starcards/scheduler"
 	"github.com/starcards/starcards/decks"
+	"github.com/starcards/starcards/scheduler"
 	"github.com/starcards/starcards/scheduler/stats"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
@@ -109,6 +109,9 @@ func runStats(c *cli.Context) error {
 			return err
 		}
 		report.Plan = track
+	}
+	if err := db.Close(); err != nil { // read all; print without the lock
+		return err
 	}
 	if c.Bool("json") {
 		return writeJSON(c.App.Writer, report)
