@@ -23,7 +23,7 @@ func Suggest(s string, known []string) string {
 	limit := min(max(n/3, 1), 2)
 	best, bestD := "", limit+1
 	for _, w := range known {
-		if d := editDistance(k, suggestForm(w)); d < bestD {
+		if d := EditDistance(k, suggestForm(w)); d < bestD {
 			best, bestD = w, d
 		}
 	}
@@ -51,9 +51,11 @@ func suggestForm(s string) string {
 	}, strings.TrimSpace(s))
 }
 
-// editDistance is the optimal string alignment distance between a and b, in
-// runes: Levenshtein's, with a swap of two adjacent runes counted as one edit.
-func editDistance(a, b string) int {
+// EditDistance is the optimal string alignment distance between a and b, in
+// runes: Levenshtein's, with a swap of two adjacent runes counted as one edit
+// ("tikcet" is one edit from "ticket"). It is the one edit distance of
+// starcards: [Suggest] and the typed-answer checker both use it.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	// Three rows: two back (for transpositions), one back, and the current.
 	pp := make([]int, len(rb)+1)

@@ -19,7 +19,7 @@ var adversarialStories = []struct {
 	{"template-syntax", `{{Front}}`, `{{Front}} {{FrontSide}} {{#Story}}x{{/Story}} {{cloze:Text}} {{=<% %>=}}`},
 	{"subdecks-quotes", `Team::Platform "Q3" :: launch`, `He said "ship it" :: and 'done' ::: end:`},
 	{"colons-only", `::`, `:::`},
-	{"emoji-rtl", `🚀 إطلاق الخدمة`, "שלום עולם — مرحبا بالعالم 👩🏽‍💻 🚀 mixed RTL ‏text‎"},
+	{"emoji-rtl", `🚀 إطلاق الخدمة`, "שלום עולם — مرحبا بالعالم 👩🏽\u200d💻 🚀 mixed RTL \u200ftext\u200e"},
 	{"separator", "Split\x1fTitle\x00\x07", "field\x1fseparator\x1e and \x00 nul \x1b[31m escape\r\nCRLF\rCR\ttab"},
 	{"media-latex", `[sound:evil.mp3]`, `[sound:x.mp3] [latex]\\x[/latex] [$]y[/$] \(z\) <audio src="a.mp3">`},
 	{"entities", `&amp; &lt; &#0; &bogus;`, `&amp;lt; &#x110000; &; & &nbsp; ` + "\u00a0nbsp"},
@@ -32,8 +32,10 @@ var adversarialStories = []struct {
 func adversarialCollection() Collection {
 	col := Collection{Config: starcards.DefaultConfig()}
 	for _, a := range adversarialStories {
-		s := starcards.Story{ID: "adv-" + a.name, Title: a.title, Question: a.text, Principles: []string{a.title, "Dive Deep"},
-			Role: a.text}
+		s := starcards.Story{
+			ID: "adv-" + a.name, Title: a.title, Question: a.text, Principles: []string{a.title, "Dive Deep"},
+			Role: a.text,
+		}
 		col.Stories = append(col.Stories, s)
 		tags := []string{a.title, "Dive Deep", a.text}
 		for _, k := range starcards.Kinds {
@@ -44,8 +46,10 @@ func adversarialCollection() Collection {
 			}
 			id := starcards.CardID{Story: s.ID, Kind: k, Key: "k"}
 			fields[0], fields[1] = id.String(), a.title
-			c := starcards.Card{ID: id, Fields: fields, Tags: tags,
-				Front: a.text, Back: a.text}
+			c := starcards.Card{
+				ID: id, Fields: fields, Tags: tags,
+				Front: a.text, Back: a.text,
+			}
 			switch k {
 			case starcards.KindPhrase, starcards.KindNumber:
 				// The answer "{{c9::x}}" must be text, not a cloze c9; a second

@@ -209,8 +209,10 @@ func fillCollection(ctx context.Context, c driverConn, p *plan, opts Options, co
 	// A scratch file: no journal, no syncs, sorts in memory. Rollback-journal
 	// mode keeps the header bytes Anki's own exports have (WAL would mark the
 	// file).
-	for _, pragma := range []string{"pragma journal_mode = off", "pragma synchronous = off",
-		"pragma locking_mode = exclusive", "pragma cache_size = -16000", "pragma temp_store = memory"} {
+	for _, pragma := range []string{
+		"pragma journal_mode = off", "pragma synchronous = off",
+		"pragma locking_mode = exclusive", "pragma cache_size = -16000", "pragma temp_store = memory",
+	} {
 		if err := exec(pragma); err != nil {
 			return fmt.Errorf("%s: %w", pragma, err)
 		}
@@ -488,7 +490,8 @@ func (p *plan) colRow(opts Options) ([]driver.Value, error) {
 
 	models := make(map[string]modelJSON, len(p.models))
 	for _, m := range p.models {
-		mj := modelJSON{ID: m.id, Name: m.name, Mod: mod, CSS: css, Tags: []string{}, Vers: []any{},
+		mj := modelJSON{
+			ID: m.id, Name: m.name, Mod: mod, CSS: css, Tags: []string{}, Vers: []any{},
 			LatexPre:  "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n",
 			LatexPost: "\\end{document}",
 			Req:       [][]any{{0, "any", []int{0}}},
@@ -507,19 +510,27 @@ func (p *plan) colRow(opts Options) ([]driver.Value, error) {
 
 	decks := make(map[string]deckJSON, len(p.decks))
 	for _, d := range p.decks {
-		decks[strconv.FormatInt(d.id, 10)] = deckJSON{ID: d.id, Mod: mod, Name: d.name, Desc: d.desc,
-			Conf: dconfID, BrowserCollapsed: true}
+		decks[strconv.FormatInt(d.id, 10)] = deckJSON{
+			ID: d.id, Mod: mod, Name: d.name, Desc: d.desc,
+			Conf: dconfID, BrowserCollapsed: true,
+		}
 	}
 
 	cfg := p.cfg
 	dc := dconfJSON{
 		ID: dconfID, Mod: mod, Name: presetName, MaxTaken: maxAnswerMs / 1000, Autoplay: true, Replayq: true,
-		New: dconfNew{Delays: []float64{1, 10}, InitialFactor: defaultFactor, Ints: [3]int{1, 4, 0}, Order: 1,
-			PerDay: max(cfg.NewPerDay, 0)},
-		Rev: dconfRev{Ease4: 1.3, IvlFct: 1, MaxIvl: cfg.MaximumInterval, PerDay: max(cfg.ReviewsPerDay, 0),
-			HardFactor: 1.2},
-		Lapse: dconfLapse{Delays: []float64{10}, LeechAction: 1, LeechFails: max(cfg.LeechThreshold, 0),
-			MinInt: 1},
+		New: dconfNew{
+			Delays: []float64{1, 10}, InitialFactor: defaultFactor, Ints: [3]int{1, 4, 0}, Order: 1,
+			PerDay: max(cfg.NewPerDay, 0),
+		},
+		Rev: dconfRev{
+			Ease4: 1.3, IvlFct: 1, MaxIvl: cfg.MaximumInterval, PerDay: max(cfg.ReviewsPerDay, 0),
+			HardFactor: 1.2,
+		},
+		Lapse: dconfLapse{
+			Delays: []float64{10}, LeechAction: 1, LeechFails: max(cfg.LeechThreshold, 0),
+			MinInt: 1,
+		},
 		DesiredRetention: round(cfg.DesiredRetention, 2),
 		SM2Retention:     0.9,
 		WaitForAudio:     true,

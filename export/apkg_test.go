@@ -513,8 +513,19 @@ func TestApkgScheduling(t *testing.T) {
 		reviews[r.Card] = append(reviews[r.Card], r)
 	}
 	wantState := []struct{ typ, queue int64 }{
-		{2, 2}, {2, -1}, {2, 2}, {3, 1}, {1, 1}, {2, -3}, {0, 0}, {0, 0}, {2, 2},
-		{2, 2}, {2, 2}, {0, 0}, {0, 0},
+		{2, 2},
+		{2, -1},
+		{2, 2},
+		{3, 1},
+		{1, 1},
+		{2, -3},
+		{0, 0},
+		{0, 0},
+		{2, 2},
+		{2, 2},
+		{2, 2},
+		{0, 0},
+		{0, 0},
 	}
 	for i, cs := range col.Cards {
 		s := cs.Schedule

@@ -85,8 +85,10 @@ func testCollection() Collection {
 
 // toFSRS and fromFSRS convert between a Schedule and go-fsrs's Card.
 func toFSRS(s starcards.Schedule) fsrs.Card {
-	return fsrs.Card{Due: s.Due, Stability: s.Stability, Difficulty: s.Difficulty, ElapsedDays: s.ElapsedDays,
-		ScheduledDays: s.ScheduledDays, Reps: s.Reps, Lapses: s.Lapses, State: fsrs.State(s.State), LastReview: s.LastReview}
+	return fsrs.Card{
+		Due: s.Due, Stability: s.Stability, Difficulty: s.Difficulty, ElapsedDays: s.ElapsedDays,
+		ScheduledDays: s.ScheduledDays, Reps: s.Reps, Lapses: s.Lapses, State: fsrs.State(s.State), LastReview: s.LastReview,
+	}
 }
 
 func fromFSRS(c fsrs.Card, old starcards.Schedule) starcards.Schedule {
@@ -187,14 +189,17 @@ func generated(n int, reviewed bool, now time.Time) Collection {
 	var all []starcards.Review
 	for i := range n {
 		id := fmt.Sprintf("story-%04d", i)
-		s := starcards.Story{ID: id, Title: fmt.Sprintf("Story %d: %s", i, sentence(4)), Question: "Tell me about " + sentence(6),
-			Principles: []string{principles[i%len(principles)], principles[(i+2)%len(principles)]}, Role: "Backend"}
+		s := starcards.Story{
+			ID: id, Title: fmt.Sprintf("Story %d: %s", i, sentence(4)), Question: "Tell me about " + sentence(6),
+			Principles: []string{principles[i%len(principles)], principles[(i+2)%len(principles)]}, Role: "Backend",
+		}
 		col.Stories = append(col.Stories, s)
 		tags := []string{s.Principles[0], s.Principles[1], s.Role, levels[i%3]}
 		add := func(kind starcards.Kind, key string, fields ...string) {
 			col.Cards = append(col.Cards, starcards.CardState{Card: starcards.Card{
 				ID: starcards.CardID{Story: id, Kind: kind, Key: key}, Ord: len(col.Cards), Fields: append([]string{id + "/" + string(kind) + "/" + key}, fields...), Tags: tags,
-				Front: sentence(5), Back: sentence(12)}})
+				Front: sentence(5), Back: sentence(12),
+			}})
 		}
 		example := sentence(40)
 		ws := strings.Fields(example)
@@ -205,9 +210,11 @@ func generated(n int, reviewed bool, now time.Time) Collection {
 		add(starcards.KindPhrase, "action", s.Title, "Action", example, phrases)
 		add(starcards.KindMistake, "action", s.Title, "Action: common mistake", sentence(12), sentence(12))
 		add(starcards.KindFollowup, "why", s.Title, sentence(8)+"?", sentence(5), sentence(30), sentence(8), sentence(15), sentence(10))
-		quiz := starcards.CardState{Card: starcards.Card{ID: starcards.CardID{Story: id, Kind: starcards.KindQuiz, Key: "first"}, Ord: len(col.Cards),
+		quiz := starcards.CardState{Card: starcards.Card{
+			ID: starcards.CardID{Story: id, Kind: starcards.KindQuiz, Key: "first"}, Ord: len(col.Cards),
 			Fields: []string{id + "/quiz/first", s.Title, sentence(8) + "?", "", "", sentence(15)}, Tags: tags,
-			Options: []string{sentence(4), sentence(4), sentence(4), sentence(4)}, Answer: rng.IntN(4)}}
+			Options: []string{sentence(4), sentence(4), sentence(4), sentence(4)}, Answer: rng.IntN(4),
+		}}
 		col.Cards = append(col.Cards, quiz)
 		add(starcards.KindReflection, "senior", s.Title, levels[i%3], sentence(20))
 		add(starcards.KindAngle, "ownership", s.Title, s.Principles[0], sentence(10), sentence(8), sentence(8))

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/starcards/starcards"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -266,45 +267,9 @@ func sameWord(a, b token) bool {
 	n := min(len(a.stem), len(b.stem))
 	switch {
 	case n >= 8:
-		return editDistance(a.stem, b.stem, 2) <= 2
+		return starcards.EditDistance(a.stem, b.stem) <= 2
 	case n >= 4:
-		return editDistance(a.stem, b.stem, 1) <= 1
+		return starcards.EditDistance(a.stem, b.stem) <= 1
 	}
 	return false
-}
-
-// editDistance returns the optimal-string-alignment distance between a
-// and b (insertions, deletions, substitutions and swaps of neighbours each
-// cost one: "tikcet" is one edit from "ticket"), or max+1 once it is
-// certain to exceed max.
-func editDistance(a, b string, max int) int {
-	if d := len(a) - len(b); d > max || -d > max {
-		return max + 1
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			best = min(best, cur[j])
-		}
-		if best > max {
-			return max + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }

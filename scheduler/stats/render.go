@@ -277,8 +277,10 @@ func (p *printer) cards(c CardCounts) {
 	right := tw.AlignRight
 	align := []tw.Align{tw.AlignLeft, right, right, right, right, right, right, right}
 	row := func(name string, s StateCounts) []string {
-		return []string{name, strconv.Itoa(s.New), strconv.Itoa(s.Learning), strconv.Itoa(s.Review),
-			strconv.Itoa(s.Relearning), strconv.Itoa(s.Suspended), strconv.Itoa(s.Retired), strconv.Itoa(s.Total)}
+		return []string{
+			name, strconv.Itoa(s.New), strconv.Itoa(s.Learning), strconv.Itoa(s.Review),
+			strconv.Itoa(s.Relearning), strconv.Itoa(s.Suspended), strconv.Itoa(s.Retired), strconv.Itoa(s.Total),
+		}
 	}
 	var rows [][]string
 	for _, k := range c.Kinds {
@@ -486,8 +488,10 @@ func (p *printer) stories(r Report) {
 		if s.Studied > 0 {
 			recall = pct(s.Retrievability)
 		}
-		row := []string{cut(s.ID, idWidth), fmt.Sprintf("%d/%d", s.Studied, s.Cards), recall,
-			pct(s.Readiness) + mark, strconv.FormatFloat(s.Knowledge, 'f', 1, 64)}
+		row := []string{
+			cut(s.ID, idWidth), fmt.Sprintf("%d/%d", s.Studied, s.Cards), recall,
+			pct(s.Readiness) + mark, strconv.FormatFloat(s.Knowledge, 'f', 1, 64),
+		}
 		if interview {
 			v := "-"
 			if s.InterviewReadiness != nil && s.Studied > 0 {
