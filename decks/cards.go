@@ -240,8 +240,11 @@ func isWordByte(b byte) bool {
 	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
 
-// outline makes the outline card: the question, and one line per section
-// (its target and what it opens with).
+// outline makes the outline card: the question, and on the back one line
+// per section (its target and what it opens with), then the story's
+// coaching, which says how to tell the beats. The story's summary is not
+// shown: it usually states the result's numbers, which are the answers of
+// number cards.
 func (g *generator) outline() {
 	if len(g.s.Sections) < 2 {
 		return
@@ -262,7 +265,7 @@ func (g *generator) outline() {
 		}
 		lines = append(lines, line)
 	}
-	back := strings.Join(lines, "\n")
+	back := paragraphs(strings.Join(lines, "\n"), labelled("Coaching", g.s.Coaching))
 	g.add(starcards.KindOutline, "story", "outline", front, back, []string{q, back})
 }
 

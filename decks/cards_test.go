@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/starcards/starcards"
 )
@@ -426,5 +427,49 @@ func TestNoGiveAway(t *testing.T) {
 		if cues < 12 {
 			t.Errorf("level %q: only %d cues checked", level, cues)
 		}
+	}
+}
+
+// TestOutlineCoaching: the story's coaching closes the outline card's back
+// (labelled once), and its summary, which states the result's numbers, is
+// not shown on the card.
+func TestOutlineCoaching(t *testing.T) {
+	for _, tc := range []struct {
+		name, coaching, wantTail string
+	}{
+		{"Plain", "Lead with the outcome.", "\n\nCoaching: Lead with the outcome."},
+		{"AlreadyLabelled", "coaching: say I, not we.", "\n\nCoaching: say I, not we."},
+		{"None", "", "Result (20 s): We cut it by…"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &starcards.Story{
+				ID: "s", Title: "T", Question: "Tell me about a time.",
+				Summary:  "We cut the error rate by 40% in a week.",
+				Coaching: tc.coaching,
+				Sections: []starcards.Section{
+					{Name: "task", Example: "I owned the fix."},
+					{Name: "result", Example: "We cut it by 40% in a week.", Target: 20 * time.Second},
+				},
+			}
+			var outline *starcards.Card
+			cards := CardsFor(s, Options{})
+			for i := range cards {
+				if cards[i].ID.Kind == starcards.KindOutline {
+					outline = &cards[i]
+				}
+			}
+			if outline == nil {
+				t.Fatal("no outline card")
+			}
+			if !strings.HasSuffix(outline.Back, tc.wantTail) {
+				t.Errorf("back %q, want it to end %q", outline.Back, tc.wantTail)
+			}
+			if strings.Contains(outline.Front+outline.Back, "40%") {
+				t.Errorf("outline shows the summary's number: %q / %q", outline.Front, outline.Back)
+			}
+			if got := outline.Fields[len(outline.Fields)-1]; got != outline.Back {
+				t.Errorf("Outline field %q, want the back %q", got, outline.Back)
+			}
+		})
 	}
 }

@@ -40,7 +40,11 @@ func WriteReport(w io.Writer, file string, s *starcards.Story, pos Positions, wa
 		return name
 	}
 	words := func(name, v string) string {
-		if n := len(strings.Fields(v)); n > 0 {
+		switch n := len(strings.Fields(v)); n {
+		case 0:
+		case 1:
+			return name + " (1 word)"
+		default:
 			return fmt.Sprintf("%s (%d words)", name, n)
 		}
 		return ""

@@ -90,7 +90,9 @@
 // review log: due learning cards, then review cards due today, then new cards
 // in story order, within the daily limits, one card per facet (siblings are
 // buried), and learning cards up to [LearnAhead] early when nothing else is
-// left. [DayCounts] counts what is left today: it is the one "still due
+// left. The new cards of the stories in [Options].Later (the built-in
+// sample, once the user has stories of their own) come after all the
+// others', so the sample never takes a new-card slot ahead of them. [DayCounts] counts what is left today: it is the one "still due
 // today" that due, stats and the review summary show. [DayCards] reads what
 // a day's queue can draw from through the store's index scans ([Index]):
 // the queue policy — limits, siblings, order — lives here alone, the store

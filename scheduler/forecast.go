@@ -3,6 +3,7 @@ package scheduler
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/starcards/starcards"
@@ -46,6 +47,25 @@ func Principles(st starcards.Story) StoryPrinciples {
 		}
 	}
 	return sp
+}
+
+// Uncovered returns the principles of catalogue that none of the tagged
+// names is (compared without case and with spaces folded), in catalogue
+// order: the competencies no story serves yet ("Think Big: 0 stories").
+// It is never nil.
+func Uncovered(catalogue, tagged []string) []string {
+	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	have := make(map[string]bool, len(tagged))
+	for _, p := range tagged {
+		have[fold(p)] = true
+	}
+	out := []string{}
+	for _, p := range catalogue {
+		if !have[fold(p)] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Forecast is a plan's forecast: a [Simulation] of every study day up to

@@ -1,6 +1,7 @@
 package scheduler_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -111,4 +112,28 @@ func BenchmarkForecast(b *testing.B) {
 	// Wall time on a loaded machine counts waiting for a core; the CPU
 	// time per forecast is what a user waits on an idle one.
 	b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+}
+
+// TestUncovered: the catalogue's principles no tag names, in catalogue
+// order, matched without case and with spaces folded; never nil.
+func TestUncovered(t *testing.T) {
+	cat := []string{"Customer Obsession", "Ownership", "Think Big"}
+	for _, tc := range []struct {
+		name   string
+		cat    []string
+		tagged []string
+		want   []string
+	}{
+		{"None", cat, nil, cat},
+		{"Some", cat, []string{"ownership", "Customer  Obsession"}, []string{"Think Big"}},
+		{"All", cat, []string{"Think Big", "Ownership", "Customer Obsession", "Other"}, []string{}},
+		{"NoCatalogue", nil, []string{"Ownership"}, []string{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := scheduler.Uncovered(tc.cat, tc.tagged)
+			if got == nil || !slices.Equal(got, tc.want) {
+				t.Errorf("Uncovered = %#v, want %#v", got, tc.want)
+			}
+		})
+	}
 }

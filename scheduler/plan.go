@@ -530,6 +530,12 @@ func (b *build) planQueue(pl *Planner, learnUntil time.Time) Queue {
 			return cmp.Compare(pl.order.rank[b.cards[x].Card.ID], pl.order.rank[b.cards[y].Card.ID])
 		})
 	}
+	if len(b.opt.Later) > 0 {
+		// opt.Later's stories introduce new cards after all the others.
+		slices.SortStableFunc(fresh, func(x, y int) int {
+			return cmp.Compare(b2i(b.opt.later(b.cards[x].Card.ID.Story)), b2i(b.opt.later(b.cards[y].Card.ID.Story)))
+		})
+	}
 	for _, d := range learn {
 		if b.full() {
 			break
@@ -823,4 +829,12 @@ func calendarDays(a, b time.Time) int {
 // (the learning steps), and a lapse adds two.
 func young(s *starcards.Schedule) bool {
 	return s.Reps < 4+2*s.Lapses
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -235,3 +235,46 @@ func TestPlanQueue(t *testing.T) {
 		t.Fatalf("window queue %v (%+v), want %v: the two weak siblings, then the young card, and no new card", q.Cards, q.Counts, want)
 	}
 }
+
+// TestPlanQueueLater: under a plan too, the new cards of Options.Later's
+// stories come only after every other story's.
+func TestPlanQueueLater(t *testing.T) {
+	loc := time.UTC
+	cfg := starcards.DefaultConfig()
+	start := time.Date(2026, 12, 1, 0, 0, 0, 0, loc)
+	plan := starcards.Plan{Start: start, Interview: start.AddDate(0, 0, 10), Minutes: 60}
+	var cards []starcards.CardState
+	for _, s := range []string{"sample", "mine"} {
+		for i := range 4 {
+			cards = append(cards, planCard(s, starcards.KindSection, string(rune('a'+i))))
+		}
+	}
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, loc)
+	pl := NewPlanner(plan, cfg, cards, nil, now, nil, nil)
+	for _, tc := range []struct {
+		name  string
+		later []string
+		first string // the story of the first new card
+	}{
+		{"NoLater", nil, ""},
+		{"SampleLater", []string{"sample"}, "mine"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := BuildQueue(cards, nil, cfg, now, Options{Plan: pl, Later: tc.later})
+			if q.New == 0 {
+				t.Fatal("no new card")
+			}
+			seenLater := false
+			for _, id := range q.Cards {
+				if slices.Contains(tc.later, id.Story) {
+					seenLater = true
+				} else if seenLater {
+					t.Fatalf("queue %v: %s after a card of %v", q.Cards, id, tc.later)
+				}
+			}
+			if tc.first != "" && q.Cards[0].Story != tc.first {
+				t.Errorf("queue %v starts with %s, want a card of %s", q.Cards, q.Cards[0], tc.first)
+			}
+		})
+	}
+}

@@ -23,6 +23,16 @@ type Options struct {
 	// siblings, and the interview day is a warm-up. Outside the plan's
 	// days (after the interview day) the queue is the usual one.
 	Plan *Planner
+	// Later names stories whose new cards come only after every other
+	// story's: the built-in sample, once the collection has stories of the
+	// user's own, never takes a new-card slot ahead of them. Their due
+	// cards are not affected.
+	Later []string
+}
+
+// later reports whether new cards of story come after the others'.
+func (o *Options) later(story string) bool {
+	return len(o.Later) > 0 && slices.Contains(o.Later, story)
 }
 
 // Counts are numbers of cards by queue: new, (re)learning and review.
@@ -54,8 +64,9 @@ type Queue struct {
 //  1. learning and relearning cards due at or before now, earliest first;
 //  2. review cards due before the next day starts, earliest first, up to
 //     cfg.ReviewsPerDay minus the review cards answered today;
-//  3. new cards in the order of cards, up to cfg.NewPerDay minus the new
-//     cards answered today;
+//  3. new cards in the order of cards, those of opt.Later's stories after
+//     all the others, up to cfg.NewPerDay minus the new cards answered
+//     today;
 //  4. only if 1–3 are empty: learning cards due within [LearnAhead] of now.
 //
 // Retired, suspended and buried (BuriedUntil after now) cards never enter
@@ -160,8 +171,9 @@ func (b *build) queue(learnUntil time.Time) Queue {
 	// New cards in collection order: the first few are collected in the
 	// same pass, enough unless siblings reject many; the rest are scanned
 	// from rest on if needed.
-	var fresh []int
-	rest := len(b.cards)
+	// The new cards of opt.Later's stories go in a list of their own.
+	var fresh, later []int
+	rest, restLater := len(b.cards), len(b.cards)
 	wantFresh := 2*max(b.newLeft, 0) + 16
 	for i := range b.cards {
 		cs := &b.cards[i]
@@ -190,9 +202,16 @@ func (b *build) queue(learnUntil time.Time) Queue {
 				review = append(review, due(s.Due, i))
 			}
 		case starcards.StateNew:
-			if len(fresh) < wantFresh {
+			switch {
+			case b.opt.later(cs.Card.ID.Story):
+				if len(later) < wantFresh {
+					later = append(later, i)
+				} else if restLater == len(b.cards) {
+					restLater = i
+				}
+			case len(fresh) < wantFresh:
 				fresh = append(fresh, i)
-			} else if rest == len(b.cards) {
+			case rest == len(b.cards):
 				rest = i
 			}
 		}
@@ -221,29 +240,8 @@ func (b *build) queue(learnUntil time.Time) Queue {
 			b.reviewsLeft--
 		}
 	}
-	for _, i := range fresh {
-		if b.full() || b.newLeft <= 0 {
-			break
-		}
-		if b.take(i) {
-			b.q.New++
-			b.newLeft--
-		}
-	}
-	for i := rest; i < len(b.cards); i++ {
-		if b.full() || b.newLeft <= 0 {
-			break
-		}
-		cs := &b.cards[i]
-		if cs.Schedule.State != starcards.StateNew || cs.Retired || cs.Schedule.Suspended ||
-			cs.Schedule.BuriedUntil.After(b.now) || !b.opt.Filter.Match(cs.Card.ID) {
-			continue
-		}
-		if b.take(i) {
-			b.q.New++
-			b.newLeft--
-		}
-	}
+	b.takeNew(fresh, rest, false)
+	b.takeNew(later, restLater, true)
 	if len(b.q.Cards) == 0 {
 		limit := learnUntil.Add(LearnAhead)
 		for n, d := range ahead {
@@ -267,6 +265,36 @@ func (b *build) queue(learnUntil time.Time) Queue {
 		}
 	}
 	return b.q
+}
+
+// takeNew takes new cards into the queue while the day's limit allows:
+// those of list, then those from card rest on, of opt.Later's stories or
+// of the others as later says.
+func (b *build) takeNew(list []int, rest int, later bool) {
+	for _, i := range list {
+		if b.full() || b.newLeft <= 0 {
+			return
+		}
+		if b.take(i) {
+			b.q.New++
+			b.newLeft--
+		}
+	}
+	for i := rest; i < len(b.cards); i++ {
+		if b.full() || b.newLeft <= 0 {
+			return
+		}
+		cs := &b.cards[i]
+		if cs.Schedule.State != starcards.StateNew || cs.Retired || cs.Schedule.Suspended ||
+			cs.Schedule.BuriedUntil.After(b.now) || !b.opt.Filter.Match(cs.Card.ID) ||
+			b.opt.later(cs.Card.ID.Story) != later {
+			continue
+		}
+		if b.take(i) {
+			b.q.New++
+			b.newLeft--
+		}
+	}
 }
 
 func (b *build) full() bool { return b.opt.Limit > 0 && len(b.q.Cards) >= b.opt.Limit }

@@ -404,3 +404,39 @@ func TestBuildQueueAfterAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildQueueLater: the new cards of Options.Later's stories (the
+// built-in sample once the user has stories) come after every other
+// story's, whatever the collection order; their due cards do not wait.
+func TestBuildQueueLater(t *testing.T) {
+	cards := []starcards.CardState{
+		card("sample/outline/story", "", newS()),
+		card("sample/mistake/task", "", newS()),
+		card("sample/section/task", "", reviewS(qnow.Add(-time.Hour))),
+		card("mine/outline/story", "", newS()),
+		card("mine/mistake/task", "", newS()),
+		card("other/outline/story", "", newS()),
+	}
+	for _, tc := range []struct {
+		name   string
+		later  []string
+		limit  int // new cards a day
+		filter starcards.Filter
+		want   []string
+	}{
+		{"NoLater", nil, 3, starcards.Filter{}, []string{"sample/section/task", "sample/outline/story", "sample/mistake/task", "mine/outline/story"}},
+		{"SampleLater", []string{"sample"}, 3, starcards.Filter{}, []string{"sample/section/task", "mine/outline/story", "mine/mistake/task", "other/outline/story"}},
+		{"RoomLeft", []string{"sample"}, 5, starcards.Filter{}, []string{"sample/section/task", "mine/outline/story", "mine/mistake/task", "other/outline/story", "sample/outline/story", "sample/mistake/task"}},
+		{"OnlyTheSample", []string{"sample"}, 3, starcards.Filter{Stories: []string{"sample"}}, []string{"sample/section/task", "sample/outline/story", "sample/mistake/task"}},
+		{"TwoLater", []string{"sample", "mine"}, 2, starcards.Filter{}, []string{"sample/section/task", "other/outline/story", "sample/outline/story"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := starcards.DefaultConfig()
+			cfg.NewPerDay = tc.limit
+			q := BuildQueue(cards, nil, cfg, qnow, Options{Filter: tc.filter, Later: tc.later})
+			if got := ids(q); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("queue %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

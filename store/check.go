@@ -3,15 +3,18 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/starcards/starcards"
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Problem is one thing Check found.
@@ -51,7 +54,8 @@ func (r CheckReport) Damaged() []Problem {
 // bbolt's own consistency check, then the store's invariants — every record
 // passes its checksum and decodes; the schema version is known; every
 // schedule, order entry and review-log entry refers to a card; each card's
-// latest answer agrees with its state; the indexes match the schedules; due
+// latest answer agrees with its state; the history index matches the
+// log; the indexes match the schedules; due
 // times, stabilities and difficulties are in range; no answer is logged in
 // the future (after now) or out of order. It changes nothing. The error is
 // for a collection it could not read at all.
@@ -73,6 +77,14 @@ func checkTx(tx *bolt.Tx, now time.Time) CheckReport {
 		// Errors of the decoders already name the record.
 		p.What = strings.TrimPrefix(p.What, p.Where+": ")
 		rep.Problems = append(rep.Problems, p)
+	}
+	// bbolt's own check runs in a goroutine of its own, where a damaged
+	// page is a crash no recover can catch. So first walk every page it
+	// would read here, where a panic or fault becomes ErrCorrupt: only a
+	// file that survives the walk is handed to tx.Check.
+	if err := walkPages(tx); err != nil {
+		add(Problem{Where: "file", What: "damaged pages: " + err.Error() + "; restore a backup (starcards backup list)"})
+		return rep
 	}
 	for err := range tx.Check() {
 		add(Problem{Where: "file", What: err.Error()})
@@ -185,7 +197,10 @@ func checkTx(tx *bolt.Tx, now time.Time) CheckReport {
 	}
 	latest := map[string]entry{}
 	var bySeq []entry
-	log, idx := tx.Bucket(bucketRevlog), tx.Bucket(bucketRevseq)
+	log, idx, hist := tx.Bucket(bucketRevlog), tx.Bucket(bucketRevseq), tx.Bucket(bucketHistory)
+	if hist == nil {
+		add(Problem{Where: "review log", What: "the history index is missing", Derived: true})
+	}
 	log.ForEach(func(k, v []byte) error {
 		rep.Reviews++
 		r, err := decodeReview(k, v)
@@ -204,6 +219,9 @@ func checkTx(tx *bolt.Tx, now time.Time) CheckReport {
 		if got, err := unseal(idx.Get(k[8:])); err != nil || !bytes.Equal(got, k) {
 			add(Problem{Where: where, What: "missing from the sequence index", Derived: true})
 		}
+		if hist != nil && hist.Get(historyKey(r.Card.String(), k)) == nil {
+			add(Problem{Where: where, What: "missing from the card's history index", Derived: true})
+		}
 		e := entry{seq, r}
 		bySeq = append(bySeq, e)
 		if l, ok := latest[r.Card.String()]; !ok || seq > l.seq {
@@ -213,6 +231,16 @@ func checkTx(tx *bolt.Tx, now time.Time) CheckReport {
 	})
 	if n := idx.Stats().KeyN; n > len(bySeq) {
 		add(Problem{Where: "review log", What: fmt.Sprintf("the sequence index has %d entries, the log %d", n, len(bySeq)), Derived: true})
+	}
+	// Every history entry must name an answer to its card: with each
+	// answer found in the index above, equal counts mean no stray entry.
+	if hist != nil && hist.Stats().KeyN != len(bySeq) {
+		hist.ForEach(func(k, v []byte) error {
+			if !historyEntryOK(log, k, v) {
+				add(Problem{Where: "review log", What: fmt.Sprintf("the history index entry %x names no answer to its card", k), Derived: true})
+			}
+			return nil
+		})
 	}
 	sort.Slice(bySeq, func(i, j int) bool { return bySeq[i].seq < bySeq[j].seq })
 	for i := 1; i < len(bySeq); i++ {
@@ -243,6 +271,21 @@ func checkTx(tx *bolt.Tx, now time.Time) CheckReport {
 		}
 	}
 	return rep
+}
+
+// historyEntryOK reports whether the history-index entry k, v names an
+// answer in log to the card it is filed under.
+func historyEntryOK(log *bolt.Bucket, k, v []byte) bool {
+	if len(k) < 2+16 || !bytes.Equal(v, historyValue) {
+		return false
+	}
+	n := int(binary.BigEndian.Uint16(k))
+	if len(k) != 2+n+16 {
+		return false
+	}
+	lk := k[2+n:]
+	r, err := decodeReviewOutline(lk, log.Get(lk))
+	return err == nil && r.Card.String() == string(k[2:2+n])
 }
 
 func reviewSeqOf(k []byte) uint64 {
@@ -280,8 +323,8 @@ type RepairReport struct {
 }
 
 // Repair rebuilds what can be derived from the rest of the collection — the
-// order index, the queue indexes, the review-log sequence index and the
-// story outlines — and restores a damaged schedule from its intact copy in
+// order index, the queue indexes, the review-log sequence index, the
+// history index and the story outlines — and restores a damaged schedule from its intact copy in
 // a queue index, in one transaction. It then checks the collection again;
 // what it could not fix is in the report's Remaining.
 func (db *DB) Repair(now time.Time) (RepairReport, error) {
@@ -379,6 +422,18 @@ func repairTx(tx *bolt.Tx) ([]string, error) {
 	}
 	done = append(done, "the review-log sequence index")
 
+	// The history index, from the log.
+	if err := tx.DeleteBucket(bucketHistory); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
+		return nil, err
+	}
+	if _, err := tx.CreateBucket(bucketHistory); err != nil {
+		return nil, err
+	}
+	if err := putHistory(tx, historyKeys(tx)); err != nil {
+		return nil, err
+	}
+	done = append(done, "the history index")
+
 	// The story outlines, from the stories.
 	if err := tx.DeleteBucket(bucketOutline); err != nil {
 		return nil, err
@@ -421,4 +476,35 @@ func (db *DB) Counts() (cards, reviews int, err error) {
 		return nil
 	})
 	return cards, reviews, err
+}
+
+// walkPages reads every key and value of every bucket, nested buckets
+// included, so that every branch, leaf and overflow page bbolt's check would
+// visit has been read once in this goroutine. A panic (a damaged page
+// header, an element pointing outside the file) is returned as ErrCorrupt.
+func walkPages(tx *bolt.Tx) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer recoverCorrupt(&err)
+	var sum byte
+	var walk func(b *bolt.Bucket) error
+	walk = func(b *bolt.Bucket) error {
+		return b.ForEach(func(k, v []byte) error {
+			for _, c := range k {
+				sum ^= c
+			}
+			if v == nil {
+				if nb := b.Bucket(k); nb != nil {
+					return walk(nb)
+				}
+				return nil
+			}
+			for _, c := range v {
+				sum ^= c
+			}
+			return nil
+		})
+	}
+	err = tx.ForEach(func(name []byte, b *bolt.Bucket) error { return walk(b) })
+	_ = sum
+	return err
 }

@@ -49,10 +49,17 @@ func similarIndex(tx *bolt.Tx) (map[string][]string, error) {
 	return idx, err
 }
 
+// findSimilar returns the ids of other live stories whose title or
+// question folds to s's, at most maxSimilar of them.
 func findSimilar(idx map[string][]string, s *starcards.Story) []string {
 	var out []string
 	for _, k := range []string{fold(s.Title), fold(s.Question)} {
 		for _, id := range idx[k] {
+			if len(out) == maxSimilar {
+				return out
+			}
+			// out holds at most maxSimilar ids: the search is short, so
+			// thousands of stories sharing one question cost linear time.
 			if id != s.ID && !slices.Contains(out, id) {
 				out = append(out, id)
 			}
@@ -60,3 +67,7 @@ func findSimilar(idx map[string][]string, s *starcards.Story) []string {
 	}
 	return out
 }
+
+// maxSimilar is how many similar stories an import names for a new story:
+// enough to warn, few enough to read (and to keep a large import linear).
+const maxSimilar = 3

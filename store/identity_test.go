@@ -1,52 +1,33 @@
 package store
 
 import (
-	"errors"
-	"reflect"
+	"fmt"
+	"slices"
 	"testing"
+
+	"github.com/starcards/starcards"
 )
 
-func TestStoryIdentity(t *testing.T) {
-	db := MustOpen(t)
-	a := storyImport(t, storyV1)
-	a.Source = "/stories/a.yaml"
-	if _, err := db.Import([]StoryImport{a}, t0); err != nil {
-		t.Fatal(err)
+func TestFindSimilar(t *testing.T) {
+	idx := map[string][]string{}
+	var many []string
+	for i := range 1000 {
+		many = append(many, fmt.Sprintf("s%d", i))
 	}
-	b := storyImport(t, storyV2)
-	b.Source = "/stories/b.yaml"
-	for name, check := range map[string]func() error{
-		"CheckSources": func() error { return db.CheckSources([]StoryImport{b}) },
-		"Import":       func() error { _, err := db.Import([]StoryImport{b}, t0); return err },
+	idx[fold("Tell me about a time")] = many
+	idx[fold("Pager")] = []string{"pager", "s1"}
+	for _, tc := range []struct {
+		name  string
+		story starcards.Story
+		want  []string
+	}{
+		{"capped", starcards.Story{ID: "new", Title: "x", Question: "Tell me about a TIME?"}, []string{"s0", "s1", "s2"}},
+		{"self left out", starcards.Story{ID: "s0", Question: "tell me about a time"}, []string{"s1", "s2", "s3"}},
+		{"title and question deduplicated", starcards.Story{ID: "new", Title: "pager", Question: "Nothing alike"}, []string{"pager", "s1"}},
+		{"none", starcards.Story{ID: "new", Title: "Other"}, nil},
 	} {
-		err := check()
-		var se *SourceError
-		if !errors.As(err, &se) || !errors.Is(err, ErrOtherSource) || se.Owner != a.Source || se.ID != "s" {
-			t.Errorf("%s of another file's story = %v, want a SourceError naming %s", name, err, a.Source)
+		if got := findSimilar(idx, &tc.story); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
-	}
-	// The same file again, and another file with Replace, are updates.
-	a2 := storyImport(t, storyV2)
-	a2.Source = a.Source
-	if _, err := db.Import([]StoryImport{a2}, t0); err != nil {
-		t.Errorf("re-import from the same file: %v", err)
-	}
-	b.Replace = true
-	if err := db.CheckSources([]StoryImport{b}); err != nil {
-		t.Errorf("CheckSources with Replace: %v", err)
-	}
-	if _, err := db.Import([]StoryImport{b}, t0); err != nil {
-		t.Errorf("Import with Replace: %v", err)
-	}
-	stories, _ := db.Stories()
-	if stories[0].Source != b.Source {
-		t.Errorf("source after Replace = %s, want %s", stories[0].Source, b.Source)
-	}
-	// A new story with the same title as one in the collection is pointed
-	// out.
-	c := storyImport(t, "id: c\ntitle: t!\nsections: {task: {example: x}}\n")
-	rep, err := db.Import([]StoryImport{c}, t0)
-	if err != nil || !reflect.DeepEqual(rep[0].Similar, []string{"s"}) {
-		t.Errorf("similar stories = %v (%v), want [s]", rep[0].Similar, err)
 	}
 }

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -32,6 +34,31 @@ var migrations = []func(tx *bolt.Tx, now time.Time) error{
 	migrateSealRecords,
 	migrateReviewSequence,
 	migratePlan, // plan.go
+	migrateHistory,
+}
+
+// migrateHistory (4 → 5) adds the history index: each card's answers by
+// card id, so that one card's history is read without the whole log.
+func migrateHistory(tx *bolt.Tx, _ time.Time) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketHistory); err != nil {
+		return err
+	}
+	return putHistory(tx, historyKeys(tx))
+}
+
+// historyKeys returns the history-index keys of the review-log entries,
+// in key order. An entry that fails to decode has none: check reports it.
+func historyKeys(tx *bolt.Tx) [][]byte {
+	log := tx.Bucket(bucketRevlog)
+	keys := make([][]byte, 0, log.Stats().KeyN)
+	log.ForEach(func(k, v []byte) error {
+		if r, err := decodeReviewOutline(k, v); err == nil {
+			keys = append(keys, historyKey(r.Card.String(), k))
+		}
+		return nil
+	})
+	slices.SortFunc(keys, bytes.Compare)
+	return keys
 }
 
 // migrateSealRecords (1 → 2) gives the story and settings records their own

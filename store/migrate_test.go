@@ -157,6 +157,12 @@ func TestMigrateFromV1(t *testing.T) {
 	if !got[0].Time.Equal(log[1].Time) || !got[1].Time.Equal(log[0].Time) {
 		t.Errorf("migrated log times = %v, %v; want 1969 first", got[0].Time, got[1].Time)
 	}
+	// The history index holds both answers (migrateHistory).
+	for _, want := range log {
+		if h, err := db.CardReviews(want.Card); err != nil || len(h) != 1 || !h[0].Time.Equal(want.Time) {
+			t.Errorf("CardReviews(%s) after migration = %v, %v; want its one answer", want.Card, h, err)
+		}
+	}
 	// Undo goes by sequence: the 1969 answer was the later one.
 	r, err := db.Undo()
 	if err != nil || r.Card != log[1].Card {

@@ -64,7 +64,7 @@ func TestMigratePlan(t *testing.T) {
 				if err := tx.DeleteBucket(bucketPlan); err != nil {
 					return err
 				}
-				if err := tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(schemaVersion-1)); err != nil {
+				if err := tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(migrationIndex(t, migratePlan))); err != nil {
 					return err
 				}
 				d := toConfigDoc(starcards.DefaultConfig())
@@ -105,4 +105,17 @@ func TestMigratePlan(t *testing.T) {
 			}
 		})
 	}
+}
+
+// migrationIndex returns the schema version that migration fn upgrades
+// from: its place in the list.
+func migrationIndex(t *testing.T, fn func(*bolt.Tx, time.Time) error) uint64 {
+	t.Helper()
+	for i, m := range migrations {
+		if reflect.ValueOf(m).Pointer() == reflect.ValueOf(fn).Pointer() {
+			return uint64(i)
+		}
+	}
+	t.Fatal("migration not in the list")
+	return 0
 }

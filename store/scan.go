@@ -38,6 +38,35 @@ func (db *DB) ScanDue(until time.Time, fn func(pos uint64, cs starcards.CardStat
 	})
 }
 
+// ScanDueState is ScanDue over the cards in review (review true) or in
+// (re)learning (review false) only. It reads each record's state before
+// decoding the rest, so that a scan of the reviews that stops early — once
+// the day's review limit is met — costs what it keeps, not the backlog.
+func (db *DB) ScanDueState(until time.Time, review bool, fn func(pos uint64, cs starcards.CardState) bool) error {
+	end := encTime(until)
+	return db.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketDue).Cursor()
+		for k, v := c.First(); k != nil && binary.BigEndian.Uint64(k) < end; k, v = c.Next() {
+			if len(k) != 16 {
+				continue
+			}
+			// The state is the byte after the version (see schedRecord);
+			// a record too short to hold it fails in scanState.
+			if len(v) > 1 && (starcards.State(v[1]) == starcards.StateReview) != review {
+				continue
+			}
+			cs, err := scanState(k[8:], v)
+			if err != nil {
+				return err
+			}
+			if !fn(binary.BigEndian.Uint64(k[8:]), cs) {
+				return nil
+			}
+		}
+		return nil
+	})
+}
+
 // ScanNew calls fn for every new card that is neither retired nor
 // suspended, in collection order.
 func (db *DB) ScanNew(fn func(pos uint64, cs starcards.CardState) bool) error {

@@ -24,6 +24,7 @@ var (
 	bucketRevlog  = []byte("revlog")  // time ms (sign bit flipped) ‖ sequence (big-endian) → reviewRecord (binary)
 	bucketConfig  = []byte("config")  // "settings" → configRecord (JSON)
 	bucketRevseq  = []byte("revseq")  // sequence (big-endian) → revlog key: the log in answer order
+	bucketHistory = []byte("history") // card id length (2 bytes) ‖ card id ‖ revlog key → seal(nil): each card's answers
 
 	keySchemaVersion = []byte("schema_version")
 	keyCreated       = []byte("created")
@@ -307,6 +308,24 @@ func reviewKey(t time.Time, seq uint64) []byte {
 func reviewTime(key []byte) time.Time {
 	return time.UnixMilli(int64(binary.BigEndian.Uint64(key) ^ (1 << 63))).UTC()
 }
+
+// historyPrefix is the start of the history-index keys of the card with
+// id: its length, then the id, so that no card's keys run into another's.
+func historyPrefix(id string) []byte {
+	b := make([]byte, 0, 2+len(id)+16)
+	b = binary.BigEndian.AppendUint16(b, uint16(len(id)))
+	return append(b, id...)
+}
+
+// historyKey is the history-index key of the log entry under logKey, an
+// answer to the card with id.
+func historyKey(id string, logKey []byte) []byte {
+	return append(historyPrefix(id), logKey...)
+}
+
+// historyValue is the value of every history-index entry: the key says it
+// all, the checksum of nothing keeps every value sealed.
+var historyValue = seal(nil)
 
 // reviewSeq returns the sequence number in a review-log key.
 func reviewSeq(key []byte) uint64 { return binary.BigEndian.Uint64(key[8:]) }

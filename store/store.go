@@ -614,19 +614,30 @@ func (db *DB) Answer(r starcards.Review) error {
 }
 
 // appendReview adds r to the review log under the time it was given and
-// the next sequence number, and to the sequence index: the log keeps the
-// real answer times, whatever the clock said, and Undo goes by sequence.
+// the next sequence number, to the sequence index and to the card's
+// history index: the log keeps the real answer times, whatever the clock
+// said, Undo goes by sequence and show by card.
 func appendReview(tx *bolt.Tx, r starcards.Review) error {
-	log := tx.Bucket(bucketRevlog)
-	seq, err := log.NextSequence()
+	key, err := appendLog(tx, r)
 	if err != nil {
 		return err
 	}
+	return tx.Bucket(bucketHistory).Put(historyKey(r.Card.String(), key), historyValue)
+}
+
+// appendLog adds r to the review log and the sequence index, not to the
+// history index, and returns its log key.
+func appendLog(tx *bolt.Tx, r starcards.Review) ([]byte, error) {
+	log := tx.Bucket(bucketRevlog)
+	seq, err := log.NextSequence()
+	if err != nil {
+		return nil, err
+	}
 	key := reviewKey(r.Time, seq)
 	if err := log.Put(key, encodeReview(r)); err != nil {
-		return err
+		return nil, err
 	}
-	return tx.Bucket(bucketRevseq).Put(key[8:], seal(key))
+	return key, tx.Bucket(bucketRevseq).Put(key[8:], seal(key))
 }
 
 // Undo takes back the last answer in the review log: the card gets its state
@@ -662,6 +673,9 @@ func (db *DB) Undo() (starcards.Review, error) {
 			return err
 		}
 		if err := idx.Delete(append([]byte(nil), seqKey...)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketHistory).Delete(historyKey(r.Card.String(), k)); err != nil {
 			return err
 		}
 		return log.Delete(k)
@@ -733,28 +747,40 @@ func (db *DB) ReviewsSince(since time.Time) ([]starcards.Review, error) {
 	return out, err
 }
 
-// CardReviews returns one card's review history, oldest first.
+// CardReviews returns one card's review history, oldest first. It reads
+// the card's history index and only that card's log entries, whatever the
+// size of the log.
 func (db *DB) CardReviews(id starcards.CardID) ([]starcards.Review, error) {
 	var out []starcards.Review
-	want := id.String()
 	err := db.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketRevlog).ForEach(func(k, v []byte) error {
-			// Cheap check on the id at the end of the record (before its
-			// checksum) before decoding.
-			if len(v) < 4 || !bytes.HasSuffix(v[:len(v)-4], []byte(want)) {
-				return nil
-			}
-			r, err := decodeReview(k, v)
-			if err != nil {
-				return err
-			}
-			if r.Card == id {
-				out = append(out, r)
-			}
-			return nil
-		})
+		var err error
+		out, err = cardReviews(tx, id, out)
+		return err
 	})
 	return out, err
+}
+
+// cardReviews appends the card's answers to out, oldest first.
+func cardReviews(tx *bolt.Tx, id starcards.CardID, out []starcards.Review) ([]starcards.Review, error) {
+	log := tx.Bucket(bucketRevlog)
+	prefix := historyPrefix(id.String())
+	c := tx.Bucket(bucketHistory).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		lk := k[len(prefix):]
+		v := log.Get(lk)
+		if len(lk) != 16 || v == nil {
+			return out, fmt.Errorf("card %s: %w: its history index names an answer the review log lacks", id, ErrCorrupt)
+		}
+		r, err := decodeReview(lk, v)
+		if err != nil {
+			return out, err
+		}
+		if r.Card != id {
+			return out, fmt.Errorf("card %s: %w: its history index names an answer to %s", id, ErrCorrupt, r.Card)
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // Config returns the collection's settings: the defaults for any never set.
@@ -800,13 +826,29 @@ func (db *DB) AddHistory(states map[starcards.CardID]starcards.Schedule, reviews
 		}
 		tx.Bucket(bucketRevlog).FillPercent = 1 // keys arrive in time order
 		tx.Bucket(bucketRevseq).FillPercent = 1
+		hist := make([][]byte, 0, len(reviews))
 		for _, r := range reviews {
-			if err := appendReview(tx, r); err != nil {
+			key, err := appendLog(tx, r)
+			if err != nil {
 				return err
 			}
+			hist = append(hist, historyKey(r.Card.String(), key))
 		}
-		return nil
+		return putHistory(tx, hist)
 	})
+}
+
+// putHistory adds keys to the history index, in key order: a card's
+// entries then land side by side, without a page split for each.
+func putHistory(tx *bolt.Tx, keys [][]byte) error {
+	slices.SortFunc(keys, bytes.Compare)
+	b := tx.Bucket(bucketHistory)
+	for _, k := range keys {
+		if err := b.Put(k, historyValue); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // HasStory reports whether the collection has a story with this id, retired
@@ -882,4 +924,116 @@ func (db *DB) StoryOutlines() ([]StoryOutline, error) {
 // entry. It decodes a large review log several times faster than Reviews.
 func (db *DB) ReviewOutlines(since time.Time, fn func(ReviewOutline) bool) error {
 	return scanLog(db, since, decodeReviewOutline, fn)
+}
+
+// SourceFile is a story file as an import reads it: its source name (as
+// in StoryImport) and the hash of its content.
+type SourceFile struct {
+	Source string
+	Hash   string
+}
+
+// UnchangedStory is a live story imported from a file with the content it
+// has now: importing it again would change nothing.
+type UnchangedStory struct {
+	ID    string
+	Cards int // its live cards
+}
+
+// Unchanged returns, for each file, the live story the collection holds as
+// imported from that source with that hash, or a zero UnchangedStory (ID
+// "") if there is none. It reads no story's text and writes nothing: an
+// import skips the unchanged files before parsing them.
+func (db *DB) Unchanged(files []SourceFile) ([]UnchangedStory, error) {
+	out := make([]UnchangedStory, len(files))
+	want := make(map[string]bool, len(files))
+	for _, f := range files {
+		if f.Hash != "" {
+			want[f.Hash] = true
+		}
+	}
+	if len(want) == 0 {
+		return out, nil
+	}
+	// Only the fields a skip goes by; encoding/json skips the rest.
+	type head struct {
+		V     int `json:"v"`
+		Story struct {
+			ID string `json:"ID"`
+		} `json:"story"`
+		Hash    string `json:"hash"`
+		Source  string `json:"source"`
+		Seq     uint32 `json:"seq"`
+		Retired bool   `json:"retired"`
+	}
+	err := db.view(func(tx *bolt.Tx) error {
+		byHash := map[string][]head{}
+		err := tx.Bucket(bucketStories).ForEach(func(k, v []byte) error {
+			p, err := unseal(v)
+			if err != nil {
+				return fmt.Errorf("story %s: %w", k, err)
+			}
+			var h head
+			if err := json.Unmarshal(p, &h); err != nil || h.V != storyRecordV2 || h.Story.ID != string(k) {
+				return fmt.Errorf("%w: bad story record %q", ErrCorrupt, k)
+			}
+			if want[h.Hash] && !h.Retired {
+				byHash[h.Hash] = append(byHash[h.Hash], h)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		sched := tx.Bucket(bucketSched).Cursor()
+		for i, f := range files {
+			for _, h := range byHash[f.Hash] {
+				if !sameSource(h.Source, f.Source) {
+					continue
+				}
+				out[i].ID = h.Story.ID
+				prefix := orderKey(h.Seq, 0)[:4]
+				for k, _ := sched.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && binary.BigEndian.Uint32(k[4:]) < retiredOrd; k, _ = sched.Next() {
+					out[i].Cards++
+				}
+				break
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ReviewsOf calls fn for every review-log entry of the given cards, oldest
+// first (the order of Reviews), until fn returns false. It reads the
+// cards' history index and only their entries: for a few cards of a large
+// collection it costs what they were answered, not the log.
+func (db *DB) ReviewsOf(ids []starcards.CardID, fn func(starcards.Review) bool) error {
+	return db.view(func(tx *bolt.Tx) error {
+		var keys [][]byte
+		hist := tx.Bucket(bucketHistory).Cursor()
+		for _, id := range ids {
+			prefix := historyPrefix(id.String())
+			for k, _ := hist.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = hist.Next() {
+				keys = append(keys, k[len(prefix):])
+			}
+		}
+		slices.SortFunc(keys, bytes.Compare)
+		keys = slices.CompactFunc(keys, bytes.Equal) // an id given twice
+		log := tx.Bucket(bucketRevlog)
+		for _, k := range keys {
+			v := log.Get(k)
+			if len(k) != 16 || v == nil {
+				return fmt.Errorf("%w: the history index names an answer the review log lacks", ErrCorrupt)
+			}
+			r, err := decodeReview(k, v)
+			if err != nil {
+				return err
+			}
+			if !fn(r) {
+				return nil
+			}
+		}
+		return nil
+	})
 }

@@ -160,6 +160,11 @@ func usageError(c *cli.Context, err error, _ bool) error {
 	}
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		// Go's flag package names every flag with one dash; say it as
+		// the user wrote it: --name for a long flag, -n for a short one.
+		if n := strings.TrimLeft(name, "-"); len(n) > 1 {
+			name = "--" + n
+		}
 		msg = "unknown flag " + name
 		if s := suggestFlag(flags, name, false); s != "" {
 			return errorWithHint(msg, "did you mean "+s+"?", "run '"+cmd+" --help' for usage")

@@ -156,7 +156,11 @@ func hasFlag(known map[string]bool, a string) bool {
 	return ok
 }
 
-func isFlag(a string) bool { return len(a) > 1 && a[0] == '-' && a != "--" }
+// isFlag reports whether a is a flag. A negative number ("-1") is a value,
+// never a flag: no flag of starcards is named by a digit.
+func isFlag(a string) bool {
+	return len(a) > 1 && a[0] == '-' && a != "--" && !(a[1] >= '0' && a[1] <= '9') && !(a[1] == '.' && len(a) > 2)
+}
 
 // flagName returns the name in -name, --name or --name=value.
 func flagName(a string) string {

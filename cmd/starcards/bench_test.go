@@ -28,11 +28,11 @@ import (
 //
 //	go test ./cmd/starcards -run '^$' -bench . -size full
 //
-// Full-size collections (100,020 cards / 1,000,000 log entries: ~35 s to
+// Full-size collections (3,334 stories, about 100,000 cards / 1,000,000 log entries: ~35 s to
 // generate, 430 MB) are kept in the temporary directory for the hour.
 // cmd/bench/run.sh times the same commands as separate processes, with
 // their peak memory.
-var benchSize = flag.String("size", "small", "benchmark collection sizes: small (3,000 cards / 30,000 log entries) or full (100,020 / 1,000,000)")
+var benchSize = flag.String("size", "small", "benchmark collection sizes: small (100 stories, about 3,000 cards / 30,000 log entries) or full (3,334 stories / 1,000,000)")
 
 // benchColl, if set, is the large collection in steady state as of now,
 // instead of a generated one: cmd/bench/run.sh passes the collection it
@@ -174,6 +174,11 @@ func BenchmarkDue(b *testing.B) {
 			benchCommand(b, benchCollection(b, large, tc.ago), "due")
 		})
 	}
+	// The backlog's growth: 10k cards, a month old, so that thousands of
+	// cards are overdue while the day's review limit shows 200.
+	b.Run("backlog/10k-month-old", func(b *testing.B) {
+		benchCommand(b, benchCollection(b, collSize{"10k", 334, 100_000}, 30*24*time.Hour), "due")
+	})
 }
 
 // benchCard is a card studied in every generated collection.
@@ -181,9 +186,16 @@ const benchCard = "story-0010/section/situation"
 
 // BenchmarkShow runs "starcards show CARD". Target: 10 ms whatever the
 // log's size.
+// The log/ sub-benchmarks run it on 10k cards with 10k and 100k log
+// entries: the time must not grow with the log.
 func BenchmarkShow(b *testing.B) {
 	large, _, _, _ := benchSizes(b)
-	benchCommand(b, benchCollection(b, large, 0), "show", benchCard)
+	b.Run(large.name, func(b *testing.B) { benchCommand(b, benchCollection(b, large, 0), "show", benchCard) })
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("log/10k-%dk", n/1000), func(b *testing.B) {
+			benchCommand(b, benchCollection(b, collSize{"10k", 334, n}, 0), "show", benchCard)
+		})
+	}
 }
 
 // BenchmarkStats runs "starcards stats" and "stats --json". Target: 300 ms.
@@ -212,10 +224,10 @@ func BenchmarkExport(b *testing.B) {
 		size collSize
 		args []string
 	}{
-		{"tsv", large, []string{"export", "tsv", "-o", out}},
-		{"apkg", large, []string{"export", "apkg", "--with-scheduling", "-o", out}},
-		{"apkg-story", large, []string{"export", "apkg", "--with-scheduling", "--story", "story-0010", "-o", out}},
-		{"apkg", small, []string{"export", "apkg", "--with-scheduling", "-o", out}},
+		{"tsv", large, []string{"export", "tsv", "--force", "-o", out}},
+		{"apkg", large, []string{"export", "apkg", "--with-scheduling", "--force", "-o", out}},
+		{"apkg-story", large, []string{"export", "apkg", "--with-scheduling", "--story", "story-0010", "--force", "-o", out}},
+		{"apkg", small, []string{"export", "apkg", "--with-scheduling", "--force", "-o", out}},
 	} {
 		b.Run(tc.size.name+"/"+tc.name, func(b *testing.B) {
 			benchCommand(b, benchCollection(b, tc.size, 0), tc.args...)
@@ -281,26 +293,36 @@ func fileSize(b *testing.B, path string) int64 {
 
 // BenchmarkQueue builds today's queue the way review does: open the file
 // read-only, read the cards due, the settings and today's log, build the
-// queue, close.
+// queue and the day's counts, close. backlog/ does it on 10k cards a
+// month old, with about a thousand cards overdue and 200 shown.
 func BenchmarkQueue(b *testing.B) {
 	large, _, _, _ := benchSizes(b)
-	path := benchCollection(b, large, 0)
-	b.ReportAllocs()
-	for b.Loop() {
-		at := time.Now()
-		db, err := store.Open(path, store.Options{ReadOnly: true}, at)
-		if err != nil {
-			b.Fatal(err)
-		}
-		states, today, cfg, err := loadDay(db, at, starcards.Filter{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		q := scheduler.BuildQueue(states, today, cfg, at, scheduler.Options{})
-		if len(q.Cards) == 0 {
-			b.Fatal("empty queue")
-		}
-		db.Close()
+	for _, tc := range []struct {
+		name string
+		size collSize
+		ago  time.Duration
+	}{{large.name, large, 0}, {"backlog/10k-month-old", collSize{"10k", 334, 100_000}, 30 * 24 * time.Hour}} {
+		b.Run(tc.name, func(b *testing.B) {
+			path := benchCollection(b, tc.size, tc.ago)
+			b.ReportAllocs()
+			for b.Loop() {
+				at := time.Now()
+				db, err := store.Open(path, store.Options{ReadOnly: true}, at)
+				if err != nil {
+					b.Fatal(err)
+				}
+				states, today, cfg, err := loadDay(db, at, scheduler.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				q := scheduler.BuildQueue(states, today, cfg, at, scheduler.Options{})
+				if len(q.Cards) == 0 {
+					b.Fatal("empty queue")
+				}
+				scheduler.DayCounts(states, today, cfg, at, scheduler.Options{})
+				db.Close()
+			}
+		})
 	}
 }
 

@@ -11,10 +11,45 @@ import (
 	"github.com/starcards/starcards/store"
 )
 
-// cardOptions are the user's choices that shape cards: the level from the
-// settings.
-func cardOptions(cfg starcards.Config) decks.Options {
-	return decks.Options{Level: cfg.Level}
+// cardOptions are the user's choices that shape cards: the level, the
+// study plan's when it names one (plan set --level), else the level
+// setting's. Every card is made with these.
+func cardOptions(cfg starcards.Config, p starcards.Plan) decks.Options {
+	level := cfg.Level
+	if strings.TrimSpace(p.Level) != "" {
+		level = p.Level
+	}
+	return decks.Options{Level: level}
+}
+
+// collectionCardOptions reads db's study plan and returns the cardOptions
+// of settings cfg and that plan.
+func collectionCardOptions(db *store.DB, cfg starcards.Config) (decks.Options, error) {
+	p, err := loadPlan(db)
+	if err != nil {
+		return decks.Options{}, err
+	}
+	return cardOptions(cfg, p), nil
+}
+
+// remakeForLevel remakes the cards of db with opts when the level they are
+// made for changes from before's to opts', and says on w what happened to
+// each kind: the level picks the level cards.
+func remakeForLevel(db *store.DB, before, opts decks.Options, w io.Writer) error {
+	if before.Level == opts.Level {
+		return nil
+	}
+	report, err := regenerate(db, opts, now())
+	if err != nil {
+		return err
+	}
+	if report.changed() {
+		fmt.Fprintln(w, "cards for the new level:")
+		for _, line := range strings.Split(report.String(), "\n") {
+			fmt.Fprintln(w, "  "+line)
+		}
+	}
+	return nil
 }
 
 // kindChange counts what regenerating cards did to one kind.
@@ -154,7 +189,11 @@ func upgradeCards(db *store.DB, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	report, err := regenerate(db, cardOptions(cfg), now())
+	opts, err := collectionCardOptions(db, cfg)
+	if err != nil {
+		return err
+	}
+	report, err := regenerate(db, opts, now())
 	if err != nil {
 		return err
 	}

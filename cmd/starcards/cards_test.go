@@ -218,3 +218,24 @@ func TestUpgradeCardsV1Sample(t *testing.T) {
 		t.Errorf("stored story is not this version's sample (%v)", err)
 	}
 }
+
+// TestCardOptions: the study plan's level, when it names one, makes the
+// cards over the level setting.
+func TestCardOptions(t *testing.T) {
+	for _, tc := range []struct {
+		name, config, plan, want string
+	}{
+		{"Neither", "", "", ""},
+		{"Config", "SDE2", "", "SDE2"},
+		{"Plan", "", "Senior", "Senior"},
+		{"PlanOverConfig", "SDE2", "Senior", "Senior"},
+		{"BlankPlan", "SDE2", "  ", "SDE2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := cardOptions(starcards.Config{Level: tc.config}, starcards.Plan{Level: tc.plan})
+			if got.Level != tc.want {
+				t.Errorf("level %q, want %q", got.Level, tc.want)
+			}
+		})
+	}
+}

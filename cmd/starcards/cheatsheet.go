@@ -16,11 +16,11 @@ func cheatsheetCommand() *cli.Command {
 		Name:      "cheatsheet",
 		Usage:     "a one-screen outline of each story, for the last five minutes before the loop",
 		ArgsUsage: "STORY…",
-		Description: `Prints, for each story, one screen: the question and principles, then each
-section with its target, its opening line, its key phrases and its numbers,
-and the key line of every follow-up. --markdown prints it as Markdown, to
-print or keep on a phone. --level picks the reflection told at your level.
-Read-only.
+		Description: `Prints, for each story, one screen: the question and principles, the
+story's summary and coaching, then each section with its target, its
+opening line, its key phrases and its numbers, and the key line of every
+follow-up. --markdown prints it as Markdown, to print or keep on a phone.
+--level picks the reflection told at your level. Read-only.
 
 Examples:
    starcards cheatsheet webhook-drop-rate
@@ -94,6 +94,12 @@ func writeCheatsheet(w io.Writer, st *starcards.Story, level string, md bool) {
 		if len(st.Principles) > 0 {
 			p("Principles: %s\n\n", esc(strings.Join(st.Principles, " · ")))
 		}
+		if strings.TrimSpace(st.Summary) != "" {
+			p("**Summary:** %s\n\n", esc(st.Summary))
+		}
+		if strings.TrimSpace(st.Coaching) != "" {
+			p("**Coaching:** %s\n\n", esc(st.Coaching))
+		}
 	} else {
 		p("%s\n%s\n", esc(st.Title), strings.Repeat("━", min(60, max(10, len([]rune(st.Title))))))
 		if st.Question != "" {
@@ -101,6 +107,12 @@ func writeCheatsheet(w io.Writer, st *starcards.Story, level string, md bool) {
 		}
 		if len(st.Principles) > 0 {
 			p("Principles: %s\n", esc(strings.Join(st.Principles, " · ")))
+		}
+		if strings.TrimSpace(st.Summary) != "" {
+			p("Summary: %s\n", oneLine(st.Summary, 400))
+		}
+		if strings.TrimSpace(st.Coaching) != "" {
+			p("Coaching: %s\n", oneLine(st.Coaching, 200))
 		}
 	}
 	for _, sec := range st.Sections {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/starcards/starcards/store"
@@ -46,6 +47,11 @@ func runCheck(c *cli.Context) error {
 		}
 		fmt.Fprintf(w, "backed up to %s\n", safe(saved))
 		rep, err := db.Repair(now())
+		if errors.Is(err, store.ErrCorrupt) {
+			// Damage of the file itself: nothing can be rebuilt from it.
+			return errorWithHint("repair: the file's pages are damaged and nothing can be rebuilt from them",
+				"starcards restore BACKUP puts back a backup (starcards backup list shows them)")
+		}
 		if err != nil {
 			return fmt.Errorf("repair: %w", err)
 		}
@@ -82,7 +88,11 @@ func reportCheck(c *cli.Context, problems []store.Problem, stories, cards, revie
 		}
 		fmt.Fprintf(w, "%s: %s\n", label, safe(p.String()))
 	}
-	fmt.Fprintf(w, "checked %d stories, %d cards, %d answers: %s\n", stories, cards, reviews, plural(damaged, "problem"))
+	storyWord := fmt.Sprintf("%d stories", stories)
+	if stories == 1 {
+		storyWord = "1 story"
+	}
+	fmt.Fprintf(w, "checked %s, %s, %s: %s\n", storyWord, plural(cards, "card"), plural(reviews, "answer"), plural(damaged, "problem"))
 	if damaged == 0 {
 		return nil
 	}

@@ -90,6 +90,17 @@ func openRO(c *cli.Context) (*store.DB, error) {
 		db.Close()
 	}
 	db, err := store.Open(path, store.Options{ReadOnly: true}, now())
+	if errors.Is(err, store.ErrNeedsUpgrade) {
+		// A collection of an earlier version is upgraded once, as Anki
+		// does, by the first command that opens it, after a backup (the
+		// migration hook takes one); then it is read as usual.
+		rw, rwErr := openRW(c)
+		if rwErr != nil {
+			return nil, rwErr
+		}
+		rw.Close()
+		db, err = store.Open(path, store.Options{ReadOnly: true}, now())
+	}
 	if err != nil {
 		return nil, openError(path, err)
 	}

@@ -45,7 +45,10 @@ Examples:
 			if c.Bool("json") {
 				return writeJSON(c.App.Writer, values)
 			}
-			return writeTable(c.App.Writer, []string{"setting", "value", "default", "meaning"}, rows)
+			// Plain columns fitted to the terminal: the meaning is cut
+			// first (config set --help gives each key whole).
+			t := &table{header: []string{"SETTING", "VALUE", "DEFAULT", "MEANING"}, rows: rows, flex: []int{0, 0, 0, 1}}
+			return t.write(c.App.Writer, outputWidth(c.App.Writer))
 		},
 		Subcommands: []*cli.Command{
 			{
@@ -74,7 +77,7 @@ Examples:
 				Name:        "set",
 				Usage:       "change one setting",
 				ArgsUsage:   "KEY VALUE",
-				Description: "Changes one setting of the collection; it applies from the next command.\n\n" + configKeyList() + "\n\nExamples:\n   starcards config set new-per-day 10\n   starcards config set interview-date 2026-12-15",
+				Description: "Changes one setting of the collection; it applies from the next command.\n\n" + configKeyList() + "\n\nExamples:\n   starcards config set new-per-day 10\n   starcards config set level Senior",
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 2 {
 						return errorWithHint("config set needs a key and a value", "starcards config lists the keys")
@@ -101,17 +104,16 @@ Examples:
 					v, _ := scheduler.GetConfig(cfg, key, time.Local)
 					fmt.Fprintf(c.App.Writer, "%s = %s\n", safe(key), safe(v))
 					if key == "level" && old.Level != cfg.Level {
-						// The level picks the level cards: remake them.
-						report, err := regenerate(db, cardOptions(cfg), now())
+						// The level picks the level cards: remake them,
+						// unless the study plan's level applies.
+						p, err := loadPlan(db)
 						if err != nil {
 							return err
 						}
-						if report.changed() {
-							fmt.Fprintln(c.App.Writer, "cards for the new level:")
-							for _, line := range strings.Split(report.String(), "\n") {
-								fmt.Fprintln(c.App.Writer, "  "+line)
-							}
+						if p.Level != "" {
+							fmt.Fprintf(c.App.Writer, "the study plan's level %s makes the cards while the plan lasts\n", safe(p.Level))
 						}
+						return remakeForLevel(db, cardOptions(old, p), cardOptions(cfg, p), c.App.Writer)
 					}
 					return nil
 				},

@@ -54,7 +54,10 @@ func runDue(c *cli.Context) error {
 	}
 	at := now()
 	opt := scheduler.Options{Filter: f}
-	states, today, cfg, err := loadDay(db, at, f)
+	if opt.Later, err = laterStories(db); err != nil {
+		return err
+	}
+	states, today, cfg, err := loadDay(db, at, opt)
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func runGrade(c *cli.Context) error {
 	if p, err := activePlan(db, cfg, at); err != nil {
 		return err
 	} else if !p.IsZero() {
-		states, today, _, err := loadDay(db, at, starcards.Filter{})
+		states, today, _, err := loadDay(db, at, scheduler.Options{})
 		if err != nil {
 			return err
 		}

@@ -124,8 +124,13 @@ func oneCard(db *store.DB, arg string) (starcards.CardID, error) {
 		for _, id := range ids[:min(3, len(ids))] {
 			names = append(names, id.String())
 		}
-		return starcards.CardID{}, errorWithHint(fmt.Sprintf("%q matches %d cards (%s…): name one", arg, len(ids), strings.Join(names, ", ")),
-			"starcards list --search "+arg+" lists them")
+		more := ""
+		if len(ids) > len(names) {
+			more = "…"
+		}
+		// list --search matches text, not globs: a glob's outer stars go.
+		return starcards.CardID{}, errorWithHint(fmt.Sprintf("%q matches %d cards (%s%s): name one", arg, len(ids), strings.Join(names, ", "), more),
+			"starcards list --search "+strings.Trim(arg, "*")+" lists them")
 	}
 	return ids[0], nil
 }

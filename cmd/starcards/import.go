@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
@@ -30,7 +31,9 @@ edited file again keeps every card's progress: a card's identity is
 story/kind/key, never its text. Cards no longer in the file are retired —
 kept with their history, no longer scheduled.
 
-If any file has an error, nothing is imported. A story's id belongs to the
+A file unchanged since it was imported is skipped (its findings are not
+repeated: lint lists them); when nothing changed, nothing is written and no
+backup is taken. If any file has an error, nothing is imported. A story's id belongs to the
 file it was first imported from: a story with the same id from another file
 is refused unless --replace is given (the new file's story then takes over
 the cards and their progress). The collection is backed up first.
@@ -74,7 +77,7 @@ func runImport(c *cli.Context) error {
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	// The principles are checked once the collection is open (its settings
 	// name the catalogue): opening it twice would double a wait for a lock.
-	files, err := readStoryFiles(c.Args().Slice())
+	files, err := readStoryFiles(c, c.Args().Slice())
 	if err != nil {
 		return err
 	}
@@ -155,19 +158,52 @@ func (r importResult) String() string {
 // importFiles imports parsed story files in one transaction and reports,
 // per story, which cards were added, changed and retired. With reset, the
 // cards whose text changed a lot start again as new.
-func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult, error) {
-	ids := map[string]*storyFile{}
-	for _, sf := range files {
-		if prev, ok := ids[sf.story.ID]; ok {
-			return nil, errorf("%s: duplicate story id %q (also in %s)", idPos(sf), sf.story.ID, prev.name)
+//
+// A file whose content the collection already holds as imported from it
+// (marked unchanged) is skipped: its records are not written again. When
+// every file is unchanged the collection is not even opened for writing:
+// nothing is committed and no backup is taken.
+func importFiles(c *cli.Context, all []*storyFile, reset bool) ([]importResult, error) {
+	if _, err := storyIDs(all); err != nil {
+		return nil, err
+	}
+	if !slices.ContainsFunc(all, func(sf *storyFile) bool { return sf.unchanged.ID == "" }) {
+		out := make([]importResult, len(all))
+		for i, sf := range all {
+			out[i] = unchangedResult(sf)
 		}
-		ids[sf.story.ID] = sf
+		return out, nil
 	}
 	db, err := openRW(c)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
+	// Under the write lock, look again: another process may have imported
+	// meanwhile. A file no longer unchanged is parsed now.
+	if err := markUnchanged(db, all); err != nil {
+		return nil, err
+	}
+	if err := parseStoryFiles(all); err != nil {
+		return nil, err
+	}
+	ids, err := storyIDs(all)
+	if err != nil {
+		return nil, err
+	}
+	var files []*storyFile
+	for _, sf := range all {
+		if sf.unchanged.ID == "" {
+			files = append(files, sf)
+		}
+	}
+	if len(files) == 0 {
+		out := make([]importResult, len(all))
+		for i, sf := range all {
+			out[i] = unchangedResult(sf)
+		}
+		return out, db.Close()
+	}
 	imports := make([]store.StoryImport, len(files))
 	for i, sf := range files {
 		imports[i] = store.StoryImport{Story: sf.story, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
@@ -187,7 +223,11 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 	// Cards are made for the user's level; a key phrase missing from its
 	// example is an error for a new story, a warning for one already in
 	// the collection.
-	if err := makeCards(db, files, cardOptions(cfg)); err != nil {
+	opts, err := collectionCardOptions(db, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := makeCards(db, files, opts); err != nil {
 		return nil, err
 	}
 	for i, sf := range files {
@@ -230,10 +270,37 @@ func importFiles(c *cli.Context, files []*storyFile, reset bool) ([]importResult
 				"starcards import --reset-changed starts such cards again", rep.ID, plural(n, "card")))
 		}
 	}
-	if hint != "" && len(results) > 0 {
-		results[len(results)-1].hint = hint
+	// The reports in argument order, the skipped files' among them.
+	byID := make(map[string]importResult, len(results))
+	for _, r := range results {
+		byID[r.ID] = r
 	}
-	return results, db.Close()
+	out := make([]importResult, 0, len(all))
+	for _, sf := range all {
+		if sf.unchanged.ID != "" {
+			out = append(out, unchangedResult(sf))
+		} else {
+			out = append(out, byID[sf.story.ID])
+		}
+	}
+	if hint != "" && len(out) > 0 {
+		out[len(out)-1].hint = hint
+	}
+	return out, db.Close()
+}
+
+// storyIDs maps the story ids of files to the files, or refuses two files
+// of one id.
+func storyIDs(files []*storyFile) (map[string]*storyFile, error) {
+	ids := make(map[string]*storyFile, len(files))
+	for _, sf := range files {
+		id := sf.storyID()
+		if prev, ok := ids[id]; ok {
+			return nil, errorf("%s: duplicate story id %q (also in %s)", idPos(sf), id, prev.name)
+		}
+		ids[id] = sf
+	}
+	return ids, nil
 }
 
 // sampleHint is said once, at the user's first import of a story of their
@@ -409,38 +476,117 @@ func makeCards(db *store.DB, files []*storyFile, opts decks.Options) error {
 	return nil
 }
 
-// readStoryFiles reads and parses story files on every core; the error, if
-// any, is the first in argument order. makeCards makes their cards.
-func readStoryFiles(names []string) ([]*storyFile, error) {
+// readStoryFiles reads story files and parses, on every core, those the
+// collection does not already hold as they are (see unchangedFiles); the
+// error, if any, is the first in argument order. makeCards makes their
+// cards.
+func readStoryFiles(c *cli.Context, names []string) ([]*storyFile, error) {
 	files := make([]*storyFile, len(names))
-	errs := make([]error, len(names))
+	for i, name := range names {
+		data, err := readLimited(name)
+		if err != nil {
+			return nil, err
+		}
+		files[i] = &storyFile{name: name, data: data}
+	}
+	unchangedFiles(c, files)
+	if err := parseStoryFiles(files); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// unchangedFiles marks the files whose content the collection holds as
+// imported from them, looking with a read-only open that writes nothing.
+// A collection it cannot read that way (none yet, an older schema, a
+// lock) skips nothing: the import proper reports what is wrong.
+func unchangedFiles(c *cli.Context, files []*storyFile) {
+	path, err := dbPath(c)
+	if err != nil {
+		return
+	}
+	if _, err := os.Lstat(path); err != nil {
+		return
+	}
+	// No wait for a lock: a locked collection is waited for once, by the
+	// import proper.
+	db, err := store.Open(path, store.Options{ReadOnly: true, Timeout: time.Millisecond}, now())
+	if err != nil {
+		return
+	}
+	defer db.Close()
+	markUnchanged(db, files)
+}
+
+// markUnchanged sets or clears each file's unchanged story from db.
+func markUnchanged(db *store.DB, files []*storyFile) error {
+	src := make([]store.SourceFile, len(files))
+	for i, sf := range files {
+		src[i] = store.SourceFile{Source: sourceName(sf.name), Hash: hashOf(sf.data)}
+	}
+	same, err := db.Unchanged(src)
+	if err != nil {
+		return err
+	}
+	for i, sf := range files {
+		sf.unchanged = same[i]
+	}
+	return nil
+}
+
+// parseStoryFiles parses, on every core, the files not marked unchanged
+// and not parsed yet; the error, if any, is the first in argument order.
+func parseStoryFiles(files []*storyFile) error {
+	errs := make([]error, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				files[i], errs[i] = readStoryFile(names[i])
+				var sf *storyFile
+				if sf, errs[i] = parseStoryFile(files[i].name, files[i].data); sf != nil {
+					files[i] = sf
+				}
 			}
 		}()
 	}
-	for i := range names {
-		next <- i
+	for i, sf := range files {
+		if sf.story == nil && sf.unchanged.ID == "" {
+			next <- i
+		}
 	}
 	close(next)
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, sf := range files {
+		if sf.story == nil {
+			continue
+		}
 		if err := placeholderError(sf); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return files, nil
+	return nil
+}
+
+// storyID is the id of the story in sf, parsed or unchanged.
+func (sf *storyFile) storyID() string {
+	if sf.story != nil {
+		return sf.story.ID
+	}
+	return sf.unchanged.ID
+}
+
+// unchangedResult is the report of an import that skipped an unchanged
+// file: every card unchanged, as importing it would have said.
+func unchangedResult(sf *storyFile) importResult {
+	return importResult{StoryReport: store.StoryReport{ID: sf.unchanged.ID, Unchanged: sf.unchanged.Cards}}
 }
 
 // idPos names where a story file gives its id: file:line:col, or the file.

@@ -33,7 +33,7 @@ Examples:
    starcards list --json | jq '.[] | select(.state == "review")'`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "story", Usage: "only the cards of story `ID`"},
-			&cli.StringSliceFlag{Name: "kind", Usage: "only cards of kind `K` (section, phrase, mistake, followup, quiz, reflection, angle); repeatable"},
+			&cli.StringSliceFlag{Name: "kind", Usage: "only cards of kind `K` (outline, section, order, number, phrase, mistake, followup, quiz, reflection, angle); repeatable"},
 			&cli.BoolFlag{Name: "all", Usage: "include retired cards (and removed stories)"},
 			&cli.BoolFlag{Name: "stories", Usage: "list the stories instead of the cards"},
 			&cli.StringFlag{Name: "search", Usage: "only cards whose id, front, back or fields contain `TEXT`"},

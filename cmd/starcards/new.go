@@ -17,8 +17,8 @@ func newCommand() *cli.Command {
 		ArgsUsage: "FILE",
 		Description: `Writes a story template to FILE: every field of a story, each with a comment
 saying what it is for, and the target times the sample uses. The story's id
-is made from FILE's name. A FILE ending
-in .md gets the template as a Markdown story. With --from-sample, FILE gets
+is made from FILE's name. A FILE ending in .md gets the template as a
+Markdown story. With --from-sample, FILE gets
 the built-in sample story instead: a complete story to copy from.
 
 An existing FILE is never overwritten without --force.

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/cmd/starcards/internal/session"
+	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/scheduler"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
@@ -21,8 +23,9 @@ func planCommand() *cli.Command {
 the cut-off after which no new card comes in, a forecast of each day up to
 the interview (new cards, reviews, minutes) made by simulating the plan with
 your own pace and recall, the predicted recall on the day per story and per
-principle, and the principles with fewer than two stories ready. If the plan
-cannot fit, it says so first, with what would make it fit.
+principle, the principles with fewer than two stories ready, and those of
+the competency catalogue (the principles config key) no story serves yet.
+If the plan cannot fit, it says so first, with what would make it fit.
 
 Under a plan, review paces the new cards so that every card of the plan's
 stories is learned by the cut-off (3 study days before the interview),
@@ -49,13 +52,20 @@ Examples:
 cards due after the new eve of the interview are brought forward, load-
 balanced over the final window, and the number moved is reported.
 
+--level names your level for the loop. While the plan lasts it takes
+precedence over the level config key: the cards are remade for it, as
+config set level does (the level's reflection and variant become cards;
+a card of the old level is retired with its history), and drill and mock
+use it. Setting the plan again without --level, clearing it, or its end
+after the interview goes back to the level config key.
+
 Examples:
    starcards plan set --interview 2026-12-11
    starcards plan set --interview 2026-12-11 --minutes 45 --level SDE2`,
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "interview", Usage: "the interview date `YYYY-MM-DD`", Required: true},
 					&cli.IntFlag{Name: "minutes", Usage: "daily budget in `N` minutes (5-600)", Value: starcards.DefaultPlanMinutes},
-					&cli.StringFlag{Name: "level", Usage: "your level `L` for the loop (e.g. SDE2)"},
+					&cli.StringFlag{Name: "level", Usage: "your level `L` for the loop (e.g. SDE2); makes the cards, over the level config key"},
 					&cli.StringSliceFlag{Name: "story", Usage: "a story `ID` of the plan (repeatable; default every story)"},
 					&cli.BoolFlag{Name: "json", Usage: "print the plan as JSON"},
 				},
@@ -106,6 +116,9 @@ type planView struct {
 	Principles []scheduler.PrincipleRecall `json:"principles,omitempty"`
 	Thin       []string                    `json:"thin,omitempty"`
 	Moved      *int                        `json:"moved,omitempty"`
+	// Uncovered are the catalogue's principles no story serves, as stats
+	// lists them.
+	Uncovered []string `json:"uncovered_principles,omitempty"`
 }
 
 type forecastDay struct {
@@ -152,7 +165,7 @@ func endPlanIfOver(db *store.DB, cfg starcards.Config, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "The study plan for the interview on %s has ended; normal scheduling resumes.\n", longDate(p.Interview))
-	return nil
+	return remakeForLevel(db, cardOptions(cfg, p), cardOptions(cfg, starcards.Plan{}), w)
 }
 
 // pace returns the user's seconds per card kind from the last 30 days of
@@ -180,6 +193,17 @@ func forecastInput(db *store.DB, p starcards.Plan, cfg starcards.Config, at time
 		in.Stories = append(in.Stories, scheduler.Principles(starcards.Story{ID: o.ID, Principles: append(slices.Clone(o.Principles), o.AnglePrinciples...)}))
 	}
 	return in, err
+}
+
+// uncoveredPrinciples returns the principles of the collection's
+// competency catalogue (the principles config key) that none of the
+// stories is tagged with or has an angle for.
+func uncoveredPrinciples(stories []scheduler.StoryPrinciples, cfg starcards.Config) []string {
+	var tagged []string
+	for _, s := range stories {
+		tagged = append(tagged, s.Principles...)
+	}
+	return scheduler.Uncovered(decks.Catalogue(cfg.Principles), tagged)
 }
 
 // trackLine is the plan's one line for review and stats.
@@ -291,6 +315,7 @@ func showPlan(c *cli.Context, db *store.DB, p starcards.Plan, cfg starcards.Conf
 		Stories: p.Stories, Focus: p.Focus, Cutoff: cal.Cutoff.Format(time.DateOnly),
 		LastDay: cal.LastStart.Format(time.DateOnly), Track: &track, Fits: fc.Fits,
 		Recall: fc.Stories, Principles: fc.Principles, Thin: fc.Thin, Moved: moved,
+		Uncovered: uncoveredPrinciples(in.Stories, cfg),
 	}
 	for _, d := range fc.Days {
 		v.Forecast = append(v.Forecast, forecastDay{Date: d.Start.Format(time.DateOnly), Phase: d.Phase.String(), New: d.New, Reviews: d.Reviews, Minutes: roundTenth(d.Seconds / 60)})
@@ -333,6 +358,9 @@ func showPlan(c *cli.Context, db *store.DB, p starcards.Plan, cfg starcards.Conf
 	fmt.Fprintf(w, "\nNew cards until %s; final window %s; warm-up on the day.\n", shortDate(cal.Cutoff.AddDate(0, 0, -1)), window)
 	printForecastChart(w, fc, p.Minutes)
 	printRecall(w, fc, p.Interview)
+	if len(v.Uncovered) > 0 {
+		fmt.Fprintln(w, session.WrapText(fmt.Sprintf("No story yet (0 stories): %s.", strings.Join(v.Uncovered, ", ")), outputWidth(w)))
+	}
 	return nil
 }
 
@@ -452,6 +480,11 @@ func runPlanSet(c *cli.Context) error {
 	if minutes < 5 || minutes > 600 {
 		return errorf("--minutes must be between 5 and 600, got %d", minutes)
 	}
+	// The level is checked as config set level checks it.
+	var levelCfg starcards.Config
+	if err := scheduler.SetConfig(&levelCfg, "level", c.String("level"), time.Local); err != nil {
+		return configError(err)
+	}
 	// Check the stories read-only: a refused plan leaves the file as it was.
 	stories := c.StringSlice("story")
 	ro, err := openRO(c)
@@ -472,7 +505,7 @@ func runPlanSet(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	p := starcards.Plan{Interview: interview, Start: today, Minutes: minutes, Level: c.String("level"), Stories: stories}
+	p := starcards.Plan{Interview: interview, Start: today, Minutes: minutes, Level: levelCfg.Level, Stories: stories}
 	if !old.IsZero() && old.Start.Before(today) && !old.Interview.Before(today) {
 		p.Start = old.Start // the same plan, its date moved
 	}
@@ -499,12 +532,20 @@ func runPlanSet(c *cli.Context) error {
 	if err := db.SetPlanSchedules(p, moves); err != nil {
 		return err
 	}
+	// The plan's level, when it names one, makes the cards.
+	out := c.App.Writer
+	if c.Bool("json") {
+		out = c.App.ErrWriter
+	}
+	if err := remakeForLevel(db, cardOptions(cfg, old), cardOptions(cfg, p), out); err != nil {
+		return err
+	}
 	n := len(moves)
 	return showPlan(c, db, p, cfg, &n)
 }
 
 func runPlanClear(c *cli.Context) error {
-	db, _, err := openConfig(c, true)
+	db, cfg, err := openConfig(c, true)
 	if err != nil {
 		return err
 	}
@@ -521,7 +562,8 @@ func runPlanClear(c *cli.Context) error {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "Cleared the plan for the interview on %s; normal scheduling resumes.\n", longDate(p.Interview))
-	return nil
+	// Back to the level setting's cards.
+	return remakeForLevel(db, cardOptions(cfg, p), cardOptions(cfg, starcards.Plan{}), c.App.Writer)
 }
 
 func runPlanFocus(c *cli.Context) error {

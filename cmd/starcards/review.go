@@ -88,19 +88,23 @@ func runReview(c *cli.Context) error {
 	if err == nil {
 		planner, err = sessionPlanner(db)
 	}
+	var later []string
+	if err == nil {
+		later, err = laterStories(db)
+	}
 	path := db.Path()
 	db.Close()
 	if err != nil {
 		return err
 	}
 
-	opt := scheduler.Options{Filter: f, Limit: c.Int("limit")}
+	opt := scheduler.Options{Filter: f, Limit: c.Int("limit"), Later: later}
 	in, out := c.App.Reader, c.App.Writer
 	color, err := useColor(c, out)
 	if err != nil {
 		return err
 	}
-	var col session.Collection = &fileCollection{path: path, filter: f}
+	var col session.Collection = &fileCollection{path: path, filter: f, later: later}
 	if c.Bool("ahead") {
 		col = allStates{col.(*fileCollection)}
 	}
@@ -283,6 +287,7 @@ func (c crlfWriter) Write(p []byte) (int, error) {
 type fileCollection struct {
 	path   string
 	filter starcards.Filter
+	later  []string // scheduler.Options.Later
 }
 
 func (f *fileCollection) open(readOnly bool) (*store.DB, error) {
@@ -303,13 +308,13 @@ func (f *fileCollection) Load(at time.Time) ([]starcards.CardState, []starcards.
 		return nil, nil, starcards.Config{}, err
 	}
 	defer db.Close()
-	return loadDay(db, at, f.filter)
+	return loadDay(db, at, scheduler.Options{Filter: f.filter, Later: f.later})
 }
 
 // loadDay reads what the day's queue is built from: the settings, the
 // review log of the study day containing at, and the cards the queue can
 // draw from (scheduler.DayCards decides which).
-func loadDay(db *store.DB, at time.Time, f starcards.Filter) ([]starcards.CardState, []starcards.Review, starcards.Config, error) {
+func loadDay(db *store.DB, at time.Time, opt scheduler.Options) ([]starcards.CardState, []starcards.Review, starcards.Config, error) {
 	cfg, err := collectionConfig(db)
 	if err != nil {
 		return nil, nil, cfg, err
@@ -327,7 +332,7 @@ func loadDay(db *store.DB, at time.Time, f starcards.Filter) ([]starcards.CardSt
 		states, err := db.States()
 		return states, today, cfg, err
 	}
-	states, err := scheduler.DayCards(db, today, cfg, at, f)
+	states, err := scheduler.DayCards(db, today, cfg, at, opt)
 	return states, today, cfg, err
 }
 

@@ -84,6 +84,9 @@ func runStats(c *cli.Context) error {
 		Stories: stories, Cards: states, Reviews: reviews, Config: cfg,
 		Now: at, Story: story, Days: days, Targets: targets, Catalogue: decks.Catalogue(cfg.Principles),
 	}
+	if in.Later, err = laterStories(db); err != nil {
+		return err
+	}
 	p, err := activePlan(db, cfg, at)
 	if err != nil {
 		return err

@@ -8,10 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/decks/lint"
+	"github.com/starcards/starcards/store"
 )
 
 // storyFile is a story read from a file.
@@ -23,6 +25,10 @@ type storyFile struct {
 	warnings []decks.Warning  // lines of a page that were left out
 	cards    []starcards.Card // filled by makeCards
 	findings []lint.Finding   // filled by makeCards
+	// unchanged is set (its ID not empty) for a file an import skips: the
+	// collection holds its story as imported from this very content. Such
+	// a file is not parsed (story is nil).
+	unchanged store.UnchangedStory
 }
 
 // readStoryFile reads and parses one story file, choosing the parser by
@@ -33,6 +39,12 @@ func readStoryFile(name string) (*storyFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseStoryFile(name, data)
+}
+
+// parseStoryFile parses the content of the story file name.
+func parseStoryFile(name string, data []byte) (*storyFile, error) {
+	var err error
 	sf := &storyFile{name: name, data: data}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".yaml", ".yml", ".json":
@@ -56,13 +68,24 @@ func readStoryFile(name string) (*storyFile, error) {
 
 // readLimited reads a file of at most decks.MaxFileSize bytes.
 func readLimited(name string) ([]byte, error) {
-	f, err := os.Open(name)
+	// Stat before opening: opening a FIFO for reading blocks until a
+	// writer comes, and a device may never end.
+	if fi, err := os.Stat(name); err == nil {
+		switch {
+		case fi.IsDir():
+			return nil, errorf("%s: is a directory, not a story file", name)
+		case !fi.Mode().IsRegular():
+			return nil, errorf("%s: not a regular file (a FIFO, device or socket), not a story file", name)
+		}
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, fileError(err)
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, errorf("%s: is a directory, not a story file", name)
+	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
+		// Replaced between the stat and the open.
+		return nil, errorf("%s: not a regular file, not a story file", name)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, decks.MaxFileSize+1))
 	if err != nil {

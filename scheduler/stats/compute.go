@@ -33,6 +33,9 @@ type Input struct {
 	// Plan, if set, is the plan's planner at Now: what is left today is
 	// counted under it, as review and due count it.
 	Plan *scheduler.Planner
+	// Later are the stories whose new cards come after the others' (see
+	// scheduler.Options.Later), as review and due order them.
+	Later []string
 	// Now is the time the figures are for; its Location is the user's zone,
 	// in which study days start at Config.DayStartHour.
 	Now time.Time
@@ -112,13 +115,15 @@ func Compute(in Input) Report {
 	}
 	if in.Reviews != nil {
 		for rv := range in.Reviews {
+			// Today's answers of every story count against the day's
+			// limits, as due counts them, whatever story is shown.
+			if !rv.Time.Before(dayStart) {
+				todayLog = append(todayLog, rv)
+			}
 			if !filter.Match(rv.Card) {
 				continue
 			}
 			spoken.add(rv)
-			if !rv.Time.Before(dayStart) {
-				todayLog = append(todayLog, rv)
-			}
 			k := dm.of(rv.Time)
 			if k != curDay {
 				if curCount > 0 {
@@ -284,7 +289,7 @@ func Compute(in Input) Report {
 	}
 	// What is left today is the scheduler's one count, as due and the
 	// review summary show it.
-	left := scheduler.DayCounts(in.Cards, todayLog, in.Config, now, scheduler.Options{Filter: filter, Plan: in.Plan})
+	left := scheduler.DayCounts(in.Cards, todayLog, in.Config, now, scheduler.Options{Filter: filter, Plan: in.Plan, Later: in.Later})
 	r.Today.DueLearning, r.Today.DueReview, r.Today.NewRemaining = left.Learning, left.Review, left.New
 	r.Today.Left = left.Total()
 
@@ -301,21 +306,14 @@ func Compute(in Input) Report {
 // uncovered returns the catalogue's principles that no story is tagged
 // with, in catalogue order; none when the figures are for one story.
 func uncovered(in Input, covered []Principle) []string {
-	out := []string{}
 	if in.Story != "" {
-		return out
+		return []string{}
 	}
-	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
-	have := map[string]bool{}
-	for _, p := range covered {
-		have[fold(p.Name)] = true
+	names := make([]string, len(covered))
+	for i, p := range covered {
+		names[i] = p.Name
 	}
-	for _, p := range in.Catalogue {
-		if !have[fold(p)] {
-			out = append(out, p)
-		}
-	}
-	return out
+	return scheduler.Uncovered(in.Catalogue, names)
 }
 
 // rated returns c with Rate set.

@@ -408,13 +408,17 @@ func (p *printer) heatmap(h Heatmap, s Streak) {
 		p.printf("%s\n", b.String())
 	}
 	if h.Max > 0 {
-		p.printf("    %s answers a day\n", p.levelRanges(h.Max))
+		unit := "answers"
+		if h.Max == 1 {
+			unit = "answer"
+		}
+		p.printf("    %s %s a day\n", p.levelRanges(h.Max), unit)
 	} else {
 		p.printf("    less %s %s %s %s %s more\n", p.cell(0), p.cell(1), p.cell(2), p.cell(3), p.cell(4))
 	}
 	days := len(h.Days)
-	p.note("Active on %d of %d days (%s), %d answers, %.1f a day on average",
-		h.ActiveDays, days, pct(ratio(float64(h.ActiveDays), days)), h.Answers, ratio(float64(h.Answers), days))
+	p.note("Active on %d of %d days (%s), %s, %.1f a day on average",
+		h.ActiveDays, days, pct(ratio(float64(h.ActiveDays), days)), plural(h.Answers, "answer"), ratio(float64(h.Answers), days))
 	p.printf("Streak: %s, longest %s", plural(s.Current, "day"), plural(s.Longest, "day"))
 	if s.Current > 0 && !s.StudiedToday {
 		p.printf(" (nothing answered today yet)")

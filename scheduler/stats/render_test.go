@@ -239,3 +239,23 @@ func TestRelative(t *testing.T) {
 		}
 	}
 }
+
+// TestHeatmapOneAnswer: a single answer is "1 answer", not "1 answers".
+func TestHeatmapOneAnswer(t *testing.T) {
+	h := Heatmap{
+		Weeks: 1, Start: "2026-11-30", End: "2026-12-01", Max: 1, Answers: 1, ActiveDays: 1,
+		Days: []HeatmapDay{{Date: "2026-11-30"}, {Date: "2026-12-01", Answers: 1, Level: 4}},
+	}
+	var b bytes.Buffer
+	p := newPrinter(&b, RenderOptions{})
+	p.heatmap(h, Streak{Current: 1, Longest: 1, StudiedToday: true})
+	out := b.String()
+	for _, want := range []string{" 1 answer a day\n", "(50.0%), 1 answer, "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("heatmap lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "1 answers") {
+		t.Errorf("heatmap says \"1 answers\":\n%s", out)
+	}
+}

@@ -1,5 +1,5 @@
 // Command gen writes a generated starcards collection for benchmarks: N
-// stories like the sample (30 cards each) and a review log of exactly M
+// stories like the sample (about 30 cards each) and a review log of exactly M
 // answers the scheduler itself gave, in steady state as of a chosen time
 // (by default now), deterministic for a seed. See package gencoll for the
 // model.

@@ -22,7 +22,7 @@ func main() {
 func run(args []string, stderr io.Writer, clock func() time.Time) int {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	stories := fs.Int("stories", 3334, "number of stories (30 cards each)")
+	stories := fs.Int("stories", 3334, "number of stories (about 30 cards each)")
 	reviews := fs.Int("reviews", 1_000_000, "number of review-log entries")
 	seed := fs.Uint64("seed", 1, "random seed")
 	nowFlag := fs.String("now", "", "steady-state time: RFC 3339, a date, or a duration before now (default now)")

@@ -1,5 +1,5 @@
 // Package gencoll generates realistic starcards collections for benchmarks
-// and load tests: stories like the sample (30 cards each, from
+// and load tests: stories like the sample (about 30 cards each, from
 // [decks.GenerateStory]) and a review log whose every entry is an answer the
 // scheduler itself gave, in steady state as of a chosen time.
 //

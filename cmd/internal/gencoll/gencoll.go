@@ -17,7 +17,7 @@ import (
 
 // Options says what to generate.
 type Options struct {
-	// Stories is the number of stories, 44 cards each (the i-th is
+	// Stories is the number of stories, about 30 cards each (the i-th is
 	// decks.GenerateStory(i)).
 	Stories int
 	// Reviews is the number of review-log entries, exactly.

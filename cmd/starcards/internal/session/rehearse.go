@@ -282,6 +282,14 @@ func proposeSpoken(ticked []bool, elapsed, target time.Duration) starcards.Ratin
 	if target > 0 && elapsed > target*3/2 && r > starcards.Again {
 		r--
 	}
+	// A telling far shorter than its target was no telling: an empty or
+	// instant answer is never proposed as remembered, whatever was ticked.
+	switch {
+	case target > 0 && elapsed < target/4, target <= 0 && elapsed < 5*time.Second:
+		r = starcards.Again
+	case target > 0 && elapsed < target/2 && r > starcards.Hard:
+		r = starcards.Hard
+	}
 	return r
 }
 

@@ -58,6 +58,10 @@ func TestProposeSpoken(t *testing.T) {
 		{"TwoThirds", two, 30 * time.Second, starcards.Hard},
 		{"None", []bool{false, false}, 10 * time.Second, starcards.Again},
 		{"NoneFarOverStaysAgain", []bool{false}, time.Minute, starcards.Again},
+		// An empty, instant answer is no telling, phrases or not.
+		{"InstantAllTicked", all, 0, starcards.Again},
+		{"InstantNoPhrases", nil, 2 * time.Second, starcards.Again},
+		{"UnderHalfTarget", all, 12 * time.Second, starcards.Hard},
 	}
 	for _, tt := range tests {
 		if got := proposeSpoken(tt.ticked, tt.elapsed, 30*time.Second); got != tt.want {

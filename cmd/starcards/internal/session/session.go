@@ -188,10 +188,17 @@ func (s *Session) loop() (Summary, error) {
 	for {
 		now := s.Now()
 		var q scheduler.Queue
+		var loadErr error
 		quit, err := s.retry("read the collection", func() (err error) {
 			q, err = s.load(now)
+			loadErr = err
 			return err
 		})
+		if quit && loadErr != nil && err == nil {
+			// Quitting because the collection cannot be read is a
+			// failure: the command exits 1 with the reason.
+			err = fmt.Errorf("could not read the collection: %w", loadErr)
+		}
 		if err != nil || quit {
 			sum.QuitEarly = quit
 			return sum, err
@@ -613,7 +620,7 @@ func (s *Session) fillSummary(sum *Summary, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	opt := scheduler.Options{Filter: s.Queue.Filter}
+	opt := scheduler.Options{Filter: s.Queue.Filter, Later: s.Queue.Later}
 	if s.Planner != nil {
 		opt.Plan = s.Planner(states, today, cfg, now)
 	}

@@ -108,3 +108,21 @@ func TestSessionReloadsChangedCard(t *testing.T) {
 		t.Errorf("log has %d answers, want the 3 other cards: %v\n%s", len(m.log), m.log, out.String())
 	}
 }
+
+// unreadableCollection cannot be read at all (a damaged file).
+type unreadableCollection struct{ *memCollection }
+
+func (unreadableCollection) Load(time.Time) ([]starcards.CardState, []starcards.Review, starcards.Config, error) {
+	return nil, nil, starcards.Config{}, errors.New("collection is corrupt")
+}
+
+// TestSessionUnreadableFails: quitting a session whose collection cannot be
+// read is a failure (the command exits 1), never a quiet end.
+func TestSessionUnreadableFails(t *testing.T) {
+	var out strings.Builder
+	s := &session.Session{Col: unreadableCollection{newMem(story)}, In: keys{strings.NewReader("q")}, Out: &out, Now: clock(t0, time.Second)}
+	_, err := s.Run()
+	if err == nil || !strings.Contains(err.Error(), "could not read the collection: collection is corrupt") {
+		t.Fatalf("Run = %v, want the read failure", err)
+	}
+}
