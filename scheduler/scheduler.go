@@ -94,8 +94,11 @@ func (s *Scheduler) Config() starcards.Config {
 // v3.3.1's short-term scheduler (FSRS.Next) returns, except for its defects,
 // which Answer fixes:
 //
-//   - A review time before sched.LastReview (a clock that went backwards) is
-//     taken as sched.LastReview: elapsed days are 0, never a wrapped uint64.
+//   - A review time before sched.LastReview (a clock that went backwards,
+//     or an earlier answer given with a clock far ahead) counts as zero
+//     elapsed days, never a wrapped uint64, and the card is scheduled from
+//     the real review time: Due is now plus the interval and LastReview is
+//     now, so one bad clock does not keep the card in its future.
 //   - Stability is clamped to [MinStability, MaxStability], before and after
 //     the update, and intervals are computed from the clamped stability.
 //   - No interval exceeds the configured maximum interval (go-fsrs exceeds
@@ -113,7 +116,7 @@ func (s *Scheduler) Config() starcards.Config {
 // leech threshold, or to the threshold plus a multiple of half of it (at
 // least 1), marks the card Leech and Suspended. Otherwise Suspended and Leech are kept as
 // they were; BuriedUntil is cleared. Times in the result are UTC, truncated
-// to the second; LastReview is the (clamped) review time.
+// to the second; LastReview is the review time.
 //
 // Answer panics if r is not one of Again, Hard, Good and Easy, or if
 // sched.State is not a known state: both are programming errors (parse
@@ -147,7 +150,7 @@ func (s *Scheduler) Preview(id starcards.CardID, sched starcards.Schedule, now t
 type call struct {
 	s      *Scheduler
 	before starcards.Schedule
-	now    time.Time        // review time: UTC, whole second, not before LastReview
+	now    time.Time        // review time: UTC, whole second
 	p      *fsrs.Parameters // private copy of s.params, back to s.pool after the call
 	sch    *fsrs.Scheduler  // go-fsrs's scheduler over p
 	fuzz   float64          // fuzz factor in [0, 1); negative when fuzz is off
@@ -170,10 +173,13 @@ func (s *Scheduler) start(id starcards.CardID, sched starcards.Schedule, now tim
 	}
 	now = utcSecond(now)
 	if card.State != fsrs.New {
-		// go-fsrs computes uint64(floor(hours/24)), which wraps for a
-		// review time before the last review.
+		// A review time before the last review (a clock that went back,
+		// or a last review given with a clock far ahead) counts as zero
+		// elapsed time; the card is scheduled from the review's real
+		// time, so one bad clock does not keep the card in its future.
+		// (go-fsrs computes uint64(floor(hours/24)), which would wrap.)
 		if now.Before(card.LastReview) {
-			now = card.LastReview
+			card.LastReview = now
 		}
 		card.Stability = clamp(card.Stability, MinStability, MaxStability)
 		card.Difficulty = clamp(card.Difficulty, 1, 10)

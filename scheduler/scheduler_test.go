@@ -175,7 +175,9 @@ func TestAnswerClockBackwards(t *testing.T) {
 	}
 
 	got := s.Answer(cardID, card, good, back)
-	want := s.Answer(cardID, card, good, t0) // as if answered at the last review
+	// As if answered at the last review, but from the real time.
+	want := s.Answer(cardID, card, good, t0)
+	want.Due, want.LastReview = want.Due.Add(-time.Hour), back
 	if d := diff(got, want); d != "" {
 		t.Errorf("answer 1h before the last review:%s", d)
 	}
@@ -184,6 +186,72 @@ func TestAnswerClockBackwards(t *testing.T) {
 	}
 	if !got.Due.After(back) {
 		t.Errorf("Due=%v, want after %v", got.Due, back)
+	}
+}
+
+// TestAnswerAfterClockAhead: a card answered once with the clock 100 years
+// ahead (2126) and then at the real time (2026) is scheduled from 2026: the
+// later answer counts as zero elapsed time, its due is the answer time plus
+// the interval, and its last review is the answer time. The answer after
+// that is a normal one.
+func TestAnswerAfterClockAhead(t *testing.T) {
+	real := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	ahead := real.AddDate(100, 0, 0)
+	review := starcards.Schedule{
+		State: starcards.StateReview, Stability: 10, Difficulty: 5, ScheduledDays: 10,
+		Reps: 3, LastReview: real.AddDate(0, 0, -10), Due: real,
+	}
+	tests := []struct {
+		name   string
+		before starcards.Schedule
+		fuzz   bool
+		plan   bool // under a study plan with the interview a month after real
+	}{
+		{name: "new", before: starcards.Schedule{State: starcards.StateNew}},
+		{name: "review", before: review},
+		{name: "review, fuzz", before: review, fuzz: true},
+		{name: "review, plan", before: review, plan: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := refConfig()
+			cfg.Fuzz = tt.fuzz
+			s := MustNew(t, cfg)
+			if tt.plan {
+				plan := starcards.Plan{Interview: real.AddDate(0, 1, 0), Start: real}
+				s = s.WithPlanner(NewPlanner(plan, cfg, nil, nil, real, nil, nil))
+			}
+			for _, r := range starcards.Ratings {
+				first := s.Answer(cardID, tt.before, r, ahead)
+				if !first.LastReview.Equal(ahead) {
+					t.Fatalf("%v in 2126: LastReview=%v", r, first.LastReview)
+				}
+				for _, r2 := range starcards.Ratings {
+					got := s.Answer(cardID, first, r2, real)
+					if !got.LastReview.Equal(real) {
+						t.Errorf("%v in 2126, %v in 2026: LastReview=%v, want %v", r, r2, got.LastReview, real)
+					}
+					if got.ElapsedDays != 0 {
+						t.Errorf("%v in 2126, %v in 2026: ElapsedDays=%d, want 0", r, r2, got.ElapsedDays)
+					}
+					if !got.Due.After(real) || got.Due.After(real.AddDate(0, 0, cfg.MaximumInterval)) {
+						t.Errorf("%v in 2126, %v in 2026: Due=%v, want within the maximum interval after %v", r, r2, got.Due, real)
+					}
+					if got.State == starcards.StateReview && !tt.plan && !got.Due.Equal(real.Add(time.Duration(got.ScheduledDays)*day)) {
+						t.Errorf("%v in 2126, %v in 2026: Due=%v, not %d days after %v", r, r2, got.Due, got.ScheduledDays, real)
+					}
+					if tt.plan && got.State == starcards.StateReview && got.Due.After(real.AddDate(0, 1, 0)) {
+						t.Errorf("%v in 2126, %v in 2026 under a plan: Due=%v after the interview", r, r2, got.Due)
+					}
+					// The card is out of 2126 for good: the next answer,
+					// when due, is an ordinary one.
+					next := s.Answer(cardID, got, good, got.Due)
+					if next.Due.Year() > 2100 || !next.LastReview.Equal(got.Due) {
+						t.Errorf("%v in 2126, %v in 2026, then good at %v: Due=%v LastReview=%v", r, r2, got.Due, next.Due, next.LastReview)
+					}
+				}
+			}
+		})
 	}
 }
 

@@ -73,7 +73,10 @@ func writeOptions() store.Options {
 
 // openRO opens the collection read-only, leaving the file byte-identical. A
 // collection that does not exist yet is created first (with the sample), so
-// that a first command has something to show.
+// that a first command has something to show. The DB holds the
+// collection's shared lock until closed: callers close it once they have
+// read what they need, before printing, so that a blocked output (a pager,
+// a full pipe) never keeps a writer out.
 func openRO(c *cli.Context) (*store.DB, error) {
 	path, err := dbPath(c)
 	if err != nil {

@@ -31,7 +31,7 @@ Examples:
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			db.Close() // the settings are read; print without the lock
 			values := map[string]string{}
 			rows := make([][]string, len(scheduler.ConfigKeys))
 			for i, k := range scheduler.ConfigKeys {
@@ -64,7 +64,7 @@ Examples:
 					if err != nil {
 						return err
 					}
-					defer db.Close()
+					db.Close() // the settings are read; print without the lock
 					v, err := scheduler.GetConfig(cfg, c.Args().First(), time.Local)
 					if err != nil {
 						return configError(err)

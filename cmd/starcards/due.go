@@ -70,6 +70,9 @@ func runDue(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := db.Close(); err != nil { // read all; print without the lock
+		return err
+	}
 	out := dueJSON{
 		Now: at, DayEnds: starcards.NextDayStart(at, cfg.DayStartHour),
 		New: counts.New, Learning: counts.Learning, Review: counts.Review, Total: counts.Total(),

@@ -175,6 +175,11 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 			return err
 		}
 	}
+	// Everything is read: writing the export, to a pipe or a file, goes on
+	// without the collection's lock.
+	if err := db.Close(); err != nil {
+		return err
+	}
 	if out == "-" {
 		return write(c.App.Writer, col)
 	}

@@ -145,6 +145,11 @@ func runList(c *cli.Context) error {
 	if c.Bool("stories") {
 		return listStories(c, db, all, f)
 	}
+	// Everything is read: let writers in before printing, which may block
+	// on a slow or stopped reader of the output.
+	if err := db.Close(); err != nil {
+		return err
+	}
 	at := now()
 	search := strings.ToLower(c.String("search"))
 	var cards []starcards.CardState
@@ -283,6 +288,9 @@ type storyJSON struct {
 func listStories(c *cli.Context, db *store.DB, cards []starcards.CardState, f starcards.Filter) error {
 	infos, err := db.Stories()
 	if err != nil {
+		return err
+	}
+	if err := db.Close(); err != nil {
 		return err
 	}
 	live, retired := map[string]int{}, map[string]int{}

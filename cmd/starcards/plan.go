@@ -302,6 +302,11 @@ func showPlan(c *cli.Context, db *store.DB, p starcards.Plan, cfg starcards.Conf
 	if err != nil {
 		return err
 	}
+	// Everything is read (and any write committed): forecast and print
+	// without the collection's lock.
+	if err := db.Close(); err != nil {
+		return err
+	}
 	fc := scheduler.RunForecast(in)
 	track := scheduler.TrackPlan(p, fc, in.Cards, at)
 	cal := fc.Calendar

@@ -69,5 +69,8 @@ func runShow(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := db.Close(); err != nil { // read all; print without the lock
+		return err
+	}
 	return printCardInfo(c, cs, history)
 }

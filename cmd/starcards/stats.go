@@ -113,6 +113,9 @@ func runStats(c *cli.Context) error {
 		}
 		report.Plan = track
 	}
+	if err := db.Close(); err != nil { // read all; print without the lock
+		return err
+	}
 	if c.Bool("json") {
 		return writeJSON(c.App.Writer, report)
 	}
