@@ -17,16 +17,18 @@ import (
 // made (a read-only directory) there is no turnstile. Only writers create
 // the lock file: a read-only open of a file never written (a backup)
 // leaves nothing beside it.
-func turnstile(path string, timeout time.Duration, create bool) (release func(), err error) {
+func turnstile(path string, timeout time.Duration, create bool) (release func(), waited time.Duration, err error) {
 	flags := os.O_RDWR
 	if create {
 		flags |= os.O_CREATE
 	}
 	f, err := os.OpenFile(path+".lock", flags, 0o600)
 	if err != nil {
-		return func() {}, nil
+		return func() {}, 0, nil
 	}
-	deadline := time.Now().Add(timeout)
+	// The wait is counted in naps, not read from the clock: only cmd reads
+	// the time.
+	const nap = 10 * time.Millisecond
 	for {
 		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 		if err == nil {
@@ -34,13 +36,14 @@ func turnstile(path string, timeout time.Duration, create bool) (release func(),
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
 			f.Close()
-			return func() {}, nil
+			return func() {}, waited, nil
 		}
-		if time.Now().After(deadline) {
+		if waited >= timeout {
 			f.Close()
-			return nil, ErrLocked
+			return nil, waited, ErrLocked
 		}
-		time.Sleep(10 * time.Millisecond)
+		time.Sleep(nap)
+		waited += nap
 	}
-	return func() { f.Close() }, nil
+	return func() { f.Close() }, waited, nil
 }

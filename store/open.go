@@ -142,13 +142,12 @@ func checkFile(path string) (fs.FileInfo, error) {
 // openBolt opens the bbolt file, passing the turnstile first so that a
 // waiting writer is not starved by a stream of readers.
 func openBolt(path string, opts Options) (db *DB, err error) {
-	start := time.Now()
-	release, err := turnstile(path, opts.Timeout, !opts.ReadOnly)
+	release, waited, err := turnstile(path, opts.Timeout, !opts.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	wait := max(opts.Timeout-time.Since(start), time.Millisecond) // bbolt waits forever on 0
+	wait := max(opts.Timeout-waited, time.Millisecond) // bbolt waits forever on 0
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		// bbolt can panic on a damaged file; that is bad input, not a bug.
