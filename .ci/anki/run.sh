@@ -47,7 +47,7 @@ fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/starcards-anki.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-(cd "$root" && go build -o "$work/starcards" ./cmd/starcards && go build -o "$work/tool" ./.ci/anki/tool)
+(cd "$root" && go build -o "$work/starcards" ./cmd/starcards && go build -o "$work/tool" ./cmd/ankitool)
 export STARCARDS_BIN="$work/starcards" ANKI_TOOL="$work/tool" PYTHONPATH="$here"
 export PYTHONWARNINGS=ignore
 fixtures=""

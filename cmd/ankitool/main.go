@@ -1,14 +1,3 @@
-// Command tool is the Go half of the real-Anki tests in .ci/anki: it seeds
-// a starcards collection with a history, exports it with the manifest of
-// what the package holds, and dumps a collection's state as JSON for the
-// Python half to compare with what Anki did.
-//
-//	go run ./.ci/anki/tool seed     -db C.db -days 30 -seed 1 -retention 0.87
-//	go run ./.ci/anki/tool export   -db C.db -o P.apkg -manifest M.json [-with-scheduling]
-//	go run ./.ci/anki/tool dump     -db C.db
-//
-// It is test tooling, not part of starcards (the directory starts with a
-// dot, so ./... leaves it out).
 package main
 
 import (
