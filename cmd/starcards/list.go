@@ -159,11 +159,7 @@ func runList(c *cli.Context) error {
 		}
 	}
 	if c.Bool("json") {
-		out := make([]cardJSON, len(cards))
-		for i, cs := range cards {
-			out[i] = toJSON(cs, true)
-		}
-		return writeJSON(c.App.Writer, out)
+		return writeJSONArray(c.App.Writer, len(cards), func(i int) any { return toJSON(cards[i], true) })
 	}
 	if len(cards) == 0 {
 		fmt.Fprintln(c.App.Writer, "no cards")

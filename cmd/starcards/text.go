@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -71,6 +72,31 @@ func writeJSON(w io.Writer, v any) error {
 	}
 	_, err := io.WriteString(w, escapeJSON(b.String()))
 	return err
+}
+
+// writeJSONArray writes the n values elem(0)…elem(n-1) as the JSON array
+// writeJSON would write for their slice, byte for byte, but one element at
+// a time: a large list is never held encoded in memory.
+func writeJSONArray(w io.Writer, n int, elem func(i int) any) error {
+	if n == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("[\n")
+	for i := range n {
+		b, err := json.MarshalIndent(elem(i), "  ", "  ")
+		if err != nil {
+			return err
+		}
+		bw.WriteString("  ")
+		bw.WriteString(escapeJSON(string(b)))
+		if i < n-1 {
+			bw.WriteString(",\n")
+		}
+	}
+	bw.WriteString("\n]\n")
+	return bw.Flush()
 }
 
 // escapeJSON escapes the C1 controls and bidi formatting characters of
