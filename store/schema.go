@@ -421,7 +421,7 @@ func decodeCard(key, v []byte) (cardRecord, error) {
 	rest := b[25:]
 	str := func() (string, bool) {
 		n, k := binary.Uvarint(rest)
-		if k <= 0 || n > uint64(len(rest)-k) {
+		if k <= 0 || k != uvarintLen(n) || n > uint64(len(rest)-k) {
 			return "", false
 		}
 		s := string(rest[k : k+int(n)])
@@ -430,7 +430,7 @@ func decodeCard(key, v []byte) (cardRecord, error) {
 	}
 	list := func() ([]string, bool) {
 		n, k := binary.Uvarint(rest)
-		if k <= 0 || n > uint64(len(rest)) {
+		if k <= 0 || k != uvarintLen(n) || n > uint64(len(rest)) {
 			return nil, false
 		}
 		rest = rest[k:]
@@ -458,4 +458,12 @@ func decodeCard(key, v []byte) (cardRecord, error) {
 		return r, bad
 	}
 	return r, nil
+}
+
+// uvarintLen is the length of n's shortest varint encoding, the one the
+// encoder writes: a longer one (0xf9 0x00 for 0x79) is not a record we
+// wrote, so the decoder refuses it rather than read it as the same value.
+func uvarintLen(n uint64) int {
+	var buf [binary.MaxVarintLen64]byte
+	return binary.PutUvarint(buf[:], n)
 }
