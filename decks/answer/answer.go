@@ -189,8 +189,16 @@ func covers(ans, phrase []token) bool {
 	window := len(phrase) + 5
 	// A phrase that itself runs over a sentence end may match over one.
 	oneSentence := phrase[0].sent == phrase[len(phrase)-1].sent
+	// A match stops at a clause told as a team ("… we fixed it"), unless
+	// the phrase itself has one: then its own words may be matched.
+	team := false
+	for j := range phrase {
+		if phrase[j].clause && teamAt(phrase, j, false) > 0 {
+			team = true
+		}
+	}
 	for start := range ans {
-		if matchesAny(ans[start], want) && countIn(ans, start, window, want, oneSentence) >= need {
+		if matchesAny(ans[start], want) && countIn(ans, start, window, want, oneSentence, team) >= need {
 			return true
 		}
 	}
@@ -206,7 +214,7 @@ func covers(ans, phrase []token) bool {
 			if ans[j].clause && teamAt(ans, j, false) > 0 {
 				break
 			}
-			if sameWord(ans[j], rest[0]) && countIn(ans, j, window, rest, true) >= need-1 {
+			if sameWord(ans[j], rest[0]) && countIn(ans, j, window, rest, true, team) >= need-1 {
 				return true
 			}
 		}
@@ -215,11 +223,12 @@ func covers(ans, phrase []token) bool {
 }
 
 // countIn counts the words of want matched by distinct tokens of ans from
-// start, within window tokens (and, if oneSentence, the same sentence).
-func countIn(ans []token, start, window int, want []token, oneSentence bool) int {
+// start, within window tokens (and, if oneSentence, the same sentence),
+// stopping at a clause told as a team unless team allows it.
+func countIn(ans []token, start, window int, want []token, oneSentence, team bool) int {
 	end := start
 	for end < len(ans) && end < start+window && (!oneSentence || ans[end].sent == ans[start].sent) {
-		if end > start && ans[end].clause && teamAt(ans, end, false) > 0 {
+		if !team && end > start && ans[end].clause && teamAt(ans, end, false) > 0 {
 			break
 		}
 		end++
