@@ -19,23 +19,7 @@ import (
 // ScanDue calls fn for every card in (re)learning or review, neither
 // retired nor suspended, due before until, earliest first.
 func (db *DB) ScanDue(until time.Time, fn func(pos uint64, cs starcards.CardState) bool) error {
-	end := encTime(until)
-	return db.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketDue).Cursor()
-		for k, v := c.First(); k != nil && binary.BigEndian.Uint64(k) < end; k, v = c.Next() {
-			if len(k) != 16 {
-				continue
-			}
-			cs, err := scanState(k[8:], v)
-			if err != nil {
-				return err
-			}
-			if !fn(binary.BigEndian.Uint64(k[8:]), cs) {
-				return nil
-			}
-		}
-		return nil
-	})
+	return db.scanDue(until, nil, fn)
 }
 
 // ScanDueState is ScanDue over the cards in review (review true) or in
@@ -43,16 +27,21 @@ func (db *DB) ScanDue(until time.Time, fn func(pos uint64, cs starcards.CardStat
 // decoding the rest, so that a scan of the reviews that stops early — once
 // the day's review limit is met — costs what it keeps, not the backlog.
 func (db *DB) ScanDueState(until time.Time, review bool, fn func(pos uint64, cs starcards.CardState) bool) error {
+	// The state is the byte after the version (see schedRecord); a record
+	// too short to hold it fails in scanState.
+	return db.scanDue(until, func(v []byte) bool {
+		return len(v) <= 1 || (starcards.State(v[1]) == starcards.StateReview) == review
+	}, fn)
+}
+
+// scanDue walks the due index up to until, decoding the records that keep
+// (if not nil) accepts.
+func (db *DB) scanDue(until time.Time, keep func(v []byte) bool, fn func(pos uint64, cs starcards.CardState) bool) error {
 	end := encTime(until)
 	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketDue).Cursor()
 		for k, v := c.First(); k != nil && binary.BigEndian.Uint64(k) < end; k, v = c.Next() {
-			if len(k) != 16 {
-				continue
-			}
-			// The state is the byte after the version (see schedRecord);
-			// a record too short to hold it fails in scanState.
-			if len(v) > 1 && (starcards.State(v[1]) == starcards.StateReview) != review {
+			if len(k) != 16 || keep != nil && !keep(v) {
 				continue
 			}
 			cs, err := scanState(k[8:], v)

@@ -56,17 +56,7 @@ func (r *rehearsal) wrap(text string) string {
 }
 
 // key reads a key; Ctrl-C, Ctrl-D and q quit (errQuit).
-func (r *rehearsal) key() (rune, error) {
-	k, err := r.in.Key()
-	if err != nil {
-		return 0, err
-	}
-	switch k {
-	case KeyCtrlC, KeyCtrlD, 'q', 'Q':
-		return 0, errQuit
-	}
-	return k, nil
-}
+func (r *rehearsal) key() (rune, error) { return readKey(r.in) }
 
 func (r *rehearsal) line() (string, error) {
 	li, ok := r.in.(LineInput)

@@ -374,8 +374,12 @@ func ignoreQuit(err error) error {
 }
 
 // key reads a key; Ctrl-C, Ctrl-D and q quit.
-func (s *Session) key() (rune, error) {
-	k, err := s.In.Key()
+func (s *Session) key() (rune, error) { return readKey(s.In) }
+
+// readKey reads a key from in; Ctrl-C, Ctrl-D and q quit (errQuit). The
+// review, drill and mock all read keys through it.
+func readKey(in Input) (rune, error) {
+	k, err := in.Key()
 	if err != nil {
 		return 0, err
 	}
