@@ -87,6 +87,9 @@ type StoryImport struct {
 	// imported from another source; without it Import refuses with a
 	// *SourceError.
 	Replace bool
+	// Reset names cards of the story that start again as new: their
+	// schedule is cleared in the import's own transaction.
+	Reset []starcards.CardID
 }
 
 // SourceError is returned by Import for a story whose id already belongs
@@ -239,6 +242,13 @@ func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error
 	for i, r := range old {
 		byID[r.id] = i
 	}
+	var reset map[string]bool
+	if len(si.Reset) > 0 {
+		reset = make(map[string]bool, len(si.Reset))
+		for _, id := range si.Reset {
+			reset[id.String()] = true
+		}
+	}
 	kept := make([]bool, len(old))
 	type kv struct {
 		key   string
@@ -257,6 +267,9 @@ func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error
 			}
 			crec.Added, crec.Updated = prev.Added, prev.Updated
 			sr.sched = old[i].sched
+			if reset[key] {
+				sr.sched = starcards.Schedule{}
+			}
 			switch {
 			case old[i].retired:
 				rep.Added++
@@ -955,27 +968,12 @@ func (db *DB) Unchanged(files []SourceFile) ([]UnchangedStory, error) {
 	if len(want) == 0 {
 		return out, nil
 	}
-	// Only the fields a skip goes by; encoding/json skips the rest.
-	type head struct {
-		V     int `json:"v"`
-		Story struct {
-			ID string `json:"ID"`
-		} `json:"story"`
-		Hash    string `json:"hash"`
-		Source  string `json:"source"`
-		Seq     uint32 `json:"seq"`
-		Retired bool   `json:"retired"`
-	}
 	err := db.view(func(tx *bolt.Tx) error {
-		byHash := map[string][]head{}
+		byHash := map[string][]storyHead{}
 		err := tx.Bucket(bucketStories).ForEach(func(k, v []byte) error {
-			p, err := unseal(v)
+			h, err := decodeStoryHead(k, v)
 			if err != nil {
-				return fmt.Errorf("story %s: %w", k, err)
-			}
-			var h head
-			if err := json.Unmarshal(p, &h); err != nil || h.V != storyRecordV2 || h.Story.ID != string(k) {
-				return fmt.Errorf("%w: bad story record %q", ErrCorrupt, k)
+				return err
 			}
 			if want[h.Hash] && !h.Retired {
 				byHash[h.Hash] = append(byHash[h.Hash], h)
@@ -991,7 +989,7 @@ func (db *DB) Unchanged(files []SourceFile) ([]UnchangedStory, error) {
 				if !sameSource(h.Source, f.Source) {
 					continue
 				}
-				out[i].ID = h.Story.ID
+				out[i].ID = h.ID
 				prefix := orderKey(h.Seq, 0)[:4]
 				for k, _ := sched.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && binary.BigEndian.Uint32(k[4:]) < retiredOrd; k, _ = sched.Next() {
 					out[i].Cards++

@@ -230,10 +230,13 @@ func importFiles(c *cli.Context, all []*storyFile, reset bool) ([]importResult, 
 	if err := makeCards(db, files, opts); err != nil {
 		return nil, err
 	}
+	// What the collection holds of the stories imported, and nothing else:
+	// the report compares each story's new cards with its old ones.
+	storyIDs := make([]string, len(files))
 	for i, sf := range files {
-		imports[i].Cards = sf.cards
+		storyIDs[i] = sf.story.ID
 	}
-	before, err := db.AllCards()
+	before, err := db.StoryCards(storyIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -244,31 +247,29 @@ func importFiles(c *cli.Context, all []*storyFile, reset bool) ([]importResult, 
 	for _, sf := range files {
 		sf.findings = sortFindings(append(sf.findings, lint.Principles(sf.story, sf.pos, sf.name, decks.Catalogue(cfg.Principles))...))
 	}
-	old := map[starcards.CardID]starcards.CardState{}
-	byStory := map[string][]starcards.CardState{} // old, by story
-	for _, cs := range before {
-		if _, ok := ids[cs.Card.ID.Story]; ok {
+	results := make([]importResult, len(files))
+	for i, sf := range files {
+		old := make(map[starcards.CardID]starcards.CardState, len(before[sf.story.ID]))
+		for _, cs := range before[sf.story.ID] {
 			old[cs.Card.ID] = cs
-			byStory[cs.Card.ID.Story] = append(byStory[cs.Card.ID.Story], cs)
+		}
+		results[i] = compareImport(sf, old, before[sf.story.ID])
+		imports[i].Cards = sf.cards
+		if reset {
+			// In the import's own transaction: all of it or none.
+			imports[i].Reset = results[i].reset
+		} else if n := len(results[i].reset); n > 0 {
+			results[i].reset = nil
+			results[i].reworded = append(results[i].reworded, fmt.Sprintf("%s: the answer of %s changed a lot but keeps its progress; "+
+				"starcards import --reset-changed starts such cards again", sf.story.ID, plural(n, "card")))
 		}
 	}
 	reports, err := db.Import(imports, now())
 	if err != nil {
 		return nil, sourceError(err, ids)
 	}
-	results := make([]importResult, len(reports))
 	for i, rep := range reports {
-		results[i] = compareImport(rep, ids[rep.ID], old, byStory[rep.ID])
-		if reset {
-			err := db.ChangeSchedules(results[i].reset, func(starcards.CardState) starcards.Schedule { return starcards.Schedule{} })
-			if err != nil {
-				return nil, err
-			}
-		} else if n := len(results[i].reset); n > 0 {
-			results[i].reset = nil
-			results[i].reworded = append(results[i].reworded, fmt.Sprintf("%s: the answer of %s changed a lot but keeps its progress; "+
-				"starcards import --reset-changed starts such cards again", rep.ID, plural(n, "card")))
-		}
+		results[i].StoryReport = rep
 	}
 	// The reports in argument order, the skipped files' among them.
 	byID := make(map[string]importResult, len(results))
@@ -307,23 +308,11 @@ func storyIDs(files []*storyFile) (map[string]*storyFile, error) {
 // own while the built-in sample is still in the collection: how to take
 // the sample out.
 func sampleHint(db *store.DB, files []*storyFile) (string, error) {
-	infos, err := db.Stories()
-	if err != nil {
-		return "", err
+	live, only, err := db.LiveFrom(sampleSource)
+	if err != nil || !only || len(live) == 0 {
+		return "", err // (the user has imported before)
 	}
-	sample := ""
-	for _, si := range infos {
-		if si.Retired {
-			continue
-		}
-		if si.Source != sampleSource {
-			return "", nil // the user has imported before
-		}
-		sample = si.Story.ID
-	}
-	if sample == "" {
-		return "", nil
-	}
+	sample := live[len(live)-1]
 	for _, sf := range files {
 		if sf.story.ID != sample {
 			return fmt.Sprintf("your first own story is in; the built-in sample %s is still there: starcards remove %s takes it out (its history is kept)", sample, sample), nil
@@ -358,12 +347,12 @@ func sourceName(name string) string {
 	return name
 }
 
-// compareImport names the cards an import added, changed and retired, by
-// comparing the story's new cards with what the collection held before:
-// old holds the cards of every imported story, oldStory those of this one
-// (so that the work is per story, not per story and collection card).
-func compareImport(rep store.StoryReport, sf *storyFile, old map[starcards.CardID]starcards.CardState, oldStory []starcards.CardState) importResult {
-	r := importResult{StoryReport: rep}
+// compareImport names the cards an import adds, changes and retires, by
+// comparing the story's new cards with what the collection holds: old and
+// oldStory are this story's cards there, by id and in collection order.
+// The caller fills in the store's report.
+func compareImport(sf *storyFile, old map[starcards.CardID]starcards.CardState, oldStory []starcards.CardState) importResult {
+	var r importResult
 	seen := map[starcards.CardID]bool{}
 	for _, card := range sf.cards {
 		seen[card.ID] = true
