@@ -66,9 +66,18 @@ func overlaps(blanks []Blank, start, end int) bool {
 // offset in s it comes from, or -1 inside a character (a starter and the
 // marks that follow it): no match may begin or end there.
 func nfcMap(s string) (string, []int) {
-	var out []byte
-	m := []int{}
+	out := make([]byte, 0, len(s))
+	m := make([]int, 0, len(s)+1)
 	for at := 0; at < len(s); {
+		// An ASCII character followed by another (or by the end) is a
+		// character of its own, NFC as it is: the common case, without
+		// asking norm.
+		if s[at] < utf8.RuneSelf && (at+1 == len(s) || s[at+1] < utf8.RuneSelf) {
+			out = append(out, s[at])
+			m = append(m, at)
+			at++
+			continue
+		}
 		n := norm.NFC.NextBoundaryInString(s[at:], true)
 		if n <= 0 {
 			n = len(s) - at

@@ -21,6 +21,9 @@ type DB struct {
 	readOnly bool
 	// beforeWrite, if set, runs once before the first write transaction.
 	beforeWrite func(*DB) error
+	// replaced is set once a Rewrite has put another file in the
+	// collection's place: writes through this DB would be lost.
+	replaced bool
 }
 
 // initialMmapSize is the size of the first memory map of the collection.

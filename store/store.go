@@ -35,6 +35,9 @@ func (db *DB) update(fn func(*bolt.Tx) error) (err error) {
 	if db.readOnly {
 		return ErrReadOnly
 	}
+	if db.replaced {
+		return ErrReplaced
+	}
 	if hook := db.beforeWrite; hook != nil {
 		db.beforeWrite = nil
 		if err := hook(db); err != nil {
@@ -125,11 +128,31 @@ type StoryReport struct {
 // across imports (identity is story/kind/key); cards no longer generated are
 // retired, never deleted.
 func (db *DB) Import(stories []StoryImport, now time.Time) ([]StoryReport, error) {
-	now = now.UTC().Truncate(time.Second)
+	return db.NewImporter(now).Import(stories)
+}
+
+// An Importer imports stories into a collection in batches, each batch in
+// one transaction, as Import does, keeping what the batches share (the
+// index of the titles and questions the similar-story check goes by) from
+// one batch to the next. Only one process writes a collection at a time,
+// so that index stays true between batches.
+type Importer struct {
+	db      *DB
+	now     time.Time
+	similar map[string][]string // normalised title or question → story ids
+}
+
+// NewImporter returns an Importer of stories into db, imported at now.
+func (db *DB) NewImporter(now time.Time) *Importer {
+	return &Importer{db: db, now: now.UTC().Truncate(time.Second)}
+}
+
+// Import imports one batch of stories in one transaction: all of them or
+// none.
+func (im *Importer) Import(stories []StoryImport) ([]StoryReport, error) {
 	var reports []StoryReport
-	err := db.update(func(tx *bolt.Tx) error {
+	err := im.db.update(func(tx *bolt.Tx) error {
 		reports = reports[:0]
-		var similar map[string][]string // normalised title or question → story ids
 		// Imports mostly append (new stories take the next sequence, cards
 		// of one story arrive together): pack pages fuller than bbolt's
 		// default half, for a smaller file and a faster commit.
@@ -137,7 +160,7 @@ func (db *DB) Import(stories []StoryImport, now time.Time) ([]StoryReport, error
 			tx.Bucket(name).FillPercent = importFillPercent
 		}
 		for _, si := range stories {
-			r, err := importStory(tx, si, now)
+			r, err := importStory(tx, si, im.now)
 			if err != nil {
 				var se *SourceError
 				if errors.As(err, &se) {
@@ -146,15 +169,15 @@ func (db *DB) Import(stories []StoryImport, now time.Time) ([]StoryReport, error
 				return fmt.Errorf("import story %s: %w", si.Story.ID, err)
 			}
 			if r.New {
-				if similar == nil {
-					if similar, err = similarIndex(tx); err != nil {
+				if im.similar == nil {
+					if im.similar, err = similarIndex(tx); err != nil {
 						return err
 					}
 				}
-				r.Similar = findSimilar(similar, si.Story)
+				r.Similar = findSimilar(im.similar, si.Story)
 				for _, k := range []string{fold(si.Story.Title), fold(si.Story.Question)} {
 					if k != "" {
-						similar[k] = append(similar[k], si.Story.ID)
+						im.similar[k] = append(im.similar[k], si.Story.ID)
 					}
 				}
 			}
@@ -162,7 +185,13 @@ func (db *DB) Import(stories []StoryImport, now time.Time) ([]StoryReport, error
 		}
 		return nil
 	})
-	return reports, err
+	if err != nil {
+		// The index may name stories of the batch that was not written:
+		// the next batch reads it again.
+		im.similar = nil
+		return nil, err
+	}
+	return reports, nil
 }
 
 // sourceConflict returns a *SourceError if si may not update rec: a story

@@ -3,18 +3,16 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
-	"github.com/starcards/starcards/decks/lint"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )
@@ -155,170 +153,96 @@ func (r importResult) String() string {
 	return b.String()
 }
 
-// importFiles imports parsed story files in one transaction and reports,
-// per story, which cards were added, changed and retired. With reset, the
-// cards whose text changed a lot start again as new.
+// importFiles imports story files and reports, per story, which cards were
+// added, changed and retired, in argument order. With reset, the cards
+// whose text changed a lot start again as new. Files not parsed yet are
+// parsed here, in batches (see importRun): an import of thousands of files
+// never holds them all parsed at once.
+//
+// An import is all or nothing. It is written into a copy of the collection
+// that takes the collection's place once complete (store.Rewrite): the
+// collection as it was becomes the import's backup, and an import that
+// fails anywhere, or is killed, changes nothing and leaves nothing behind.
+// A first import, with no collection yet, builds it aside with the sample
+// and the stories (store.Create).
 //
 // A file whose content the collection already holds as imported from it
 // (marked unchanged) is skipped: its records are not written again. When
 // every file is unchanged the collection is not even opened for writing:
 // nothing is committed and no backup is taken.
 func importFiles(c *cli.Context, all []*storyFile, reset bool) ([]importResult, error) {
-	if _, err := storyIDs(all); err != nil {
+	run := &importRun{files: all, reset: reset, replace: c.Bool("replace")}
+	if !slices.ContainsFunc(all, func(sf *storyFile) bool { return sf.unchanged.ID == "" }) {
+		return run.unchanged()
+	}
+	path, err := dbPath(c)
+	if err != nil {
 		return nil, err
 	}
-	if !slices.ContainsFunc(all, func(sf *storyFile) bool { return sf.unchanged.ID == "" }) {
-		out := make([]importResult, len(all))
-		for i, sf := range all {
-			out[i] = unchangedResult(sf)
+	var db *store.DB
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		var created bool
+		var writeErr error
+		db, created, err = store.Create(path, writeOptions(), now(), func(fresh *store.DB) error {
+			if err := addSample(fresh); err != nil {
+				return err
+			}
+			writeErr = run.write(fresh, fresh)
+			return writeErr
+		})
+		if err != nil {
+			if writeErr != nil {
+				return nil, writeErr
+			}
+			return nil, openError(path, err)
 		}
-		return out, nil
+		if created {
+			return run.results, db.Close()
+		}
+		// Another process made the collection meanwhile: import into it.
+		db.Close()
 	}
-	db, err := openRW(c)
-	if err != nil {
+	if db, err = openRW(c); err != nil {
 		return nil, err
 	}
 	defer db.Close()
 	// Under the write lock, look again: another process may have imported
-	// meanwhile. A file no longer unchanged is parsed now.
+	// meanwhile.
 	if err := markUnchanged(db, all); err != nil {
 		return nil, err
 	}
-	if err := parseStoryFiles(all); err != nil {
-		return nil, err
+	if !slices.ContainsFunc(all, func(sf *storyFile) bool { return sf.unchanged.ID == "" }) {
+		return run.unchanged()
 	}
-	ids, err := storyIDs(all)
+	cfg, err := db.Config()
 	if err != nil {
 		return nil, err
 	}
-	var files []*storyFile
-	for _, sf := range all {
-		if sf.unchanged.ID == "" {
-			files = append(files, sf)
-		}
-	}
-	if len(files) == 0 {
-		out := make([]importResult, len(all))
-		for i, sf := range all {
-			out[i] = unchangedResult(sf)
-		}
-		return out, db.Close()
-	}
-	imports := make([]store.StoryImport, len(files))
-	for i, sf := range files {
-		imports[i] = store.StoryImport{Story: sf.story, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
-	}
-	// Refuse a story of another file before the backup: a refused import
-	// leaves nothing behind.
-	if err := db.CheckSources(imports); err != nil {
-		return nil, sourceError(err, ids)
-	}
-	if err := takeBackup(db, "import"); err != nil {
-		return nil, err
-	}
-	cfg, err := collectionConfig(db)
+	keep, err := newBackupName(db.Path(), "import")
 	if err != nil {
 		return nil, err
 	}
-	// Cards are made for the user's level; a key phrase missing from its
-	// example is an error for a new story, a warning for one already in
-	// the collection.
-	opts, err := collectionCardOptions(db, cfg)
-	if err != nil {
+	if err := db.Rewrite(keep, func(cp *store.DB) error { return run.write(db, cp) }); err != nil {
 		return nil, err
 	}
-	if err := makeCards(db, files, opts); err != nil {
-		return nil, err
-	}
-	// What the collection holds of the stories imported, and nothing else:
-	// the report compares each story's new cards with its old ones.
-	storyIDs := make([]string, len(files))
-	for i, sf := range files {
-		storyIDs[i] = sf.story.ID
-	}
-	before, err := db.StoryCards(storyIDs)
-	if err != nil {
-		return nil, err
-	}
-	hint, err := sampleHint(db, files)
-	if err != nil {
-		return nil, err
-	}
-	for _, sf := range files {
-		sf.findings = sortFindings(append(sf.findings, lint.Principles(sf.story, sf.pos, sf.name, decks.Catalogue(cfg.Principles))...))
-	}
-	results := make([]importResult, len(files))
-	for i, sf := range files {
-		old := make(map[starcards.CardID]starcards.CardState, len(before[sf.story.ID]))
-		for _, cs := range before[sf.story.ID] {
-			old[cs.Card.ID] = cs
-		}
-		results[i] = compareImport(sf, old, before[sf.story.ID])
-		imports[i].Cards = sf.cards
-		if reset {
-			// In the import's own transaction: all of it or none.
-			imports[i].Reset = results[i].reset
-		} else if n := len(results[i].reset); n > 0 {
-			results[i].reset = nil
-			results[i].reworded = append(results[i].reworded, fmt.Sprintf("%s: the answer of %s changed a lot but keeps its progress; "+
-				"starcards import --reset-changed starts such cards again", sf.story.ID, plural(n, "card")))
-		}
-	}
-	reports, err := db.Import(imports, now())
-	if err != nil {
-		return nil, sourceError(err, ids)
-	}
-	for i, rep := range reports {
-		results[i].StoryReport = rep
-	}
-	// The reports in argument order, the skipped files' among them.
-	byID := make(map[string]importResult, len(results))
-	for _, r := range results {
-		byID[r.ID] = r
-	}
-	out := make([]importResult, 0, len(all))
-	for _, sf := range all {
-		if sf.unchanged.ID != "" {
-			out = append(out, unchangedResult(sf))
-		} else {
-			out = append(out, byID[sf.story.ID])
-		}
-	}
-	if hint != "" && len(out) > 0 {
-		out[len(out)-1].hint = hint
-	}
-	return out, db.Close()
+	pruneBackups(db.Path(), cfg.BackupsKept)
+	return run.results, db.Close()
 }
 
-// storyIDs maps the story ids of files to the files, or refuses two files
-// of one id.
-func storyIDs(files []*storyFile) (map[string]*storyFile, error) {
-	ids := make(map[string]*storyFile, len(files))
-	for _, sf := range files {
-		id := sf.storyID()
-		if prev, ok := ids[id]; ok {
-			return nil, errorf("%s: duplicate story id %q (also in %s)", idPos(sf), id, prev.name)
-		}
-		ids[id] = sf
-	}
-	return ids, nil
-}
-
-// sampleHint is said once, at the user's first import of a story of their
-// own while the built-in sample is still in the collection: how to take
-// the sample out.
-func sampleHint(db *store.DB, files []*storyFile) (string, error) {
+// sampleStory is the id of the built-in sample if it is the only live
+// story of the collection, else "". The user's first import of a story of
+// their own while it is so says how to take the sample out.
+func sampleStory(db *store.DB) (string, error) {
 	live, only, err := db.LiveFrom(sampleSource)
 	if err != nil || !only || len(live) == 0 {
 		return "", err // (the user has imported before)
 	}
-	sample := live[len(live)-1]
-	for _, sf := range files {
-		if sf.story.ID != sample {
-			return fmt.Sprintf("your first own story is in; the built-in sample %s is still there: starcards remove %s takes it out (its history is kept)", sample, sample), nil
-		}
-	}
-	return "", nil
+	return live[len(live)-1], nil
+}
+
+// sampleHintText is that hint.
+func sampleHintText(sample string) string {
+	return fmt.Sprintf("your first own story is in; the built-in sample %s is still there: starcards remove %s takes it out (its history is kept)", sample, sample)
 }
 
 // sourceError words a *store.SourceError for the user, naming both files;
@@ -432,43 +356,8 @@ func changedALot(before, after string) bool {
 	return 2*shared < max(len(a), len(b))
 }
 
-// makeCards generates the cards of each story file with opts and lints it,
-// on every core, as a new story or, if db holds it, as an imported one.
-func makeCards(db *store.DB, files []*storyFile, opts decks.Options) error {
-	imported := make([]bool, len(files))
-	for i, sf := range files {
-		has, err := db.HasStory(sf.story.ID)
-		if err != nil {
-			return err
-		}
-		imported[i] = has
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				sf := files[i]
-				sf.cards = decks.CardsFor(sf.story, opts)
-				sf.findings = pageFindings(sf, append(lint.CheckWith(sf.story, sf.pos, sf.name, lint.Options{Imported: imported[i]}),
-					lint.Placeholders(sf.story, sf.pos, sf.name)...))
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return nil
-}
-
-// readStoryFiles reads story files and parses, on every core, those the
-// collection does not already hold as they are (see unchangedFiles); the
-// error, if any, is the first in argument order. makeCards makes their
-// cards.
+// readStoryFiles reads story files and marks those the collection already
+// holds as they are (see unchangedFiles); importFiles parses the others.
 func readStoryFiles(c *cli.Context, names []string) ([]*storyFile, error) {
 	files := make([]*storyFile, len(names))
 	for i, name := range names {
@@ -479,9 +368,6 @@ func readStoryFiles(c *cli.Context, names []string) ([]*storyFile, error) {
 		files[i] = &storyFile{name: name, data: data}
 	}
 	unchangedFiles(c, files)
-	if err := parseStoryFiles(files); err != nil {
-		return nil, err
-	}
 	return files, nil
 }
 
@@ -519,47 +405,6 @@ func markUnchanged(db *store.DB, files []*storyFile) error {
 	}
 	for i, sf := range files {
 		sf.unchanged = same[i]
-	}
-	return nil
-}
-
-// parseStoryFiles parses, on every core, the files not marked unchanged
-// and not parsed yet; the error, if any, is the first in argument order.
-func parseStoryFiles(files []*storyFile) error {
-	errs := make([]error, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				var sf *storyFile
-				if sf, errs[i] = parseStoryFile(files[i].name, files[i].data); sf != nil {
-					files[i] = sf
-				}
-			}
-		}()
-	}
-	for i, sf := range files {
-		if sf.story == nil && sf.unchanged.ID == "" {
-			next <- i
-		}
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	for _, sf := range files {
-		if sf.story == nil {
-			continue
-		}
-		if err := placeholderError(sf); err != nil {
-			return err
-		}
 	}
 	return nil
 }
