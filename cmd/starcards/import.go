@@ -60,6 +60,10 @@ Examples:
 	}
 }
 
+// importMemory is the soft limit of the Go runtime's memory during an
+// import (debug.SetMemoryLimit).
+const importMemory = 100 << 20
+
 func runImport(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return errorWithHint("import needs at least one story file", "starcards new my-story.yaml writes a template to start from")
@@ -71,8 +75,11 @@ func runImport(c *cli.Context) error {
 		return runAnkiImport(c, args[0])
 	}
 	// Parsing many files makes much short-lived garbage; collect it less
-	// often (a short-lived command, memory is returned at exit).
+	// often (a short-lived command, memory is returned at exit), but never
+	// let the heap grow past importMemory: what an import holds at once is
+	// a few batches (see importRun), whatever its size.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemory))
 	// The principles are checked once the collection is open (its settings
 	// name the catalogue): opening it twice would double a wait for a lock.
 	files, err := readStoryFiles(c, c.Args().Slice())
@@ -222,9 +229,15 @@ func importFiles(c *cli.Context, all []*storyFile, reset bool) ([]importResult, 
 	if err != nil {
 		return nil, err
 	}
-	if err := db.Rewrite(keep, func(cp *store.DB) error { return run.write(db, cp) }); err != nil {
+	// The files are parsed while the collection is copied.
+	if err := run.start(db); err != nil {
 		return nil, err
 	}
+	defer run.stop()
+	if err := db.Rewrite(keep, run.finish); err != nil {
+		return nil, err
+	}
+	run.stop()
 	pruneBackups(db.Path(), cfg.BackupsKept)
 	return run.results, db.Close()
 }
@@ -306,6 +319,9 @@ func compareImport(sf *storyFile, old map[starcards.CardID]starcards.CardState, 
 // old one with its progress. It pairs each retired card that had progress
 // with an added card of the same kind whose item has no explicit id.
 func reworded(s *starcards.Story, added, retired []starcards.CardID, old map[starcards.CardID]starcards.CardState) []string {
+	if len(added) == 0 || !slices.ContainsFunc(retired, func(id starcards.CardID) bool { return old[id].Schedule.State != starcards.StateNew }) {
+		return nil // no progress lost (a new story, say): no item keys to work out
+	}
 	implicit := map[starcards.CardID]bool{}
 	for _, f := range s.Followups {
 		if f.ID == "" {

@@ -28,6 +28,15 @@ type importRun struct {
 	files          []*storyFile
 	reset, replace bool
 	results        []importResult
+
+	// Set by start, for finish.
+	src       *store.DB
+	sample    string        // the built-in sample's id, if it is alone
+	prep      []*prepared   // by file, for the files not unchanged
+	tokens    chan struct{} // one per file prepared and not yet written
+	stopFeed  chan struct{}
+	stopped   bool
+	preparing sync.WaitGroup
 }
 
 // unchanged reports every file as skipped unchanged.
@@ -52,6 +61,17 @@ type prepared struct {
 // place, or src itself for a new collection). The first error in argument
 // order stops it; the caller throws dst away then.
 func (r *importRun) write(src, dst *store.DB) error {
+	if err := r.start(src); err != nil {
+		return err
+	}
+	defer r.stop()
+	return r.finish(dst)
+}
+
+// start prepares the files not marked unchanged (see prepare) on every
+// core, in order, at most importAhead files ahead of finish, which writes
+// them. src is the collection as it was; it must stay open until stop.
+func (r *importRun) start(src *store.DB) error {
 	cfg, err := collectionConfig(src)
 	if err != nil {
 		return err
@@ -63,57 +83,66 @@ func (r *importRun) write(src, dst *store.DB) error {
 	if err != nil {
 		return err
 	}
-	sample, err := sampleStory(src)
-	if err != nil {
+	if r.sample, err = sampleStory(src); err != nil {
 		return err
 	}
 	catalogue := decks.Catalogue(cfg.Principles)
-
-	// Prepare the files on every core, in order, at most importAhead ahead
-	// of the writer (tokens).
-	prep := make([]*prepared, len(r.files))
+	r.src = src
+	r.prep = make([]*prepared, len(r.files))
 	var todo []int
 	for i, sf := range r.files {
 		if sf.unchanged.ID == "" {
-			prep[i] = &prepared{ready: make(chan struct{})}
+			r.prep[i] = &prepared{ready: make(chan struct{})}
 			todo = append(todo, i)
 		}
 	}
-	tokens := make(chan struct{}, importAhead)
+	r.tokens = make(chan struct{}, importAhead)
+	r.stopFeed = make(chan struct{})
 	jobs := make(chan int)
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
+	r.preparing.Add(1)
 	go func() {
-		defer wg.Done()
+		defer r.preparing.Done()
 		defer close(jobs)
 		for _, i := range todo {
 			select {
-			case tokens <- struct{}{}:
-			case <-stop:
+			case r.tokens <- struct{}{}:
+			case <-r.stopFeed:
 				return
 			}
 			select {
 			case jobs <- i:
-			case <-stop:
+			case <-r.stopFeed:
 				return
 			}
 		}
 	}()
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Add(1)
+		r.preparing.Add(1)
 		go func() {
-			defer wg.Done()
+			defer r.preparing.Done()
 			for i := range jobs {
-				p := prep[i]
+				p := r.prep[i]
 				p.result, p.err = r.prepare(src, r.files[i], opts, catalogue)
 				close(p.ready)
 			}
 		}()
 	}
-	defer wg.Wait()
-	defer close(stop)
+	return nil
+}
 
+// stop ends the preparing and waits for it: src is no longer read.
+func (r *importRun) stop() {
+	if r.stopFeed != nil && !r.stopped {
+		r.stopped = true
+		close(r.stopFeed)
+		r.preparing.Wait()
+	}
+}
+
+// finish writes the prepared files into dst in batches, in argument
+// order, and fills in the results.
+func (r *importRun) finish(dst *store.DB) error {
+	src, prep, tokens, sample := r.src, r.prep, r.tokens, r.sample
 	im := dst.NewImporter(now())
 	ids := make(map[string]*storyFile, len(r.files)) // story id → file, for errors
 	r.results = make([]importResult, len(r.files))
