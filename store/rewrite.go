@@ -44,6 +44,10 @@ func (db *DB) Rewrite(keep string, fill func(cp *DB) error) (err error) {
 		return ErrReplaced
 	}
 	path := db.Path()
+	// The new file replaces the file itself, not a symbolic link to it.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	dir := filepath.Dir(path)
 	// No other writer runs while db holds the lock: any copy there is left
 	// over from a rewrite that was killed.
@@ -86,7 +90,7 @@ func (db *DB) Rewrite(keep string, fill func(cp *DB) error) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := db.keepAs(keep); err != nil {
+	if err := db.keepAs(path, keep); err != nil {
 		return err
 	}
 	if err := os.Rename(name, path); err != nil {
@@ -120,14 +124,15 @@ func (db *DB) fillCopy(name string, fill func(*DB) error) (err error) {
 	return b.Sync()
 }
 
-// keepAs gives the collection as it is the further name keep, which must
-// not exist: a hard link where the file system has them, else a copy.
-func (db *DB) keepAs(keep string) error {
+// keepAs gives the collection as it is, the file at path, the further
+// name keep, which must not exist: a hard link where the file system has
+// them, else a copy.
+func (db *DB) keepAs(path, keep string) error {
 	kdir := filepath.Dir(keep)
 	if err := os.MkdirAll(kdir, 0o700); err != nil {
 		return err
 	}
-	err := os.Link(db.Path(), keep)
+	err := os.Link(path, keep)
 	if errors.Is(err, fs.ErrExist) {
 		return err
 	}

@@ -155,3 +155,37 @@ func TestImporterSimilarAcrossBatches(t *testing.T) {
 		t.Errorf("u similar to %v, want none (x was never written)", got)
 	}
 }
+
+// TestRewriteThroughSymlink: a collection reached through a symbolic link
+// is rewritten where the link points, and the link stays a link.
+func TestRewriteThroughSymlink(t *testing.T) {
+	real := sampleFile(t)
+	link := filepath.Join(t.TempDir(), "link.db")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	db, err := Open(link, Options{}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	keep := filepath.Join(filepath.Dir(real), "backups", "kept.db")
+	err = db.Rewrite(keep, func(cp *DB) error {
+		_, err := cp.Import([]StoryImport{storyImport(t, strings.Replace(storyV1, "id: s", "id: a", 1))}, t0)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Fatalf("the link is no longer a link: %v %v", fi, err)
+	}
+	now, err := Open(link, Options{ReadOnly: true}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer now.Close()
+	if ok, _ := now.HasStory("a"); !ok {
+		t.Error("the story is not in the collection the link names")
+	}
+}
