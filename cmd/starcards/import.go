@@ -34,7 +34,10 @@ repeated: lint lists them); when nothing changed, nothing is written and no
 backup is taken. If any file has an error, nothing is imported. A story's id belongs to the
 file it was first imported from: a story with the same id from another file
 is refused unless --replace is given (the new file's story then takes over
-the cards and their progress). The collection is backed up first.
+the cards and their progress). An import is written into a copy of the
+collection that takes its place once complete: the collection as it was
+is kept as the import's backup, and an import that fails or is
+interrupted changes nothing.
 
 The report names the cards added, changed and retired. A follow-up or quiz
 without an "id:" is keyed by its question: reword the question and it

@@ -246,8 +246,8 @@ func (r *importRun) prepare(src *store.DB, sf *storyFile, opts decks.Options, ca
 	}
 	oldStory, imported := before[sf.story.ID]
 	sf.cards = decks.CardsFor(sf.story, opts)
-	findings := pageFindings(sf, append(lint.CheckWith(sf.story, sf.pos, sf.name, lint.Options{Imported: imported}),
-		lint.Placeholders(sf.story, sf.pos, sf.name)...))
+	// (No placeholder findings: placeholderError refused any.)
+	findings := pageFindings(sf, lint.CheckWith(sf.story, sf.pos, sf.name, lint.Options{Imported: imported}))
 	sf.findings = sortFindings(append(findings, lint.Principles(sf.story, sf.pos, sf.name, catalogue)...))
 	old := make(map[starcards.CardID]starcards.CardState, len(oldStory))
 	for _, cs := range oldStory {
