@@ -428,14 +428,6 @@ func markUnchanged(db *store.DB, files []*storyFile) error {
 	return nil
 }
 
-// storyID is the id of the story in sf, parsed or unchanged.
-func (sf *storyFile) storyID() string {
-	if sf.story != nil {
-		return sf.story.ID
-	}
-	return sf.unchanged.ID
-}
-
 // unchangedResult is the report of an import that skipped an unchanged
 // file: every card unchanged, as importing it would have said.
 func unchangedResult(sf *storyFile) importResult {
