@@ -188,12 +188,12 @@ func (r *importRun) finish(dst *store.DB) error {
 	}
 	for i, sf := range r.files {
 		var id string
-		if sf.unchanged.ID != "" {
+		p := prep[i] // nil for a file marked unchanged
+		if p == nil {
 			id = sf.unchanged.ID
 			r.results[i] = unchangedResult(sf)
 		} else {
-			p := prep[i]
-			<-p.ready
+			<-p.ready // sf is the worker's until then
 			if p.err != nil {
 				return p.err
 			}
@@ -204,7 +204,7 @@ func (r *importRun) finish(dst *store.DB) error {
 			return errorf("%s: duplicate story id %q (also in %s)", idPos(sf), id, prev.name)
 		}
 		ids[id] = sf
-		if sf.unchanged.ID != "" {
+		if p == nil {
 			continue
 		}
 		own = own || id != sample
@@ -235,7 +235,7 @@ func (r *importRun) prepare(src *store.DB, sf *storyFile, opts decks.Options, ca
 		if err != nil {
 			return importResult{}, err
 		}
-		*sf = *parsed
+		sf.story, sf.pos, sf.warnings = parsed.story, parsed.pos, parsed.warnings
 	}
 	if err := placeholderError(sf); err != nil {
 		return importResult{}, err
