@@ -97,7 +97,7 @@ func (r *importRun) start(src *store.DB) error {
 		}
 	}
 	r.tokens = make(chan struct{}, importAhead)
-	r.stopFeed = make(chan struct{})
+	r.stopFeed, r.stopped = make(chan struct{}), false
 	jobs := make(chan int)
 	r.preparing.Add(1)
 	go func() {
@@ -177,10 +177,10 @@ func (r *importRun) finish(dst *store.DB) error {
 				// The report of a new story names no cards.
 				res.added, res.changed, res.retired = nil, nil, nil
 			}
-			// Written: only the findings are kept.
+			// Written: only the findings and the bytes are kept (a write
+			// thrown away is done again from them).
 			sf := r.files[i]
-			sf.data, sf.story, sf.cards, sf.warnings = nil, nil, nil, nil
-			sf.pos = nil
+			sf.story, sf.cards, sf.warnings, sf.pos = nil, nil, nil, nil
 			<-tokens
 		}
 		batch, size = batch[:0], 0
