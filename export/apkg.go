@@ -2,7 +2,6 @@ package export
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -52,10 +51,12 @@ func ApkgFrom(w io.Writer, src Source, opts Options) (err error) {
 	if opts.Now.IsZero() {
 		return ErrNoNow
 	}
+	trace("start")
 	l, err := newLayout(src, opts)
 	if err != nil {
 		return err
 	}
+	trace("layout")
 	dir := opts.TempDir
 	if dir == "" {
 		dir = os.TempDir()
@@ -78,11 +79,13 @@ func ApkgFrom(w io.Writer, src Source, opts Options) (err error) {
 	if err := writeCollection(path, l, src); err != nil {
 		return fmt.Errorf("write collection: %w", err)
 	}
+	trace("sqlite done")
 	f, err = os.Open(path)
 	if err != nil {
 		return fmt.Errorf("read collection: %w", err)
 	}
 	defer f.Close()
+	defer trace("zip done")
 	return writeZip(w, f, opts.Now)
 }
 
@@ -107,12 +110,13 @@ func effectiveConfig(cfg starcards.Config) starcards.Config {
 }
 
 // writeZip writes the package: collection.anki2 copied from the scratch
-// file, then media = {}. Entries are Deflate (fastest level), dated now, so
-// equal input and Now give byte-identical packages.
+// file, then media = {}. Entries are Deflate, compressed in blocks on every
+// core (parallelDeflate), dated now, so equal input and Now give
+// byte-identical packages.
 func writeZip(w io.Writer, db io.Reader, now time.Time) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
+		return newParallelDeflate(out), nil
 	})
 	entry := func(name string, r io.Reader) error {
 		hw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: now})
@@ -177,6 +181,7 @@ type sqliteSink struct {
 	mod                 int64
 	notesIns, revlogIns *inserter
 	taken, resetIns     *sqliteStmt
+	revlogIndexed       bool
 }
 
 func (s *sqliteSink) begin() error {
@@ -204,7 +209,14 @@ func (s *sqliteSink) begin() error {
 
 const usn int64 = -1
 
+// notes inserts notes; the first call, after the last revlog row, indexes
+// the revlog first (while the reading goroutine makes the next notes).
 func (s *sqliteSink) notes(rows []noteRow) error {
+	if !s.revlogIndexed {
+		if err := s.indexRevlog(); err != nil {
+			return err
+		}
+	}
 	in := s.notesIns
 	var tags strings.Builder
 	for i := range rows {
@@ -235,6 +247,9 @@ func (s *sqliteSink) notes(rows []noteRow) error {
 }
 
 func (s *sqliteSink) revlog(rows []revlogRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
 	in := s.revlogIns
 	for i := range rows {
 		r := &rows[i]
@@ -252,11 +267,32 @@ func (s *sqliteSink) revlog(rows []revlogRow) error {
 	return in.err
 }
 
+// indexRevlog inserts the last revlog rows and builds the revlog's indexes:
+// from rows already in, far cheaper than keeping them while inserting.
+func (s *sqliteSink) indexRevlog() error {
+	s.revlogIndexed = true
+	if err := s.revlogIns.flush(); err != nil {
+		return err
+	}
+	trace("sink: revlog in")
+	for _, stmt := range schema11Indexes {
+		if strings.Contains(stmt, " on revlog ") {
+			if err := s.d.exec(stmt); err != nil {
+				return err
+			}
+		}
+	}
+	trace("sink: revlog indexed")
+	return nil
+}
+
 // reset looks ids up in the revlog table: every other row is in by then.
 func (s *sqliteSink) reset(row revlogRow) (int64, error) {
 	if s.taken == nil {
-		if err := s.revlogIns.flush(); err != nil {
-			return 0, err
+		if !s.revlogIndexed {
+			if err := s.indexRevlog(); err != nil {
+				return 0, err
+			}
 		}
 		var err error
 		if s.taken, err = s.d.prepare("select 1 from revlog where id = ?"); err != nil {
@@ -284,13 +320,14 @@ func (s *sqliteSink) reset(row revlogRow) (int64, error) {
 }
 
 func (s *sqliteSink) cards(cards []*xcard) error {
-	if err := s.notesIns.flush(); err != nil {
-		return err
-	}
-	if s.taken == nil {
-		if err := s.revlogIns.flush(); err != nil {
+	trace("sink: cards")
+	if !s.revlogIndexed {
+		if err := s.indexRevlog(); err != nil {
 			return err
 		}
+	}
+	if err := s.notesIns.flush(); err != nil {
+		return err
 	}
 	in := newInserter(s.d, "cards", 18)
 	for _, x := range cards {
@@ -346,9 +383,14 @@ func (s *sqliteSink) finish(l *layout) error {
 		return fmt.Errorf("insert col: %w", err)
 	}
 	for _, stmt := range schema11Indexes {
+		if strings.Contains(stmt, " on revlog ") {
+			continue
+		}
+		t0 := time.Now()
 		if err := s.d.exec(stmt); err != nil {
 			return err
 		}
+		trace(stmt + " " + time.Since(t0).String())
 	}
 	if err := s.close(); err != nil {
 		return err

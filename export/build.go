@@ -164,7 +164,7 @@ func newNoteMaker() *noteMaker {
 // principles, role, levels and the principles and levels of its angles and
 // reflections are read.
 func (nm *noteMaker) fill(n *note, c *starcards.Card, story *starcards.Story) {
-	title := c.Field("Story")
+	title := fieldOf(c, n.model.fields, "Story")
 	if story != nil && strings.TrimSpace(story.Title) != "" {
 		title = story.Title
 	}
@@ -182,7 +182,7 @@ func (nm *noteMaker) fill(n *note, c *starcards.Card, story *starcards.Story) {
 		nm.decks[lower] = d
 	}
 	n.deck = d
-	n.fields, n.clozes = noteFields(c, title)
+	n.fields, n.clozes = noteFieldsNamed(c, n.model.fields, title)
 	key := n.id[:len(c.ID.Story)+1+len(c.ID.Kind)] + "\x00" + strings.Join(c.Tags, "\x00")
 	if n.tags = nm.tagCache[key]; n.tags == nil {
 		n.tags = noteTags(c, story)
@@ -224,11 +224,25 @@ func storyOutline(s *starcards.Story) *starcards.Story {
 // noteFields returns the field HTML of card c, one per field of its kind, and
 // for phrase cards the number of clozes.
 func noteFields(c *starcards.Card, title string) ([]string, int) {
-	names := c.ID.Kind.FieldNames()
+	return noteFieldsNamed(c, c.ID.Kind.FieldNames(), title)
+}
+
+// fieldOf is c.Field(name) for names, c's kind's field names.
+func fieldOf(c *starcards.Card, names []string, name string) string {
+	for i, n := range names {
+		if n == name && i < len(c.Fields) {
+			return c.Fields[i]
+		}
+	}
+	return ""
+}
+
+// noteFieldsNamed is noteFields with the field names of c's kind given.
+func noteFieldsNamed(c *starcards.Card, names []string, title string) ([]string, int) {
 	fields := make([]string, len(names))
 	clozes := 0
 	for i, name := range names {
-		v := c.Field(name)
+		v := fieldOf(c, names, name)
 		if name == "Story" && strings.TrimSpace(v) == "" {
 			v = title
 		}
@@ -241,8 +255,8 @@ func noteFields(c *starcards.Card, title string) ([]string, int) {
 		if c.ID.Kind == starcards.KindNumber {
 			answerField = "Number"
 		}
-		answer, _, _ := strings.Cut(strings.TrimSpace(c.Field(answerField)), "\n")
-		text, n := clozeText(c.Field("Text"), answer)
+		answer, _, _ := strings.Cut(strings.TrimSpace(fieldOf(c, names, answerField)), "\n")
+		text, n := clozeText(fieldOf(c, names, "Text"), answer)
 		if n == 0 {
 			// Nothing to delete: make the card's own answer the deletion so
 			// the note still has its one card.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strings"
 	"sync"
@@ -14,7 +15,9 @@ import (
 // Source is a collection as [ApkgFrom] reads it: in passes, so that an
 // export holds each card's scheduling state and ids but never the whole
 // collection's text or review log. A store implements it over its
-// indexes; [Apkg] over a [Collection].
+// indexes; [Apkg] over a [Collection]. A Source that also has a method
+// Len() int, the number of cards States gives (retired ones included),
+// saves the export growing its table of cards.
 type Source interface {
 	// Config is the collection's settings, as Collection.Config.
 	Config() starcards.Config
@@ -55,7 +58,7 @@ type layout struct {
 	scheduling
 	opts    Options
 	cards   []xcard // collection order
-	index   map[starcards.CardID]int32
+	index   cardIndex
 	models  []*model
 	stories map[string]*starcards.Story // outlines (storyOutline); nil if unknown
 	byNote  []int32                     // indexes of cards, by note id
@@ -72,9 +75,12 @@ func newLayout(src Source, opts Options) (*layout, error) {
 	l := &layout{
 		scheduling: scheduling{clock: newClock(opts.Now, cfg.DayStartHour), cfg: cfg},
 		opts:    opts,
-		index:   map[starcards.CardID]int32{},
+		index:   newCardIndex(),
 		stories: map[string]*starcards.Story{},
 		nm:      newNoteMaker(),
+	}
+	if n, ok := src.(interface{ Len() int }); ok {
+		l.cards = make([]xcard, 0, n.Len())
 	}
 	ids := newIdentities()
 	err := src.States(func(cs *starcards.CardState) error {
@@ -85,7 +91,7 @@ func newLayout(src Source, opts Options) (*layout, error) {
 		if err != nil {
 			return err
 		}
-		l.index[cs.Card.ID] = int32(len(l.cards))
+		l.index.add(cs.Card.ID, int32(len(l.cards)))
 		l.cards = append(l.cards, xcard{id: cs.Card.ID, key: key, guid: guid, model: m, pos: len(l.cards) + 1, sched: cs.Schedule})
 		return nil
 	})
@@ -93,20 +99,6 @@ func newLayout(src Source, opts Options) (*layout, error) {
 		return nil, err
 	}
 	l.models = ids.modelList()
-	for i := range l.cards {
-		id := l.cards[i].id.Story
-		if _, done := l.stories[id]; done {
-			continue
-		}
-		s, err := src.Story(id)
-		if err != nil {
-			return nil, err
-		}
-		if s != nil {
-			s = storyOutline(s)
-		}
-		l.stories[id] = s
-	}
 	order := make([]int32, len(l.cards))
 	for i := range order {
 		order[i] = int32(i)
@@ -125,6 +117,47 @@ func newLayout(src Source, opts Options) (*layout, error) {
 	return l, nil
 }
 
+// find returns the index of the exported card with id, or −1.
+func (l *layout) find(id starcards.CardID) int {
+	h := l.index.hash(id)
+	if i, ok := l.index.byHash[h]; ok && l.cards[i].id == id {
+		return int(i)
+	}
+	if i, ok := l.index.more[id]; ok {
+		return int(i)
+	}
+	return -1
+}
+
+// cardIndex finds exported cards by id, for each review of the log: by a
+// hash of the id's parts, checked against the card found, in a map of
+// small entries (a map keyed by the ids themselves costs a cache miss or
+// two per lookup). An id whose hash another card took goes in more.
+type cardIndex struct {
+	seed   maphash.Seed
+	byHash map[uint64]int32
+	more   map[starcards.CardID]int32
+}
+
+func newCardIndex() cardIndex {
+	return cardIndex{seed: maphash.MakeSeed(), byHash: map[uint64]int32{}, more: map[starcards.CardID]int32{}}
+}
+
+func (x *cardIndex) hash(id starcards.CardID) uint64 {
+	h := maphash.String(x.seed, id.Story)
+	h = h*0x9E3779B97F4A7C15 ^ maphash.String(x.seed, string(id.Kind))
+	return h*0x9E3779B97F4A7C15 ^ maphash.String(x.seed, id.Key)
+}
+
+func (x *cardIndex) add(id starcards.CardID, i int32) {
+	h := x.hash(id)
+	if _, taken := x.byHash[h]; taken {
+		x.more[id] = i
+		return
+	}
+	x.byHash[h] = i
+}
+
 // noteRow is one row of the notes table.
 type noteRow struct {
 	id, mid    int64
@@ -136,9 +169,9 @@ type noteRow struct {
 }
 
 // sink receives an export's rows: the SQLite collection, or a manifest.
-// The calls come in this order: begin; notes and revlog, notes first, in
-// batches; reset for each card that is new again after reviews; cards
-// once; finish.
+// The calls come in this order: begin; revlog, then notes, in batches;
+// reset for each card that is new again after reviews; cards once;
+// finish.
 type sink interface {
 	begin() error
 	notes(rows []noteRow) error
@@ -171,8 +204,11 @@ var errStopped = errors.New("export stopped")
 // row to s. Reading (and turning text into note fields) runs on its own
 // goroutine, beside the sink's writing: the two take about the same time.
 func (l *layout) run(src Source, s sink) error {
-	batches := make(chan *rowBatch, 4)
-	free := make(chan *rowBatch, 6)
+	// The channel holds every note batch if need be: the reader goes on
+	// making notes while SQLite indexes the revlog (a few MB per 10,000
+	// notes).
+	batches := make(chan *rowBatch, len(l.cards)/noteBatch+4)
+	free := make(chan *rowBatch, 8)
 	stop := make(chan struct{})
 	var readErr error
 	var wg sync.WaitGroup
@@ -188,8 +224,8 @@ func (l *layout) run(src Source, s sink) error {
 	}
 	for b := range batches {
 		if err == nil {
-			if err = s.notes(b.notes); err == nil {
-				err = s.revlog(b.revlog)
+			if err = s.revlog(b.revlog); err == nil && len(b.notes) > 0 {
+				err = s.notes(b.notes)
 			}
 			if err != nil {
 				close(stop)
@@ -202,6 +238,7 @@ func (l *layout) run(src Source, s sink) error {
 		default:
 		}
 	}
+	trace("sink: batches done")
 	wg.Wait()
 	if err != nil {
 		return err
@@ -212,15 +249,16 @@ func (l *layout) run(src Source, s sink) error {
 	return l.finish(s)
 }
 
-// read is the reading goroutine: the notes, in note id order, then the
-// revlog rows, in log order.
+// read is the reading goroutine: the revlog rows, in log order, then the
+// notes, in note id order. The revlog comes first so that SQLite indexes it
+// while the notes are made, the costliest part of each side.
 func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, stop <-chan struct{}) error {
 	batch := func() *rowBatch {
 		select {
 		case b := <-free:
 			return b
 		default:
-			return &rowBatch{notes: make([]noteRow, 0, noteBatch), revlog: make([]revlogRow, 0, revlogBatch)}
+			return &rowBatch{}
 		}
 	}
 	b := batch()
@@ -233,6 +271,27 @@ func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, sto
 			return errStopped
 		}
 	}
+	if l.opts.WithScheduling {
+		if err := l.readReviews(src, &b, send); err != nil {
+			return err
+		}
+	}
+	trace("reader: reviews done")
+	for i := range l.cards {
+		id := l.cards[i].id.Story
+		if _, done := l.stories[id]; done {
+			continue
+		}
+		s, err := src.Story(id)
+		if err != nil {
+			return err
+		}
+		if s != nil {
+			s = storyOutline(s)
+		}
+		l.stories[id] = s
+	}
+	trace("reader: stories done")
 	ids := make([]starcards.CardID, len(l.byNote))
 	for k, i := range l.byNote {
 		ids[k] = l.cards[i].id
@@ -248,6 +307,9 @@ func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, sto
 		l.nm.fill(&n, c, l.stories[c.ID.Story])
 		x.deck = n.deck
 		sfld, csum := sortAndChecksum(n.fields, 0)
+		if b.notes == nil {
+			b.notes = make([]noteRow, 0, noteBatch)
+		}
 		b.notes = append(b.notes, noteRow{
 			id: x.anki.nid, mid: x.model.id, guid: x.guid, tags: n.tags, leech: l.opts.WithScheduling && x.sched.Leech,
 			flds: strings.Join(n.fields, "\x1f"), sfld: sfld, csum: int64(csum),
@@ -260,17 +322,22 @@ func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, sto
 	if err == nil && k != len(ids) {
 		err = fmt.Errorf("export: the source gave %d of %d cards", k, len(ids))
 	}
-	if err != nil || !l.opts.WithScheduling {
-		if err == nil && len(b.notes) > 0 {
-			err = send()
-		}
-		return err
+	trace("reader: notes done")
+	if err == nil && (len(b.notes) > 0 || len(b.revlog) > 0) {
+		err = send()
 	}
+	return err
+}
+
+// readReviews turns the review log into revlog rows, in log order. Ids are
+// the review time in ms (never after Options.Now), made unique by moving a
+// clashing row 1 ms after the previous one.
+func (l *layout) readReviews(src Source, b **rowBatch, send func() error) error {
 	nowMs := l.clock.now.UnixMilli()
 	var u revlogIDs
-	err = src.Reviews(func(r *starcards.Review) error {
-		i, ok := l.index[r.Card]
-		if !ok || !validRating(r.Rating) {
+	return src.Reviews(func(r *starcards.Review) error {
+		i := l.find(r.Card)
+		if i < 0 || !validRating(r.Rating) {
 			return nil
 		}
 		x := &l.cards[i]
@@ -278,16 +345,15 @@ func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, sto
 		row.id, row.cid = u.next(row.id), x.anki.id
 		x.anki.lastRevlog = row.id
 		x.anki.rated++
-		b.revlog = append(b.revlog, row)
-		if len(b.revlog) == revlogBatch {
+		if (*b).revlog == nil {
+			(*b).revlog = make([]revlogRow, 0, revlogBatch)
+		}
+		(*b).revlog = append((*b).revlog, row)
+		if len((*b).revlog) == revlogBatch {
 			return send()
 		}
 		return nil
 	})
-	if err == nil && (len(b.notes) > 0 || len(b.revlog) > 0) {
-		err = send()
-	}
-	return err
 }
 
 // finish adds the reset rows, schedules the cards and hands them to s, in
@@ -335,6 +401,8 @@ func newCollectionSource(col *Collection, opts Options) *collectionSource {
 }
 
 func (s *collectionSource) Config() starcards.Config { return s.col.Config }
+
+func (s *collectionSource) Len() int { return len(s.col.Cards) }
 
 func (s *collectionSource) States(fn func(*starcards.CardState) error) error {
 	for i := range s.col.Cards {
