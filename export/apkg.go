@@ -51,12 +51,10 @@ func ApkgFrom(w io.Writer, src Source, opts Options) (err error) {
 	if opts.Now.IsZero() {
 		return ErrNoNow
 	}
-	trace("start")
 	l, err := newLayout(src, opts)
 	if err != nil {
 		return err
 	}
-	trace("layout")
 	dir := opts.TempDir
 	if dir == "" {
 		dir = os.TempDir()
@@ -79,13 +77,11 @@ func ApkgFrom(w io.Writer, src Source, opts Options) (err error) {
 	if err := writeCollection(path, l, src); err != nil {
 		return fmt.Errorf("write collection: %w", err)
 	}
-	trace("sqlite done")
 	f, err = os.Open(path)
 	if err != nil {
 		return fmt.Errorf("read collection: %w", err)
 	}
 	defer f.Close()
-	defer trace("zip done")
 	return writeZip(w, f, opts.Now)
 }
 
@@ -274,7 +270,6 @@ func (s *sqliteSink) indexRevlog() error {
 	if err := s.revlogIns.flush(); err != nil {
 		return err
 	}
-	trace("sink: revlog in")
 	for _, stmt := range schema11Indexes {
 		if strings.Contains(stmt, " on revlog ") {
 			if err := s.d.exec(stmt); err != nil {
@@ -282,7 +277,6 @@ func (s *sqliteSink) indexRevlog() error {
 			}
 		}
 	}
-	trace("sink: revlog indexed")
 	return nil
 }
 
@@ -320,7 +314,6 @@ func (s *sqliteSink) reset(row revlogRow) (int64, error) {
 }
 
 func (s *sqliteSink) cards(cards []*xcard) error {
-	trace("sink: cards")
 	if !s.revlogIndexed {
 		if err := s.indexRevlog(); err != nil {
 			return err
@@ -386,11 +379,9 @@ func (s *sqliteSink) finish(l *layout) error {
 		if strings.Contains(stmt, " on revlog ") {
 			continue
 		}
-		t0 := time.Now()
 		if err := s.d.exec(stmt); err != nil {
 			return err
 		}
-		trace(stmt + " " + time.Since(t0).String())
 	}
 	if err := s.close(); err != nil {
 		return err

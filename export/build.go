@@ -147,8 +147,20 @@ func (ids *identities) modelList() []*model {
 // It keeps the decks, and shares one tag list among the cards of a story
 // and kind that carry the same tags.
 type noteMaker struct {
-	decks    map[string]*deck // by lower-cased name
-	tagCache map[string][]string
+	decks   map[string]*deck  // by lower-cased name
+	byStory map[string]*deck  // by story id, for stories with a title
+	tags    map[tagKey][]tagList
+}
+
+type tagKey struct {
+	story string
+	kind  starcards.Kind
+}
+
+// tagList is the note tags of the cards of a story and kind whose own tags
+// are raw.
+type tagList struct {
+	raw, tags []string
 }
 
 func newNoteMaker() *noteMaker {
@@ -156,7 +168,11 @@ func newNoteMaker() *noteMaker {
 		id: hashID(deckIDName(strings.ToLower(rootDeck))), name: rootDeck,
 		desc: "Behavioural-interview stories from starcards.",
 	}
-	return &noteMaker{decks: map[string]*deck{strings.ToLower(rootDeck): root}, tagCache: map[string][]string{}}
+	return &noteMaker{
+		decks:   map[string]*deck{strings.ToLower(rootDeck): root},
+		byStory: map[string]*deck{},
+		tags:    map[tagKey][]tagList{},
+	}
 }
 
 // fill sets n's deck, fields and tags from its card c and the card's story
@@ -164,13 +180,35 @@ func newNoteMaker() *noteMaker {
 // principles, role, levels and the principles and levels of its angles and
 // reflections are read.
 func (nm *noteMaker) fill(n *note, c *starcards.Card, story *starcards.Story) {
-	title := fieldOf(c, n.model.fields, "Story")
-	if story != nil && strings.TrimSpace(story.Title) != "" {
+	titled := story != nil && strings.TrimSpace(story.Title) != ""
+	var title string
+	if titled {
 		title = story.Title
-	}
-	if strings.TrimSpace(title) == "" {
+	} else if title = fieldOf(c, n.model.fields, "Story"); strings.TrimSpace(title) == "" {
 		title = c.ID.Story
 	}
+	if n.deck = nm.byStory[c.ID.Story]; n.deck == nil || !titled {
+		n.deck = nm.deck(title, story)
+		if titled {
+			nm.byStory[c.ID.Story] = n.deck
+		}
+	}
+	n.fields, n.clozes = noteFieldsNamed(c, n.model.fields, title)
+	key := tagKey{c.ID.Story, c.ID.Kind}
+	lists := nm.tags[key]
+	for _, l := range lists {
+		if slices.Equal(l.raw, c.Tags) {
+			n.tags = l.tags
+			return
+		}
+	}
+	n.tags = noteTags(c, story)
+	nm.tags[key] = append(lists, tagList{raw: c.Tags, tags: n.tags})
+}
+
+// deck returns the deck of stories titled title, made for story (nil if
+// unknown) if it is the first.
+func (nm *noteMaker) deck(title string, story *starcards.Story) *deck {
 	name := rootDeck + "::" + deckComponent(title)
 	lower := strings.ToLower(name)
 	d := nm.decks[lower]
@@ -181,13 +219,7 @@ func (nm *noteMaker) fill(n *note, c *starcards.Card, story *starcards.Story) {
 		}
 		nm.decks[lower] = d
 	}
-	n.deck = d
-	n.fields, n.clozes = noteFieldsNamed(c, n.model.fields, title)
-	key := n.id[:len(c.ID.Story)+1+len(c.ID.Kind)] + "\x00" + strings.Join(c.Tags, "\x00")
-	if n.tags = nm.tagCache[key]; n.tags == nil {
-		n.tags = noteTags(c, story)
-		nm.tagCache[key] = n.tags
-	}
+	return d
 }
 
 // sortedDecks returns the decks by name (the root deck first), with their
@@ -373,9 +405,9 @@ func deckComponent(title string) string {
 // See tagValue for how values are normalised.
 func noteTags(c *starcards.Card, story *starcards.Story) []string {
 	tags := []string{"starcards", "story::" + tagValue(c.ID.Story), "kind::" + tagValue(string(c.ID.Kind))}
-	seen := map[string]bool{}
-	for _, t := range tags {
-		seen[strings.ToLower(t)] = true
+	seen := make([]string, len(tags), len(tags)+len(c.Tags)) // lower-cased; a few, so a list
+	for i, t := range tags {
+		seen[i] = strings.ToLower(t)
 	}
 	for _, raw := range c.Tags {
 		v := tagValue(raw)
@@ -386,8 +418,8 @@ func noteTags(c *starcards.Card, story *starcards.Story) []string {
 		if prefix := tagPrefix(raw, story); prefix != "" {
 			t = prefix + "::" + v
 		}
-		if !seen[strings.ToLower(t)] {
-			seen[strings.ToLower(t)] = true
+		if lower := strings.ToLower(t); !slices.Contains(seen, lower) {
+			seen = append(seen, lower)
 			tags = append(tags, t)
 		}
 	}

@@ -238,7 +238,6 @@ func (l *layout) run(src Source, s sink) error {
 		default:
 		}
 	}
-	trace("sink: batches done")
 	wg.Wait()
 	if err != nil {
 		return err
@@ -276,7 +275,6 @@ func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, sto
 			return err
 		}
 	}
-	trace("reader: reviews done")
 	for i := range l.cards {
 		id := l.cards[i].id.Story
 		if _, done := l.stories[id]; done {
@@ -291,7 +289,6 @@ func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, sto
 		}
 		l.stories[id] = s
 	}
-	trace("reader: stories done")
 	ids := make([]starcards.CardID, len(l.byNote))
 	for k, i := range l.byNote {
 		ids[k] = l.cards[i].id
@@ -322,7 +319,6 @@ func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, sto
 	if err == nil && k != len(ids) {
 		err = fmt.Errorf("export: the source gave %d of %d cards", k, len(ids))
 	}
-	trace("reader: notes done")
 	if err == nil && (len(b.notes) > 0 || len(b.revlog) > 0) {
 		err = send()
 	}
