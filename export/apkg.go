@@ -270,14 +270,7 @@ func (s *sqliteSink) indexRevlog() error {
 	if err := s.revlogIns.flush(); err != nil {
 		return err
 	}
-	for _, stmt := range schema11Indexes {
-		if strings.Contains(stmt, " on revlog ") {
-			if err := s.d.exec(stmt); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return s.index(" on revlog ")
 }
 
 // reset looks ids up in the revlog table: every other row is in by then.
@@ -313,14 +306,12 @@ func (s *sqliteSink) reset(row revlogRow) (int64, error) {
 	return row.id, s.resetIns.exec()
 }
 
+// cards inserts the cards, and indexes them and the revlog.
 func (s *sqliteSink) cards(cards []*xcard) error {
 	if !s.revlogIndexed {
 		if err := s.indexRevlog(); err != nil {
 			return err
 		}
-	}
-	if err := s.notesIns.flush(); err != nil {
-		return err
 	}
 	in := newInserter(s.d, "cards", 18)
 	for _, x := range cards {
@@ -345,7 +336,22 @@ func (s *sqliteSink) cards(cards []*xcard) error {
 		in.str(c.data)
 		in.endRow()
 	}
-	return in.flush()
+	if err := in.flush(); err != nil {
+		return err
+	}
+	return s.index(" on cards ")
+}
+
+// index builds the indexes of schema11Indexes whose statement holds table.
+func (s *sqliteSink) index(table string) error {
+	for _, stmt := range schema11Indexes {
+		if strings.Contains(stmt, table) {
+			if err := s.d.exec(stmt); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // finish writes the col row and the indexes (after the rows: building an
@@ -375,13 +381,11 @@ func (s *sqliteSink) finish(l *layout) error {
 	if err != nil {
 		return fmt.Errorf("insert col: %w", err)
 	}
-	for _, stmt := range schema11Indexes {
-		if strings.Contains(stmt, " on revlog ") {
-			continue
-		}
-		if err := s.d.exec(stmt); err != nil {
-			return err
-		}
+	if err := s.notesIns.flush(); err != nil {
+		return err
+	}
+	if err := s.index(" on notes "); err != nil {
+		return err
 	}
 	if err := s.close(); err != nil {
 		return err

@@ -169,9 +169,9 @@ type noteRow struct {
 }
 
 // sink receives an export's rows: the SQLite collection, or a manifest.
-// The calls come in this order: begin; revlog, then notes, in batches;
-// reset for each card that is new again after reviews; cards once;
-// finish.
+// The calls come in this order: begin; revlog in batches; then reset for
+// each card that is new again after reviews and cards once, before or
+// after the notes; notes in batches; finish.
 type sink interface {
 	begin() error
 	notes(rows []noteRow) error
@@ -190,6 +190,9 @@ type sink interface {
 type rowBatch struct {
 	notes  []noteRow
 	revlog []revlogRow
+	// cards says that every card's deck and revlog rows are known: the
+	// sink can write the cards before the notes (see earlyDecks).
+	cards bool
 }
 
 const (
@@ -222,9 +225,13 @@ func (l *layout) run(src Source, s sink) error {
 	if err != nil {
 		close(stop)
 	}
+	cardsDone := false
 	for b := range batches {
 		if err == nil {
-			if err = s.revlog(b.revlog); err == nil && len(b.notes) > 0 {
+			if err = s.revlog(b.revlog); err == nil && b.cards {
+				err, cardsDone = l.writeCards(s), true
+			}
+			if err == nil && len(b.notes) > 0 {
 				err = s.notes(b.notes)
 			}
 			if err != nil {
@@ -232,7 +239,7 @@ func (l *layout) run(src Source, s sink) error {
 			}
 		}
 		clear(b.notes)
-		b.notes, b.revlog = b.notes[:0], b.revlog[:0]
+		b.notes, b.revlog, b.cards = b.notes[:0], b.revlog[:0], false
 		select {
 		case free <- b:
 		default:
@@ -245,7 +252,13 @@ func (l *layout) run(src Source, s sink) error {
 	if readErr != nil {
 		return readErr
 	}
-	return l.finish(s)
+	if !cardsDone {
+		l.decks = l.nm.sortedDecks()
+		if err := l.writeCards(s); err != nil {
+			return err
+		}
+	}
+	return s.finish(l)
 }
 
 // read is the reading goroutine: the revlog rows, in log order, then the
@@ -289,6 +302,13 @@ func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, sto
 		}
 		l.stories[id] = s
 	}
+	early := l.earlyDecks()
+	if early {
+		b.cards = true
+		if err := send(); err != nil {
+			return err
+		}
+	}
 	ids := make([]starcards.CardID, len(l.byNote))
 	for k, i := range l.byNote {
 		ids[k] = l.cards[i].id
@@ -302,7 +322,9 @@ func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, sto
 		k++
 		n := note{id: x.key, guid: x.guid, model: x.model, pos: x.pos}
 		l.nm.fill(&n, c, l.stories[c.ID.Story])
-		x.deck = n.deck
+		if !early {
+			x.deck = n.deck
+		}
 		sfld, csum := sortAndChecksum(n.fields, 0)
 		if b.notes == nil {
 			b.notes = make([]noteRow, 0, noteBatch)
@@ -352,10 +374,35 @@ func (l *layout) readReviews(src Source, b **rowBatch, send func() error) error 
 	})
 }
 
-// finish adds the reset rows, schedules the cards and hands them to s, in
-// id order, then finishes s. A card that is new again after reviews gets a
-// closing "reset" row (type 4, ease 0), as Anki's Forget writes.
-func (l *layout) finish(s sink) error {
+// earlyDecks gives every card its deck before the notes are made, if the
+// decks come from the stories alone (every card's story is known and has a
+// title; else a deck may come from a card's text): made in note order, as
+// noteMaker.fill would make them, and with their ids. Then the cards can
+// be written while the notes are made.
+func (l *layout) earlyDecks() bool {
+	for _, s := range l.stories {
+		if s == nil || strings.TrimSpace(s.Title) == "" {
+			return false
+		}
+	}
+	for _, i := range l.byNote {
+		c := &l.cards[i]
+		d := l.nm.byStory[c.id.Story]
+		if d == nil {
+			s := l.stories[c.id.Story]
+			d = l.nm.deck(s.Title, s)
+			l.nm.byStory[c.id.Story] = d
+		}
+		c.deck = d
+	}
+	l.decks = l.nm.sortedDecks()
+	return true
+}
+
+// writeCards adds the reset rows, schedules the cards and hands them to s,
+// in id order. A card that is new again after reviews gets a closing
+// "reset" row (type 4, ease 0), as Anki's Forget writes.
+func (l *layout) writeCards(s sink) error {
 	if l.opts.WithScheduling {
 		for i := range l.cards {
 			c := &l.cards[i]
@@ -368,7 +415,6 @@ func (l *layout) finish(s sink) error {
 			c.anki.lastRevlog, c.anki.rated = 0, 0
 		}
 	}
-	l.decks = l.nm.sortedDecks()
 	sorted := make([]*xcard, len(l.cards))
 	for i := range l.cards {
 		c := &l.cards[i]
@@ -379,10 +425,7 @@ func (l *layout) finish(s sink) error {
 		sorted[i] = c
 	}
 	slices.SortFunc(sorted, func(x, y *xcard) int { return cmp.Compare(x.anki.id, y.anki.id) })
-	if err := s.cards(sorted); err != nil {
-		return err
-	}
-	return s.finish(l)
+	return s.cards(sorted)
 }
 
 // collectionSource is a Collection as a Source.

@@ -104,7 +104,7 @@ func TestApkgFromSource(t *testing.T) {
 	noStory.Stories = nil // decks from the cards' Story fields
 	blank := testCollection()
 	blank.Stories[0].Title = "  "
-	for name, col := range map[string]Collection{"scheduled": sched, "no story": noStory, "blank title": blank, "generated": generated(30, true, testNow)} {
+	for name, col := range map[string]Collection{"scheduled": sched, "no story": noStory, "blank title": blank, "generated": generated(30, true, testNow), "generated, many batches": generated(300, true, testNow)} {
 		for _, withSched := range []bool{false, true} {
 			opts := Options{WithScheduling: withSched, Now: testNow, TempDir: t.TempDir()}
 			want := tables(t, MustApkg(t, col, opts))
