@@ -198,6 +198,7 @@ type rowBatch struct {
 const (
 	noteBatch   = 256
 	revlogBatch = 4096
+	revlogAhead = 8 // revlog batches sent and not yet written, at most
 )
 
 // errStopped ends the reading goroutine when the sink failed.
@@ -210,16 +211,18 @@ func (l *layout) run(src Source, s sink) error {
 	// The channel holds every note batch if need be: the reader goes on
 	// making notes while SQLite indexes the revlog (a few MB per 10,000
 	// notes).
-	batches := make(chan *rowBatch, len(l.cards)/noteBatch+4)
-	free := make(chan *rowBatch, 8)
+	batches := make(chan *rowBatch, len(l.cards)/noteBatch+revlogAhead+2)
+	free := make(chan *rowBatch, revlogAhead+2)
 	stop := make(chan struct{})
+	// Revlog batches the reader may have sent and the sink not yet taken.
+	ahead := make(chan struct{}, revlogAhead)
 	var readErr error
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		defer close(batches)
-		readErr = l.read(src, batches, free, stop)
+		readErr = l.read(src, batches, free, ahead, stop)
 	}()
 	err := s.begin()
 	if err != nil {
@@ -237,6 +240,9 @@ func (l *layout) run(src Source, s sink) error {
 			if err != nil {
 				close(stop)
 			}
+		}
+		if len(b.revlog) > 0 {
+			<-ahead
 		}
 		clear(b.notes)
 		b.notes, b.revlog, b.cards = b.notes[:0], b.revlog[:0], false
@@ -264,7 +270,7 @@ func (l *layout) run(src Source, s sink) error {
 // read is the reading goroutine: the revlog rows, in log order, then the
 // notes, in note id order. The revlog comes first so that SQLite indexes it
 // while the notes are made, the costliest part of each side.
-func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, stop <-chan struct{}) error {
+func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, ahead chan<- struct{}, stop <-chan struct{}) error {
 	batch := func() *rowBatch {
 		select {
 		case b := <-free:
@@ -275,6 +281,13 @@ func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, sto
 	}
 	b := batch()
 	send := func() error {
+		if len(b.revlog) > 0 {
+			select {
+			case ahead <- struct{}{}:
+			case <-stop:
+				return errStopped
+			}
+		}
 		select {
 		case out <- b:
 			b = batch()
