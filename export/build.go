@@ -147,8 +147,8 @@ func (ids *identities) modelList() []*model {
 // It keeps the decks, and shares one tag list among the cards of a story
 // and kind that carry the same tags.
 type noteMaker struct {
-	decks   map[string]*deck  // by lower-cased name
-	byStory map[string]*deck  // by story id, for stories with a title
+	decks   map[string]*deck // by lower-cased name
+	byStory map[string]*deck // by story id, for stories with a title
 	tags    map[tagKey][]tagList
 }
 

@@ -28,7 +28,7 @@ const (
 type parallelDeflate struct {
 	out     io.Writer
 	workers int
-	buf     []byte          // the block being filled
+	buf     []byte        // the block being filled
 	queue   []*deflateJob // compressing or done, in order
 	err     error
 	pool    sync.Pool     // *flate.Writer

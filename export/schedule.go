@@ -291,10 +291,10 @@ type memSink struct {
 	ids        map[int64]bool
 }
 
-func (m *memSink) begin() error             { return nil }
-func (m *memSink) notes([]noteRow) error    { return nil }
-func (m *memSink) cards([]*xcard) error     { return nil }
-func (m *memSink) finish(l *layout) error   { return nil }
+func (m *memSink) begin() error           { return nil }
+func (m *memSink) notes([]noteRow) error  { return nil }
+func (m *memSink) cards([]*xcard) error   { return nil }
+func (m *memSink) finish(l *layout) error { return nil }
 func (m *memSink) revlog(rows []revlogRow) error {
 	for _, r := range rows {
 		m.ids[r.id] = true

@@ -74,10 +74,10 @@ func newLayout(src Source, opts Options) (*layout, error) {
 	cfg := effectiveConfig(src.Config())
 	l := &layout{
 		scheduling: scheduling{clock: newClock(opts.Now, cfg.DayStartHour), cfg: cfg},
-		opts:    opts,
-		index:   newCardIndex(),
-		stories: map[string]*starcards.Story{},
-		nm:      newNoteMaker(),
+		opts:       opts,
+		index:      newCardIndex(),
+		stories:    map[string]*starcards.Story{},
+		nm:         newNoteMaker(),
 	}
 	if n, ok := src.(interface{ Len() int }); ok {
 		l.cards = make([]xcard, 0, n.Len())
