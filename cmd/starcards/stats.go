@@ -72,16 +72,25 @@ func runStats(c *cli.Context) error {
 		}
 	}
 	var readErr error
-	reviews := func(yield func(starcards.Review) bool) {
-		readErr = db.ReviewOutlines(time.Time{}, func(o store.ReviewOutline) bool { return yield(outlineReview(o)) })
+	log := func(yield func(stats.Answer) bool) {
+		readErr = db.ScanLog(time.Time{}, func(e *store.LogEntry) bool {
+			return yield(stats.Answer{
+				Time: e.Time, Rating: e.Rating, Duration: e.Duration, Spoken: e.Spoken,
+				BeforeState: e.BeforeState, BeforeScheduledDays: e.BeforeScheduledDays, Card: e,
+			})
+		})
 	}
-	targets, err := storyTargets(db)
+	ids := make([]string, len(outlines))
+	for i, o := range outlines {
+		ids[i] = o.ID
+	}
+	targets, err := db.StoryTargets(ids)
 	if err != nil {
 		return err
 	}
 	at := now()
 	in := stats.Input{
-		Stories: stories, Cards: states, Reviews: reviews, Config: cfg,
+		Stories: stories, Cards: states, Log: log, Config: cfg,
 		Now: at, Story: story, Days: days, Targets: targets, Catalogue: decks.Catalogue(cfg.Principles),
 	}
 	if in.Later, err = laterStories(db); err != nil {
