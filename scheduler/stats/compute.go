@@ -109,8 +109,8 @@ func Compute(in Input) Report {
 		curDay    = 0
 		curCount  = 0
 		todayCard = map[starcards.CardID]struct{}{}
-		todayLog  []starcards.Review // for the one count of what is left today
-		filter    = starcards.Filter{} // the cards counted
+		todayLog  []starcards.Review                       // for the one count of what is left today
+		filter    = starcards.Filter{}                     // the cards counted
 		ret       [len(retentionPeriods)][2]RetentionCount // [period][young=0, mature=1]
 		spoken    spokenAgg
 	)
