@@ -78,7 +78,7 @@ Example:
 					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (- for standard output)"},
 				}, filterFlags...),
 				Action: func(c *cli.Context) error {
-					return runExport(c, "tsv", func(w io.Writer, col export.Collection) error { return export.TSV(w, col) })
+					return runExportTSV(c)
 				},
 			},
 		},
@@ -92,40 +92,35 @@ func tempDirFor(out string) string {
 	return filepath.Dir(out)
 }
 
-func runExport(c *cli.Context, format string, write func(io.Writer, export.Collection) error) error {
-	out := c.String("output")
+// exportTarget checks an export's output and filter flags.
+func exportTarget(c *cli.Context, format string) (out string, f starcards.Filter, err error) {
+	out = c.String("output")
 	if out == "" {
-		return errorWithHint("export "+format+" needs -o FILE", "starcards export "+format+" -o star."+map[string]string{"apkg": "apkg", "tsv": "txt"}[format])
+		return "", f, errorWithHint("export "+format+" needs -o FILE", "starcards export "+format+" -o star."+map[string]string{"apkg": "apkg", "tsv": "txt"}[format])
 	}
 	if out == "-" && format == "apkg" {
-		return errorf("an .apkg cannot go to standard output: give -o FILE.apkg")
+		return "", f, errorf("an .apkg cannot go to standard output: give -o FILE.apkg")
 	}
 	if fi, err := os.Stat(out); out != "-" && err == nil && fi.IsDir() {
-		return errorf("%s: is a directory; give -o a file name", out)
+		return "", f, errorf("%s: is a directory; give -o a file name", out)
 	}
 	if _, err := os.Stat(out); out != "-" && err == nil && !c.Bool("force") {
-		return errorWithHint(fmt.Sprintf("%s already exists", out), "use --force to overwrite it, or choose another name")
+		return "", f, errorWithHint(fmt.Sprintf("%s already exists", out), "use --force to overwrite it, or choose another name")
 	}
-	f, err := parseFilter(c)
-	if err != nil {
-		return err
-	}
-	db, cfg, err := openConfig(c, false)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	f, err = parseFilter(c)
+	return out, f, err
+}
+
+// exportStories returns the stories' records, failing for a story of f
+// the collection lacks.
+func exportStories(db *store.DB, f starcards.Filter) ([]store.StoryInfo, error) {
 	infos, err := db.Stories()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	col := export.Collection{Config: cfg}
 	known := map[string]bool{}
 	for _, si := range infos {
 		known[si.Story.ID] = true
-		if !si.Retired && f.MatchStory(si.Story.ID) {
-			col.Stories = append(col.Stories, si.Story)
-		}
 	}
 	for _, id := range f.Stories {
 		if !known[id] {
@@ -134,7 +129,30 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 				ids = append(ids, id)
 			}
 			slices.Sort(ids)
-			return unknownID("story", id, ids)
+			return nil, unknownID("story", id, ids)
+		}
+	}
+	return infos, nil
+}
+
+func runExport(c *cli.Context, format string, write func(io.Writer, export.Collection) error) error {
+	out, f, err := exportTarget(c, format)
+	if err != nil {
+		return err
+	}
+	db, cfg, err := openConfig(c, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	infos, err := exportStories(db, f)
+	if err != nil {
+		return err
+	}
+	col := export.Collection{Config: cfg}
+	for _, si := range infos {
+		if !si.Retired && f.MatchStory(si.Story.ID) {
+			col.Stories = append(col.Stories, si.Story)
 		}
 	}
 	cards, err := exportCards(db, f)
