@@ -275,3 +275,27 @@ func FuzzDecodeSchedID(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseBrief: an outline record parseBrief reads gives what
+// json.Unmarshal gives; the records briefValue writes it reads.
+func FuzzParseBrief(f *testing.F) {
+	recs := []storyRecord{{Story: toStoryDoc(decks.Sample()), Seq: 7}, {Story: storyDoc{ID: "x", Title: "T <&> \"q\"", Principles: []string{}}, Seq: 0, Retired: true}, {Story: storyDoc{ID: "y", Question: "Q?", Angles: []angleDoc{{Principle: "Ownership"}}}}}
+	for _, rec := range recs {
+		v, _ := unseal(briefValue(rec))
+		f.Add(v)
+		var b storyBrief
+		if !parseBrief(v, &b) && !bytes.ContainsRune(v, '\\') {
+			f.Errorf("parseBrief declined %s", v)
+		}
+	}
+	f.Fuzz(func(t *testing.T, p []byte) {
+		var b storyBrief
+		if !parseBrief(p, &b) {
+			return
+		}
+		var want storyBrief
+		if err := json.Unmarshal(p, &want); err != nil || !reflect.DeepEqual(b, want) {
+			t.Fatalf("parseBrief(%s) = %+v, json.Unmarshal = %+v, %v", p, b, want, err)
+		}
+	})
+}

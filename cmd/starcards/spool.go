@@ -23,13 +23,14 @@ const spoolMemory = 8 << 20
 type spool struct {
 	w      io.Writer
 	direct bool
+	limit  int // bytes kept in memory: spoolMemory
 	mem    []byte
 	file   *os.File
 	remove string // the file's name if it is still to be removed
 }
 
 func newSpool(w io.Writer) *spool {
-	s := &spool{w: w, direct: true}
+	s := &spool{w: w, direct: true, limit: spoolMemory}
 	if f, ok := w.(*os.File); ok {
 		fi, err := f.Stat()
 		s.direct = err == nil && fi.Mode().IsRegular()
@@ -41,7 +42,7 @@ func (s *spool) Write(p []byte) (int, error) {
 	if s.direct {
 		return s.w.Write(p)
 	}
-	if s.file == nil && len(s.mem)+len(p) > spoolMemory {
+	if s.file == nil && len(s.mem)+len(p) > s.limit {
 		if f, err := os.CreateTemp("", "starcards-out-*"); err == nil {
 			s.file = f
 			// Unlinked at once where the system allows it, so that

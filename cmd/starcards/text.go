@@ -102,7 +102,7 @@ func writeJSONArray(w io.Writer, n int, elem func(i int) any) error {
 // escapeJSON escapes the C1 controls and bidi formatting characters of
 // encoded JSON; they can only occur inside its strings.
 func escapeJSON(s string) string {
-	if !strings.ContainsFunc(s, unsafeInJSON) {
+	if !hasUnsafeJSON(s) {
 		return s
 	}
 	var b strings.Builder
@@ -114,6 +114,23 @@ func escapeJSON(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// hasUnsafeJSON is strings.ContainsFunc(s, unsafeInJSON), decoding only
+// the characters above ASCII (every unsafe one is).
+func hasUnsafeJSON(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unsafeInJSON(r) {
+			return true
+		}
+		i += n
+	}
+	return false
 }
 
 func unsafeInJSON(r rune) bool {
