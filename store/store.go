@@ -498,12 +498,8 @@ func (db *DB) States() ([]starcards.CardState, error) {
 	var out []starcards.CardState
 	err := db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSched)
-		n := 0
+		out = make([]starcards.CardState, 0, b.Stats().KeyN) // a walk of the pages, not the keys
 		c := b.Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			n++
-		}
-		out = make([]starcards.CardState, 0, n)
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			r, err := decodeSched(v)
 			if err != nil {

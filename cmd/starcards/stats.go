@@ -50,10 +50,9 @@ func runStats(c *cli.Context) error {
 		return err
 	}
 	defer db.Close()
-	states, err := db.States()
-	if err != nil {
-		return err
-	}
+	// The cards' states are read while the log is (see stats.Input.LoadCards).
+	cards := loadStates(db)
+	defer cards.wait()
 	story := c.String("story")
 	if err := checkStory(starcards.Filter{Stories: nonEmpty(story)}, db); err != nil {
 		return err
@@ -90,7 +89,7 @@ func runStats(c *cli.Context) error {
 	}
 	at := now()
 	in := stats.Input{
-		Stories: stories, Cards: states, Log: log, Config: cfg,
+		Stories: stories, LoadCards: cards.wait, Log: log, Config: cfg,
 		Now: at, Story: story, Days: days, Targets: targets, Catalogue: decks.Catalogue(cfg.Principles),
 	}
 	if in.Later, err = laterStories(db); err != nil {
@@ -107,11 +106,14 @@ func runStats(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		if in.Plan, err = planFor(db, states, today, cfg, at); err != nil {
+		if in.Plan, err = planFor(db, cards.wait(), today, cfg, at); err != nil {
 			return err
 		}
 	}
 	report := stats.Compute(in)
+	if cards.err != nil {
+		return cards.err
+	}
 	if readErr != nil {
 		return readErr
 	}
@@ -140,4 +142,28 @@ func nonEmpty(s string) []string {
 		return nil
 	}
 	return []string{s}
+}
+
+// statesLoad is the collection's cards' states being read by another
+// goroutine.
+type statesLoad struct {
+	done   chan struct{}
+	states []starcards.CardState
+	err    error
+}
+
+// loadStates starts reading the states of db's cards.
+func loadStates(db *store.DB) *statesLoad {
+	l := &statesLoad{done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		l.states, l.err = db.States()
+	}()
+	return l
+}
+
+// wait returns the states once read; on an error, nil and the error in err.
+func (l *statesLoad) wait() []starcards.CardState {
+	<-l.done
+	return l.states
 }

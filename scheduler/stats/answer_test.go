@@ -69,3 +69,32 @@ func TestLogMatchesReviews(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadCards: cards given by LoadCards, called once after the log is
+// read, make the report Cards makes.
+func TestLoadCards(t *testing.T) {
+	in := fixture()
+	want := Compute(in)
+	cards := in.Cards
+	in.Cards = nil
+	calls, logDone := 0, false
+	reviews := in.Reviews
+	in.Reviews = func(yield func(starcards.Review) bool) {
+		for r := range reviews {
+			if !yield(r) {
+				return
+			}
+		}
+		logDone = true
+	}
+	in.LoadCards = func() []starcards.CardState {
+		calls++
+		if !logDone {
+			t.Error("LoadCards called before the log was read")
+		}
+		return cards
+	}
+	if got := Compute(in); !reflect.DeepEqual(got, want) || calls != 1 {
+		t.Errorf("LoadCards called %d times (want 1); report equal: %v", calls, reflect.DeepEqual(got, want))
+	}
+}

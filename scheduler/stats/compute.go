@@ -20,6 +20,10 @@ type Input struct {
 	// Cards are the collection's cards, retired ones included. A Card needs
 	// only ID (Facet, Ord and Tags are not used; text never is).
 	Cards []starcards.CardState
+	// LoadCards, if not nil, gives Cards instead: Compute calls it once,
+	// after reading the log, so that the caller can read the cards while
+	// the log is read.
+	LoadCards func() []starcards.CardState
 	// Reviews yields the review log, oldest first. It is read once and never
 	// held in memory; a nil iterator is an empty log. Entries out of order
 	// are counted correctly, only more slowly. Only the fields of an
@@ -229,6 +233,9 @@ func Compute(in Input) Report {
 	}
 	aggs := map[string]*storyAgg{}
 	var last *storyAgg
+	if in.LoadCards != nil {
+		in.Cards = in.LoadCards()
+	}
 	for i := range in.Cards {
 		cs := &in.Cards[i]
 		id := cs.Card.ID
