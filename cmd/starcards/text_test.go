@@ -66,7 +66,8 @@ func TestWriteJSONMatchesEncoder(t *testing.T) {
 	for _, v := range []any{
 		map[string]any{"a": 1, "b": []any{}, "c": map[string]any{}, "d": "x\u202ey<&>", "e": nil},
 		[]inner{{S: []string{"a", "b\"c\\"}, M: map[string]string{"k": "\u0085"}, Z: []int{}}, {}},
-		"plain", 3.5, []string{},
+		"plain", 3.5,
+		[]string{},
 	} {
 		var want strings.Builder
 		enc := json.NewEncoder(&want)
