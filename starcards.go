@@ -141,29 +141,25 @@ func ParseKind(s string) (Kind, error) {
 // first is always "ID", the card's identity, which keeps Anki's first-field
 // duplicate check quiet; the second "Story", the story's title.
 func (k Kind) FieldNames() []string {
-	switch k {
-	case KindOutline:
-		return []string{"ID", "Story", "Question", "Outline"}
-	case KindSection:
-		return []string{"ID", "Story", "Section", "Target", "Opening", "Phrases", "Numbers", "Example"}
-	case KindOrder:
-		return []string{"ID", "Story", "Section", "Step", "Cue", "Next"}
-	case KindPhrase:
-		return []string{"ID", "Story", "Section", "Text", "Phrase"}
-	case KindNumber:
-		return []string{"ID", "Story", "Section", "Text", "Number"}
-	case KindMistake:
-		return []string{"ID", "Story", "Prompt", "Mistake", "Coaching"}
-	case KindFollowup:
-		return []string{"ID", "Story", "Question", "Probes", "Strong", "Key", "Weak", "WeakWhy"}
-	case KindQuiz:
-		return []string{"ID", "Story", "Question", "Options", "Answer", "Explanation"}
-	case KindReflection:
-		return []string{"ID", "Story", "Level", "Reflection", "Focus", "Bar", "Time"}
-	case KindAngle:
-		return []string{"ID", "Story", "Principle", "Lead", "Emphasize", "Downplay"}
+	if names := kindFields[k]; names != nil {
+		return slices.Clone(names)
 	}
 	return nil
+}
+
+// kindFields holds each kind's field names: FieldNames hands out copies,
+// Card.Field reads them.
+var kindFields = map[Kind][]string{
+	KindOutline:    {"ID", "Story", "Question", "Outline"},
+	KindSection:    {"ID", "Story", "Section", "Target", "Opening", "Phrases", "Numbers", "Example"},
+	KindOrder:      {"ID", "Story", "Section", "Step", "Cue", "Next"},
+	KindPhrase:     {"ID", "Story", "Section", "Text", "Phrase"},
+	KindNumber:     {"ID", "Story", "Section", "Text", "Number"},
+	KindMistake:    {"ID", "Story", "Prompt", "Mistake", "Coaching"},
+	KindFollowup:   {"ID", "Story", "Question", "Probes", "Strong", "Key", "Weak", "WeakWhy"},
+	KindQuiz:       {"ID", "Story", "Question", "Options", "Answer", "Explanation"},
+	KindReflection: {"ID", "Story", "Level", "Reflection", "Focus", "Bar", "Time"},
+	KindAngle:      {"ID", "Story", "Principle", "Lead", "Emphasize", "Downplay"},
 }
 
 // CardID is a card's identity: story id, kind and key. It never depends on
@@ -216,7 +212,7 @@ type Card struct {
 
 // Field returns the field called name, or "" if the card's kind has none.
 func (c *Card) Field(name string) string {
-	for i, n := range c.ID.Kind.FieldNames() {
+	for i, n := range kindFields[c.ID.Kind] {
 		if n == name && i < len(c.Fields) {
 			return c.Fields[i]
 		}

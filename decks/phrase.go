@@ -36,7 +36,10 @@ func Blanks(text string, phrases []string) (blanks []Blank, missing []int) {
 				break
 			}
 			start, end = start+from, end+from
-			os, oe := toOrig[start], toOrig[end]
+			os, oe := start, end
+			if toOrig != nil {
+				os, oe = toOrig[start], toOrig[end]
+			}
 			if os >= 0 && oe >= 0 && !overlaps(blanks, os, oe) {
 				blanks = append(blanks, Blank{Start: os, End: oe, Phrase: i})
 				found = true
@@ -64,20 +67,25 @@ func overlaps(blanks []Blank, start, end int) bool {
 
 // nfcMap returns s in NFC and, for every byte offset of the result, the
 // offset in s it comes from, or -1 inside a character (a starter and the
-// marks that follow it): no match may begin or end there.
+// marks that follow it): no match may begin or end there. For ASCII text,
+// which NFC leaves as it is, byte for byte, the map is nil: every offset
+// is its own.
 func nfcMap(s string) (string, []int) {
-	out := make([]byte, 0, len(s))
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] < utf8.RuneSelf
+	}
+	if ascii {
+		return s, nil
+	}
+	// A text already in NFC (most are) is its own result.
+	normal := norm.NFC.IsNormalString(s)
+	var out []byte
+	if !normal {
+		out = make([]byte, 0, len(s)+len(s)/4)
+	}
 	m := make([]int, 0, len(s)+1)
 	for at := 0; at < len(s); {
-		// An ASCII character followed by another (or by the end) is a
-		// character of its own, NFC as it is: the common case, without
-		// asking norm.
-		if s[at] < utf8.RuneSelf && (at+1 == len(s) || s[at+1] < utf8.RuneSelf) {
-			out = append(out, s[at])
-			m = append(m, at)
-			at++
-			continue
-		}
 		n := norm.NFC.NextBoundaryInString(s[at:], true)
 		if n <= 0 {
 			n = len(s) - at
@@ -87,10 +95,15 @@ func nfcMap(s string) (string, []int) {
 		for k := 1; k < len(seg); k++ {
 			m = append(m, -1)
 		}
-		out = append(out, seg...)
+		if !normal {
+			out = append(out, seg...)
+		}
 		at += n
 	}
 	m = append(m, len(s))
+	if normal {
+		return s, m
+	}
 	return string(out), m
 }
 

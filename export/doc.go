@@ -1,6 +1,6 @@
 // Package export writes starcards collections as Anki decks: a legacy
 // schema-11 package (.apkg) with [Apkg], or an Anki text-import file with
-// [TSV].
+// [TSV] (or [TSVWriter], one note at a time).
 //
 // # Package layout
 //

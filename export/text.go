@@ -68,43 +68,65 @@ const (
 // Anki's checksum sees the original text. The output never contains a double
 // quote, which keeps TSV fields unquoted.
 func escapeHTML(s string, colons int) string {
+	i := 0
+	for i < len(s) && !htmlSpecial[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
-	for i := 0; i < len(s); i++ {
+	b.WriteString(s[:i])
+	start := i
+	for ; i < len(s); i++ {
 		c := s[i]
+		if !htmlSpecial[c] {
+			continue
+		}
+		var esc string
 		switch c {
 		case '&':
-			b.WriteString("&amp;")
+			esc = "&amp;"
 		case '<':
-			b.WriteString("&lt;")
+			esc = "&lt;"
 		case '>':
-			b.WriteString("&gt;")
+			esc = "&gt;"
 		case '"':
-			b.WriteString("&quot;")
+			esc = "&quot;"
 		case '\'':
-			b.WriteString("&#39;")
+			esc = "&#39;"
 		case '{':
-			b.WriteString("&#123;")
+			esc = "&#123;"
 		case '}':
-			b.WriteString("&#125;")
+			esc = "&#125;"
 		case '[':
-			b.WriteString("&#91;")
+			esc = "&#91;"
 		case '\n':
-			b.WriteString("<br>")
+			esc = "<br>"
 		case '\t':
-			b.WriteString("&#9;")
+			esc = "&#9;"
 		case ':':
-			if colons == colonsAll || (i > 0 && s[i-1] == ':') || (i+1 < len(s) && s[i+1] == ':') {
-				b.WriteString("&#58;")
-			} else {
-				b.WriteByte(':')
+			if colons != colonsAll && (i == 0 || s[i-1] != ':') && (i+1 == len(s) || s[i+1] != ':') {
+				continue
 			}
-		default:
-			b.WriteByte(c)
+			esc = "&#58;"
 		}
+		b.WriteString(s[start:i])
+		b.WriteString(esc)
+		start = i + 1
 	}
+	b.WriteString(s[start:])
 	return b.String()
 }
+
+// htmlSpecial marks the bytes escapeHTML may replace.
+var htmlSpecial = func() (t [256]bool) {
+	for _, c := range []byte("&<>\"'{}[\n\t:") {
+		t[c] = true
+	}
+	return t
+}()
 
 // fieldHTML is escapeHTML(cleanText(s)): plain text from a story as field HTML.
 func fieldHTML(s string) string { return escapeHTML(cleanText(s), colonsPaired) }

@@ -1,16 +1,20 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/decks"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -131,4 +135,75 @@ func ExampleTSV() {
 	// #deck column:3
 	// #tags column:4
 	// 4NAF40lis4X | starcards Reflection | STAR::The 3 a.m. outage | starcards story::outage kind::reflection Senior_SDE | outage/reflection/senior | The 3 a.m. outage | Senior SDE | I&#39;d add alerting &lt;first&gt;. |  |  |  |
+}
+
+// tsvFromBuild is TSV as it was written before TSVWriter: the notes of
+// newBuild, then the rows. The reference TSVWriter must match.
+func tsvFromBuild(w io.Writer, col Collection) error {
+	b, err := newBuild(col)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString(tsvHeader)
+	for _, n := range b.notes {
+		bw.WriteString(tsvPlain(n.guid) + "\t" + tsvPlain(n.model.name) + "\t" + tsvPlain(n.deck.name) + "\t" + tsvPlain(strings.Join(n.tags, " ")))
+		for i := range tsvFieldColumns {
+			bw.WriteByte('\t')
+			if i < len(n.fields) {
+				bw.WriteString(n.fields[i])
+			}
+		}
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+// TestTSVWriterMatchesBuild: the streamed file is byte for byte the one
+// made from newBuild's notes: for the test collections, generated stories,
+// titles that differ only in case (one deck), cards whose story is
+// missing; and an invalid collection writes nothing.
+func TestTSVWriterMatchesBuild(t *testing.T) {
+	gen := Collection{}
+	for i := range 4 {
+		s, err := decks.Parse(decks.GenerateStory(i), "gen.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		gen.Stories = append(gen.Stories, *s)
+		for _, c := range decks.Cards(s) {
+			gen.Cards = append(gen.Cards, starcards.CardState{Card: c})
+		}
+	}
+	cased := tsvCollection()
+	cased.Stories = append(cased.Stories, starcards.Story{ID: "upper", Title: "THE \"Q3\" LAUNCH :: RETRO"})
+	cased.Cards = append(cased.Cards, starcards.CardState{Card: starcards.Card{ID: starcards.CardID{Story: "upper", Kind: starcards.KindAngle, Key: "x"}}},
+		starcards.CardState{Card: starcards.Card{ID: starcards.CardID{Story: "gone", Kind: starcards.KindQuiz, Key: "q"}, Fields: []string{"gone/quiz/q", "Old title"}}})
+	for name, col := range map[string]Collection{"test": testCollection(), "tsv": tsvCollection(), "generated": gen, "cased": cased} {
+		var want, got bytes.Buffer
+		if err := tsvFromBuild(&want, col); err != nil {
+			t.Fatal(err)
+		}
+		if err := TSV(&got, col); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: TSV differs from the notes of newBuild:\n%s\nwant:\n%s", name, got.String(), want.String())
+		}
+	}
+	dup := testCollection()
+	dup.Cards = append(dup.Cards, dup.Cards[0])
+	unknown := testCollection()
+	unknown.Cards = append(unknown.Cards, starcards.CardState{Card: starcards.Card{ID: starcards.CardID{Story: "x", Kind: "nope", Key: "k"}}})
+	for name, tc := range map[string]struct {
+		col  Collection
+		want error
+	}{"ErrDuplicateCard": {dup, ErrDuplicateCard}, "ErrUnknownKind": {unknown, ErrUnknownKind}} {
+		var buf bytes.Buffer
+		err := TSV(&buf, tc.col)
+		_, berr := newBuild(tc.col)
+		if !errors.Is(err, tc.want) || err.Error() != berr.Error() || buf.Len() > 0 {
+			t.Errorf("%s: TSV = %v, wrote %d bytes; want newBuild's %v and nothing written", name, err, buf.Len(), berr)
+		}
+	}
 }

@@ -21,6 +21,15 @@
 // sequence number; a sequence index gives [DB.Undo] the latest answer
 // whatever the clocks said.
 //
+// # Reading a large collection
+//
+// The read paths cost what they must read, and allocate little per
+// record: [DB.ScanLog] reads the log without decoding a card id per entry
+// (the caller asks for the few it needs), [DB.EachCard] reads the cards
+// with their text one at a time, a cursor over each story's range of card
+// records rather than a lookup per card, and [DB.StoryTargets] reads the
+// section targets out of the story records without decoding their text.
+//
 // # Transactions and locking
 //
 // Each exported method is one transaction: [DB.Import] imports every story or

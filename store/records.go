@@ -216,7 +216,13 @@ func decodeBrief(key, v []byte) (storyBrief, error) {
 	if err != nil {
 		return b, fmt.Errorf("story outline %s: %w", key, err)
 	}
-	if err := json.Unmarshal(p, &b); err != nil || b.Story.ID != string(key) {
+	if !parseBrief(p, &b) {
+		b = storyBrief{}
+		if err := json.Unmarshal(p, &b); err != nil {
+			return b, fmt.Errorf("%w: bad story outline %q", ErrCorrupt, key)
+		}
+	}
+	if b.Story.ID != string(key) {
 		return b, fmt.Errorf("%w: bad story outline %q", ErrCorrupt, key)
 	}
 	return b, nil

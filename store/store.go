@@ -540,12 +540,8 @@ func (db *DB) States() ([]starcards.CardState, error) {
 	var out []starcards.CardState
 	err := db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSched)
-		n := 0
+		out = make([]starcards.CardState, 0, b.Stats().KeyN) // a walk of the pages, not the keys
 		c := b.Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			n++
-		}
-		out = make([]starcards.CardState, 0, n)
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			r, err := decodeSched(v)
 			if err != nil {
@@ -596,24 +592,21 @@ func (db *DB) Card(id starcards.CardID) (starcards.CardState, error) {
 }
 
 // AllCards returns every card with its text and state, in collection order.
+// It is EachCard's cards in a slice.
 func (db *DB) AllCards() ([]starcards.CardState, error) {
-	states, err := db.States()
+	n := 0
+	if err := db.view(func(tx *bolt.Tx) error { n = tx.Bucket(bucketSched).Stats().KeyN; return nil }); err != nil {
+		return nil, err
+	}
+	out := make([]starcards.CardState, 0, n)
+	err := db.EachCard(func(cs *starcards.CardState) bool {
+		out = append(out, *cs)
+		return true
+	})
 	if err != nil {
 		return nil, err
 	}
-	err = db.view(func(tx *bolt.Tx) error {
-		cb := tx.Bucket(bucketCards)
-		for i := range states {
-			key := []byte(states[i].Card.ID.String())
-			rec, err := decodeCard(key, cb.Get(key))
-			if err != nil {
-				return err
-			}
-			states[i].Card = rec.Card
-		}
-		return nil
-	})
-	return states, err
+	return out, nil
 }
 
 func getCard(tx *bolt.Tx, id starcards.CardID) (starcards.CardState, error) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"io"
 	"os"
 	"strconv"
@@ -60,7 +61,8 @@ func (t *table) write(w io.Writer, width int) error {
 			widths[best]--
 		}
 	}
-	var b strings.Builder
+	// Written as it is laid out: a list of 100,000 cards is megabytes.
+	b := bufio.NewWriterSize(w, 64<<10)
 	line := func(row int, cells []string) {
 		for i, c := range cells {
 			c = runewidth.Truncate(c, widths[i], "…")
@@ -83,8 +85,7 @@ func (t *table) write(w io.Writer, width int) error {
 	for i, r := range t.rows {
 		line(i, r)
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
 
 // outputWidth is the width to fit output to: the terminal's if w is one,

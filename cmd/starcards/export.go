@@ -59,7 +59,7 @@ Examples:
 					&cli.BoolFlag{Name: "with-scheduling", Usage: "include FSRS state and review history"},
 				}, filterFlags...),
 				Action: func(c *cli.Context) error {
-					return runExport(c, "apkg", nil)
+					return runExport(c)
 				},
 			},
 			{
@@ -76,7 +76,7 @@ Example:
 					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (- for standard output)"},
 				}, filterFlags...),
 				Action: func(c *cli.Context) error {
-					return runExport(c, "tsv", func(w io.Writer, col export.Collection) error { return export.TSV(w, col) })
+					return runExportTSV(c)
 				},
 			},
 		},
@@ -90,24 +90,48 @@ func tempDirFor(out string) string {
 	return filepath.Dir(out)
 }
 
-// runExport writes the export: an .apkg (write nil) streamed from the
-// collection as it is written, or what write makes of the collection read
-// into memory.
-func runExport(c *cli.Context, format string, write func(io.Writer, export.Collection) error) error {
-	out := c.String("output")
+// exportTarget checks an export's output and filter flags.
+func exportTarget(c *cli.Context, format string) (out string, f starcards.Filter, err error) {
+	out = c.String("output")
 	if out == "" {
-		return errorWithHint("export "+format+" needs -o FILE", "starcards export "+format+" -o star."+map[string]string{"apkg": "apkg", "tsv": "txt"}[format])
+		return "", f, errorWithHint("export "+format+" needs -o FILE", "starcards export "+format+" -o star."+map[string]string{"apkg": "apkg", "tsv": "txt"}[format])
 	}
 	if out == "-" && format == "apkg" {
-		return errorf("an .apkg cannot go to standard output: give -o FILE.apkg")
+		return "", f, errorf("an .apkg cannot go to standard output: give -o FILE.apkg")
 	}
 	if fi, err := os.Stat(out); out != "-" && err == nil && fi.IsDir() {
-		return errorf("%s: is a directory; give -o a file name", out)
+		return "", f, errorf("%s: is a directory; give -o a file name", out)
 	}
 	if _, err := os.Stat(out); out != "-" && err == nil && !c.Bool("force") {
-		return errorWithHint(fmt.Sprintf("%s already exists", out), "use --force to overwrite it, or choose another name")
+		return "", f, errorWithHint(fmt.Sprintf("%s already exists", out), "use --force to overwrite it, or choose another name")
 	}
-	f, err := parseFilter(c)
+	f, err = parseFilter(c)
+	return out, f, err
+}
+
+// exportStories returns the stories' records, failing for a story of f
+// the collection lacks.
+func exportStories(db *store.DB, f starcards.Filter) ([]store.StoryInfo, error) {
+	infos, err := db.Stories()
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, si := range infos {
+		known[si.Story.ID] = true
+	}
+	for _, id := range f.Stories {
+		if !known[id] {
+			return nil, unknownStory(db, id)
+		}
+	}
+	return infos, nil
+}
+
+// runExport writes the .apkg, streamed from the collection as it is
+// written (runApkgExport).
+func runExport(c *cli.Context) error {
+	out, f, err := exportTarget(c, "apkg")
 	if err != nil {
 		return err
 	}
@@ -116,52 +140,7 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 		return err
 	}
 	defer db.Close()
-	if write == nil {
-		return runApkgExport(c, db, cfg, f, out)
-	}
-	infos, err := db.Stories()
-	if err != nil {
-		return err
-	}
-	col := export.Collection{Config: cfg}
-	known := map[string]bool{}
-	for _, si := range infos {
-		known[si.Story.ID] = true
-		if !si.Retired && f.MatchStory(si.Story.ID) {
-			col.Stories = append(col.Stories, si.Story)
-		}
-	}
-	for _, id := range f.Stories {
-		if !known[id] {
-			return unknownStory(db, id)
-		}
-	}
-	cards, err := exportCards(db, f)
-	if err != nil {
-		return err
-	}
-	for _, cs := range cards {
-		if cs.Retired || !f.Match(cs.Card.ID) {
-			continue
-		}
-		col.Cards = append(col.Cards, cs)
-	}
-	if len(col.Cards) == 0 {
-		return errorf("nothing to export: no cards match")
-	}
-	// Everything is read: writing the export, to a pipe or a file, goes on
-	// without the collection's lock.
-	if err := db.Close(); err != nil {
-		return err
-	}
-	if out == "-" {
-		return write(c.App.Writer, col)
-	}
-	if err := writeFileAtomic(out, func(w io.Writer) error { return write(w, col) }); err != nil {
-		return err
-	}
-	fmt.Fprintf(c.App.Writer, "wrote %s: %d cards from %d stories\n", safe(out), len(col.Cards), len(col.Stories))
-	return nil
+	return runApkgExport(c, db, cfg, f, out)
 }
 
 // unknownStory is the error for a --story id the collection lacks, with

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -108,7 +110,11 @@ type cardJSON struct {
 	Back      string    `json:"back,omitempty"`
 }
 
-func toJSON(cs starcards.CardState, text bool) cardJSON {
+func toJSON(cs starcards.CardState, text bool) cardJSON { return toJSONAt(cs, text, now()) }
+
+// toJSONAt is toJSON with the time read: a card buried past at is shown
+// buried.
+func toJSONAt(cs starcards.CardState, text bool, at time.Time) cardJSON {
 	j := cardJSON{
 		ID: cs.Card.ID.String(), Story: cs.Card.ID.Story, Kind: string(cs.Card.ID.Kind), Key: cs.Card.ID.Key,
 		State: cs.Schedule.State.String(), Suspended: cs.Schedule.Suspended, Leech: cs.Schedule.Leech, Retired: cs.Retired,
@@ -116,7 +122,7 @@ func toJSON(cs starcards.CardState, text bool) cardJSON {
 	if cs.Schedule.State != starcards.StateNew {
 		j.Due = cs.Schedule.Due
 	}
-	if b := cs.Schedule.BuriedUntil; b.After(now()) {
+	if b := cs.Schedule.BuriedUntil; b.After(at) {
 		j.Buried, j.BuriedTil = true, b
 	}
 	if text {
@@ -135,31 +141,54 @@ func runList(c *cli.Context) error {
 		return err
 	}
 	defer db.Close()
-	all, err := db.AllCards()
-	if err != nil {
-		return err
-	}
 	if err := checkStory(f, db); err != nil {
 		return err
 	}
 	if c.Bool("stories") {
-		return listStories(c, db, all, f)
+		return listStories(c, db, f)
+	}
+	search := strings.ToLower(c.String("search"))
+	keep := func(cs *starcards.CardState) bool {
+		return f.Match(cs.Card.ID) && (!cs.Retired || c.Bool("all")) && (search == "" || cardContains(cs.Card, search))
+	}
+	if c.Bool("json") {
+		return listJSON(c, db, keep)
+	}
+	at := now()
+	wide := c.Bool("wide")
+	var cards []starcards.CardState
+	if search == "" && !wide {
+		// The table shows no text: the states alone.
+		states, err := db.States()
+		if err != nil {
+			return err
+		}
+		cards = states[:0]
+		for i := range states {
+			if keep(&states[i]) {
+				cards = append(cards, states[i])
+			}
+		}
+	} else {
+		err := db.EachCard(func(cs *starcards.CardState) bool {
+			if keep(cs) {
+				// Of the text the table shows the front (--wide) only.
+				k := starcards.CardState{Card: starcards.Card{ID: cs.Card.ID, Ord: cs.Card.Ord, Facet: cs.Card.Facet}, Schedule: cs.Schedule, Retired: cs.Retired}
+				if wide {
+					k.Card.Front = cs.Card.Front
+				}
+				cards = append(cards, k)
+			}
+			return true
+		})
+		if err != nil {
+			return err
+		}
 	}
 	// Everything is read: let writers in before printing, which may block
 	// on a slow or stopped reader of the output.
 	if err := db.Close(); err != nil {
 		return err
-	}
-	at := now()
-	search := strings.ToLower(c.String("search"))
-	var cards []starcards.CardState
-	for _, cs := range all {
-		if f.Match(cs.Card.ID) && (!cs.Retired || c.Bool("all")) && (search == "" || cardContains(cs.Card, search)) {
-			cards = append(cards, cs)
-		}
-	}
-	if c.Bool("json") {
-		return writeJSONArray(c.App.Writer, len(cards), func(i int) any { return toJSON(cards[i], true) })
 	}
 	if len(cards) == 0 {
 		fmt.Fprintln(c.App.Writer, "no cards")
@@ -169,9 +198,9 @@ func runList(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	t := cardTable(cards, at, c.Bool("wide"), len(f.Stories) == 1, palette.New(color))
+	t := cardTable(cards, at, wide, len(f.Stories) == 1, palette.New(color))
 	width := outputWidth(c.App.Writer)
-	if c.Bool("wide") {
+	if wide {
 		width = 0
 	}
 	if err := t.write(c.App.Writer, width); err != nil {
@@ -179,6 +208,61 @@ func runList(c *cli.Context) error {
 	}
 	fmt.Fprintln(c.App.Writer, plural(len(cards), "card"))
 	return nil
+}
+
+// listJSON prints the cards keep selects as a JSON array, byte for byte
+// what writeJSONArray writes for their toJSON values, read one at a time
+// from the collection and spooled until it is closed.
+func listJSON(c *cli.Context, db *store.DB, keep func(cs *starcards.CardState) bool) error {
+	out := newSpool(c.App.Writer)
+	defer out.discard()
+	bw := bufio.NewWriterSize(out, 64<<10)
+	var buf []byte
+	n := 0
+	var werr error
+	err := db.EachCard(func(cs *starcards.CardState) bool {
+		if !keep(cs) {
+			return true
+		}
+		buf = buf[:0]
+		if n == 0 {
+			buf = append(buf, "[\n  "...)
+		} else {
+			buf = append(buf, ",\n  "...)
+		}
+		at := now() // per card, as toJSON reads it
+		var ok bool
+		if buf, ok = appendCardJSON(buf, cs, at); !ok {
+			var enc []byte
+			if enc, werr = json.MarshalIndent(toJSONAt(*cs, true, at), "  ", "  "); werr != nil {
+				return false
+			}
+			buf = append(buf, escapeJSON(string(enc))...)
+		}
+		n++
+		_, werr = bw.Write(buf)
+		return werr == nil
+	})
+	if err != nil {
+		return err
+	}
+	if werr != nil {
+		return werr
+	}
+	if n == 0 {
+		bw.WriteString("[]\n")
+	} else {
+		bw.WriteString("\n]\n")
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	// Everything is read: let writers in before printing, which may block
+	// on a slow or stopped reader of the output.
+	if err := db.Close(); err != nil {
+		return err
+	}
+	return out.flush()
 }
 
 // cardContains reports whether a card's id, front, back or fields contain
@@ -281,7 +365,11 @@ type storyJSON struct {
 }
 
 // listStories prints the stories with their live and retired card counts.
-func listStories(c *cli.Context, db *store.DB, cards []starcards.CardState, f starcards.Filter) error {
+func listStories(c *cli.Context, db *store.DB, f starcards.Filter) error {
+	cards, err := db.States()
+	if err != nil {
+		return err
+	}
 	infos, err := db.Stories()
 	if err != nil {
 		return err

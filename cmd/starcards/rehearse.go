@@ -215,29 +215,6 @@ func (a allStates) Load(at time.Time) ([]starcards.CardState, []starcards.Review
 	return states, today, cfg, err
 }
 
-// storyTargets returns each live story's time target, its section targets
-// added up, for the spoken times in stats.
-func storyTargets(db *store.DB) (map[string]time.Duration, error) {
-	infos, err := db.Stories()
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]time.Duration{}
-	for _, in := range infos {
-		if in.Retired {
-			continue
-		}
-		var t time.Duration
-		for _, s := range in.Story.Sections {
-			t += s.Target
-		}
-		if t > 0 {
-			out[in.Story.ID] = t
-		}
-	}
-	return out, nil
-}
-
 // rawKey reads one key as typed (Key lower-cases letters and reports
 // resizes), for line editing.
 func (k *keyInput) rawKey() (rune, error) {

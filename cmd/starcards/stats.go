@@ -50,10 +50,9 @@ func runStats(c *cli.Context) error {
 		return err
 	}
 	defer db.Close()
-	states, err := db.States()
-	if err != nil {
-		return err
-	}
+	// The cards' states are read while the log is (see stats.Input.LoadCards).
+	cards := loadStates(db)
+	defer cards.wait()
 	story := c.String("story")
 	if err := checkStory(starcards.Filter{Stories: nonEmpty(story)}, db); err != nil {
 		return err
@@ -72,16 +71,25 @@ func runStats(c *cli.Context) error {
 		}
 	}
 	var readErr error
-	reviews := func(yield func(starcards.Review) bool) {
-		readErr = db.ReviewOutlines(time.Time{}, func(o store.ReviewOutline) bool { return yield(outlineReview(o)) })
+	log := func(yield func(stats.Answer) bool) {
+		readErr = db.ScanLog(time.Time{}, func(e *store.LogEntry) bool {
+			return yield(stats.Answer{
+				Time: e.Time, Rating: e.Rating, Duration: e.Duration, Spoken: e.Spoken,
+				BeforeState: e.BeforeState, BeforeScheduledDays: e.BeforeScheduledDays, Card: e,
+			})
+		})
 	}
-	targets, err := storyTargets(db)
+	ids := make([]string, len(outlines))
+	for i, o := range outlines {
+		ids[i] = o.ID
+	}
+	targets, err := db.StoryTargets(ids)
 	if err != nil {
 		return err
 	}
 	at := now()
 	in := stats.Input{
-		Stories: stories, Cards: states, Reviews: reviews, Config: cfg,
+		Stories: stories, LoadCards: cards.wait, Log: log, Config: cfg,
 		Now: at, Story: story, Days: days, Targets: targets, Catalogue: decks.Catalogue(cfg.Principles),
 	}
 	if in.Later, err = laterStories(db); err != nil {
@@ -98,11 +106,14 @@ func runStats(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		if in.Plan, err = planFor(db, states, today, cfg, at); err != nil {
+		if in.Plan, err = planFor(db, cards.wait(), today, cfg, at); err != nil {
 			return err
 		}
 	}
 	report := stats.Compute(in)
+	if cards.err != nil {
+		return cards.err
+	}
 	if readErr != nil {
 		return readErr
 	}
@@ -131,4 +142,28 @@ func nonEmpty(s string) []string {
 		return nil
 	}
 	return []string{s}
+}
+
+// statesLoad is the collection's cards' states being read by another
+// goroutine.
+type statesLoad struct {
+	done   chan struct{}
+	states []starcards.CardState
+	err    error
+}
+
+// loadStates starts reading the states of db's cards.
+func loadStates(db *store.DB) *statesLoad {
+	l := &statesLoad{done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		l.states, l.err = db.States()
+	}()
+	return l
+}
+
+// wait returns the states once read; on an error, nil and the error in err.
+func (l *statesLoad) wait() []starcards.CardState {
+	<-l.done
+	return l.states
 }

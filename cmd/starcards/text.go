@@ -64,14 +64,76 @@ func writeTable(w io.Writer, header []string, rows [][]string) error {
 // C1 controls and bidirectional overrides are written as \u escapes, so
 // that printing the JSON to a terminal cannot drive it.
 func writeJSON(w io.Writer, v any) error {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	// What a json.Encoder with SetIndent("", "  ") writes, indented by
+	// indentJSON: encoding/json's indenter is a byte-at-a-time state
+	// machine, the larger part of encoding a large report.
+	b, err := json.Marshal(v)
+	if err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, escapeJSON(b.String()))
+	out := append(indentJSON(make([]byte, 0, len(b)+len(b)/2), b), '\n')
+	if hasUnsafeJSON(string(out)) {
+		_, err = io.WriteString(w, escapeJSON(string(out)))
+		return err
+	}
+	_, err = w.Write(out)
 	return err
+}
+
+// indentJSON appends src, compact JSON as json.Marshal writes it, to dst
+// as json.Indent(dst, src, "", "  ") does: a newline and two spaces a
+// level before each element and closing bracket, ": " after keys, empty
+// objects and arrays left as {} and [].
+func indentJSON(dst, src []byte) []byte {
+	depth := 0
+	open := false // after { or [, the newline waits: {} and [] stay as they are
+	newline := func() {
+		dst = append(dst, '\n')
+		for range depth {
+			dst = append(dst, ' ', ' ')
+		}
+	}
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if open && c != '}' && c != ']' {
+			open = false
+			depth++
+			newline()
+		}
+		switch c {
+		case '"':
+			// The string, escapes and all, up to its closing quote.
+			j := i + 1
+			for j < len(src) && src[j] != '"' {
+				if src[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			j = min(j+1, len(src))
+			dst = append(dst, src[i:j]...)
+			i = j - 1
+		case '{', '[':
+			open = true
+			dst = append(dst, c)
+		case ',':
+			dst = append(dst, c)
+			newline()
+		case ':':
+			dst = append(dst, c, ' ')
+		case '}', ']':
+			if open {
+				open = false
+			} else {
+				depth--
+				newline()
+			}
+			dst = append(dst, c)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }
 
 // writeJSONArray writes the n values elem(0)…elem(n-1) as the JSON array
@@ -102,7 +164,7 @@ func writeJSONArray(w io.Writer, n int, elem func(i int) any) error {
 // escapeJSON escapes the C1 controls and bidi formatting characters of
 // encoded JSON; they can only occur inside its strings.
 func escapeJSON(s string) string {
-	if !strings.ContainsFunc(s, unsafeInJSON) {
+	if !hasUnsafeJSON(s) {
 		return s
 	}
 	var b strings.Builder
@@ -114,6 +176,23 @@ func escapeJSON(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// hasUnsafeJSON is strings.ContainsFunc(s, unsafeInJSON), decoding only
+// the characters above ASCII (every unsafe one is).
+func hasUnsafeJSON(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unsafeInJSON(r) {
+			return true
+		}
+		i += n
+	}
+	return false
 }
 
 func unsafeInJSON(r rune) bool {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -28,6 +30,57 @@ func TestWriteJSONArrayMatchesWriteJSON(t *testing.T) {
 		}
 		if whole.String() != streamed.String() {
 			t.Errorf("streamed:\n%s\nwant:\n%s", streamed.String(), whole.String())
+		}
+	}
+}
+
+// FuzzIndentJSON: indentJSON indents compact JSON as json.Indent does.
+func FuzzIndentJSON(f *testing.F) {
+	for _, s := range []string{`{}`, `[]`, `{"a":[1,2,{}],"b":{"c":[]},"d":"x,y:{}[]\"\\"}`, `[{"k":null,"t":true}]`, `"s"`, `12.5e3`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var compact bytes.Buffer
+		if json.Compact(&compact, []byte(s)) != nil {
+			return
+		}
+		var want bytes.Buffer
+		if err := json.Indent(&want, compact.Bytes(), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		if got := indentJSON(nil, compact.Bytes()); string(got) != want.String() {
+			t.Fatalf("indentJSON(%s) =\n%s\nwant\n%s", compact.Bytes(), got, want.String())
+		}
+	})
+}
+
+// TestWriteJSONMatchesEncoder: writeJSON writes what a json.Encoder with
+// an indent of two spaces writes, then escapeJSON.
+func TestWriteJSONMatchesEncoder(t *testing.T) {
+	type inner struct {
+		S []string          `json:"s"`
+		M map[string]string `json:"m,omitempty"`
+		E struct{}          `json:"e"`
+		Z []int             `json:"z"`
+	}
+	for _, v := range []any{
+		map[string]any{"a": 1, "b": []any{}, "c": map[string]any{}, "d": "x\u202ey<&>", "e": nil},
+		[]inner{{S: []string{"a", "b\"c\\"}, M: map[string]string{"k": "\u0085"}, Z: []int{}}, {}},
+		"plain", 3.5,
+		[]string{},
+	} {
+		var want strings.Builder
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		var got strings.Builder
+		if err := writeJSON(&got, v); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != escapeJSON(want.String()) {
+			t.Errorf("writeJSON(%v) =\n%s\nwant\n%s", v, got.String(), escapeJSON(want.String()))
 		}
 	}
 }

@@ -93,6 +93,33 @@ func BenchmarkCompute(b *testing.B) {
 	reportCPU(b, cpu)
 }
 
+// BenchmarkComputeLog is BenchmarkCompute with the log given as answers
+// whose card is decoded on demand (Input.Log), as starcards stats reads
+// the store: one CardRef reused for every answer.
+func BenchmarkComputeLog(b *testing.B) {
+	in := benchInput(100_000, 1_000_000)
+	reviews := in.Reviews
+	in.Reviews = nil
+	in.Log = func(yield func(Answer) bool) {
+		card := &reviewCard{}
+		for rv := range reviews {
+			card.id = rv.Card
+			if !yield(Answer{Time: rv.Time, Rating: rv.Rating, Duration: rv.Duration, BeforeState: rv.Before.State, BeforeScheduledDays: rv.Before.ScheduledDays, Card: card}) {
+				return
+			}
+		}
+	}
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		r := Compute(in)
+		if r.Cards.Total.Total != 100_000 {
+			b.Fatalf("Cards.Total.Total=%d, want 100000", r.Cards.Total.Total)
+		}
+	}
+	reportCPU(b, cpu)
+}
+
 // reportCPU reports the CPU time per operation since cpu, which a busy
 // machine inflates less than wall time.
 func reportCPU(b *testing.B, cpu time.Duration) {

@@ -20,10 +20,18 @@ type Input struct {
 	// Cards are the collection's cards, retired ones included. A Card needs
 	// only ID (Facet, Ord and Tags are not used; text never is).
 	Cards []starcards.CardState
+	// LoadCards, if not nil, gives Cards instead: Compute calls it once,
+	// after reading the log, so that the caller can read the cards while
+	// the log is read.
+	LoadCards func() []starcards.CardState
 	// Reviews yields the review log, oldest first. It is read once and never
 	// held in memory; a nil iterator is an empty log. Entries out of order
-	// are counted correctly, only more slowly.
+	// are counted correctly, only more slowly. Only the fields of an
+	// [Answer] are read.
 	Reviews iter.Seq[starcards.Review]
+	// Log, if not nil, is read instead of Reviews: the same log as answers
+	// whose card is decoded only where Compute needs it.
+	Log iter.Seq[Answer]
 	// Config gives the day start hour, desired retention and new cards per
 	// day. A DesiredRetention of 0 means 0.90.
 	Config starcards.Config
@@ -105,73 +113,83 @@ func Compute(in Input) Report {
 		curDay    = 0
 		curCount  = 0
 		todayCard = map[starcards.CardID]struct{}{}
-		todayLog  []starcards.Review // for the one count of what is left today
-		filter    = starcards.Filter{}
+		todayLog  []starcards.Review                       // for the one count of what is left today
+		filter    = starcards.Filter{}                     // the cards counted
 		ret       [len(retentionPeriods)][2]RetentionCount // [period][young=0, mature=1]
 		spoken    spokenAgg
 	)
 	if in.Story != "" {
 		filter.Stories = []string{in.Story}
 	}
-	if in.Reviews != nil {
-		for rv := range in.Reviews {
-			// Today's answers of every story count against the day's
-			// limits, as due counts them, whatever story is shown.
-			if !rv.Time.Before(dayStart) {
-				todayLog = append(todayLog, rv)
+	for a := range answers(in) {
+		// The card's id is decoded only for the answers that need it:
+		// today's, the spoken ones.
+		var id starcards.CardID
+		haveID := false
+		cardID := func() starcards.CardID {
+			if !haveID {
+				id, haveID = a.Card.CardID(), true
 			}
-			if !filter.Match(rv.Card) {
-				continue
+			return id
+		}
+		// Today's answers of every story count against the day's
+		// limits, as due counts them, whatever story is shown.
+		if !a.Time.Before(dayStart) {
+			todayLog = append(todayLog, a.review(cardID()))
+		}
+		if in.Story != "" && !a.Card.InStory(in.Story) {
+			continue
+		}
+		if a.Spoken {
+			spoken.add(a.review(cardID()))
+		}
+		k := dm.of(a.Time)
+		if k != curDay {
+			if curCount > 0 {
+				perDay[curDay] += curCount
 			}
-			spoken.add(rv)
-			k := dm.of(rv.Time)
-			if k != curDay {
-				if curCount > 0 {
-					perDay[curDay] += curCount
-				}
-				curDay, curCount = k, 0
+			curDay, curCount = k, 0
+		}
+		curCount++
+		off := today - k
+		if off == 0 {
+			t := &r.Today
+			t.Answers++
+			todayCard[cardID()] = struct{}{}
+			if a.Rating == starcards.Again {
+				t.Again++
 			}
-			curCount++
-			off := today - k
-			if off == 0 {
-				t := &r.Today
-				t.Answers++
-				todayCard[rv.Card] = struct{}{}
-				if rv.Rating == starcards.Again {
-					t.Again++
-				}
-				switch rv.Before.State {
-				case starcards.StateNew:
-					t.New++
-				case starcards.StateLearning:
-					t.Learning++
-				case starcards.StateReview:
-					t.Review++
-				case starcards.StateRelearning:
-					t.Relearning++
-				}
-				t.Seconds += rv.Duration.Seconds()
+			switch a.BeforeState {
+			case starcards.StateNew:
+				t.New++
+			case starcards.StateLearning:
+				t.Learning++
+			case starcards.StateReview:
+				t.Review++
+			case starcards.StateRelearning:
+				t.Relearning++
 			}
-			if rv.Before.State != starcards.StateReview || off < 0 || off >= 365 {
-				continue
-			}
-			m := 0
-			if rv.Before.ScheduledDays >= matureDays {
-				m = 1
-			}
-			for i, p := range retentionPeriods {
-				if off < p.days {
-					if rv.Rating == starcards.Again {
-						ret[i][m].Failed++
-					} else {
-						ret[i][m].Passed++
-					}
+			t.Seconds += a.Duration.Seconds()
+		}
+		if a.BeforeState != starcards.StateReview || off < 0 || off >= 365 {
+			continue
+		}
+		m := 0
+		if a.BeforeScheduledDays >= matureDays {
+			m = 1
+		}
+		for i, p := range retentionPeriods {
+			if off < p.days {
+				if a.Rating == starcards.Again {
+					ret[i][m].Failed++
+				} else {
+					ret[i][m].Passed++
 				}
 			}
 		}
-		if curCount > 0 {
-			perDay[curDay] += curCount
-		}
+	}
+	if curCount > 0 {
+		perDay[curDay] += curCount
 	}
 	r.Today.Cards = len(todayCard)
 	r.Retention = make([]Retention, len(retentionPeriods))
@@ -215,6 +233,9 @@ func Compute(in Input) Report {
 	}
 	aggs := map[string]*storyAgg{}
 	var last *storyAgg
+	if in.LoadCards != nil {
+		in.Cards = in.LoadCards()
+	}
 	for i := range in.Cards {
 		cs := &in.Cards[i]
 		id := cs.Card.ID

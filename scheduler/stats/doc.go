@@ -24,7 +24,12 @@
 // # Memory
 //
 // Compute reads the review log once, as an iterator, and keeps per-day counts
-// only: a log of a million answers is never held in memory.
+// only: a log of a million answers is never held in memory. Given as
+// Input.Log, the answers' cards are asked for only where they count (the
+// day's answers, the spoken ones), so the caller need not decode a million
+// card ids. [Render] draws tables of thousands of lines (a collection of
+// thousands of stories) itself, byte for byte as tablewriter draws them,
+// which takes several microseconds a cell.
 //
 // # Why it lives here
 //

@@ -128,25 +128,51 @@ func (p *printer) table(header []string, align []tw.Align, rows [][]string, foot
 		p.plain(header, align, rows, footer)
 		return
 	}
+	if tableLines(rows) >= bigTable {
+		var b strings.Builder
+		if boxTable(&b, header, align, rows, footer) {
+			io.WriteString(p, b.String())
+			return
+		}
+	}
+	if err := writerTable(p, header, align, rows, footer); err != nil && p.err == nil {
+		p.err = err
+	}
+}
+
+// writerTable draws a table with tablewriter.
+func writerTable(w io.Writer, header []string, align []tw.Align, rows [][]string, footer []string) error {
 	opts := []tablewriter.Option{
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
 		tablewriter.WithTrimSpace(tw.Off),
 		tablewriter.WithAlignment(tw.Alignment(align)),
 	}
-	t := tablewriter.NewTable(p, opts...)
+	t := tablewriter.NewTable(w, opts...)
 	if header != nil {
 		t.Header(header)
 	}
-	if err := t.Bulk(rows); err != nil && p.err == nil {
-		p.err = err
-	}
+	err := t.Bulk(rows)
 	if footer != nil {
 		t.Footer(footer)
 	}
-	if err := t.Render(); err != nil && p.err == nil {
-		p.err = err
+	if rerr := t.Render(); err == nil {
+		err = rerr
 	}
+	return err
+}
+
+// tableLines returns the number of lines the rows take.
+func tableLines(rows [][]string) int {
+	n := 0
+	for _, r := range rows {
+		h := 1
+		for _, c := range r {
+			h = max(h, strings.Count(c, "\n")+1)
+		}
+		n += h
+	}
+	return n
 }
 
 // plain writes a table without borders, for narrow terminals: columns two
