@@ -15,7 +15,9 @@ import (
 // order, until fn returns false: the cards AllCards returns, one at a
 // time, so that a large collection is never held in memory. The
 // CardState passed to fn is reused by the next call; the strings and
-// slices in it are the card's own and may be kept.
+// slices in it are the card's own and may be kept, but its strings share
+// one allocation: keeping any of them keeps all of the card's text, so a
+// caller that keeps a part of many cards should copy it (strings.Clone).
 //
 // It reads the card records story by story, with a cursor over the
 // story's range of the card bucket, rather than looking each card up.

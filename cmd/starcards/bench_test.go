@@ -223,6 +223,7 @@ func BenchmarkList(b *testing.B) {
 	path := benchCollection(b, large, 0)
 	b.Run("json", func(b *testing.B) { benchCommand(b, path, "list", "--json") })
 	b.Run("text", func(b *testing.B) { benchCommand(b, path, "list") })
+	b.Run("wide", func(b *testing.B) { benchCommand(b, path, "list", "--wide") })
 }
 
 // BenchmarkExport runs "starcards export tsv" and "export apkg

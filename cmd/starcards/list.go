@@ -156,28 +156,31 @@ func runList(c *cli.Context) error {
 	}
 	at := now()
 	wide := c.Bool("wide")
-	var cards []starcards.CardState
+	// The table's rows are made as the cards are read: no card is held.
+	rows := newCardRows(at, wide, len(f.Stories) == 1)
 	if search == "" && !wide {
 		// The table shows no text: the states alone.
 		states, err := db.States()
 		if err != nil {
 			return err
 		}
-		cards = states[:0]
 		for i := range states {
 			if keep(&states[i]) {
-				cards = append(cards, states[i])
+				rows.add(&states[i])
 			}
 		}
 	} else {
 		err := db.EachCard(func(cs *starcards.CardState) bool {
 			if keep(cs) {
-				// Of the text the table shows the front (--wide) only.
-				k := starcards.CardState{Card: starcards.Card{ID: cs.Card.ID, Ord: cs.Card.Ord, Facet: cs.Card.Facet}, Schedule: cs.Schedule, Retired: cs.Retired}
+				// A card of the id and (--wide) the front as the table
+				// shows it, in strings of their own: the card's strings
+				// share one allocation with all of its text.
+				id, _ := starcards.ParseCardID(cs.Card.ID.String())
+				k := starcards.CardState{Card: starcards.Card{ID: id}, Schedule: cs.Schedule, Retired: cs.Retired}
 				if wide {
-					k.Card.Front = cs.Card.Front
+					k.Card.Front = strings.Clone(oneLine(cs.Card.Front, wideFront))
 				}
-				cards = append(cards, k)
+				rows.add(&k)
 			}
 			return true
 		})
@@ -190,7 +193,8 @@ func runList(c *cli.Context) error {
 	if err := db.Close(); err != nil {
 		return err
 	}
-	if len(cards) == 0 {
+	n := len(rows.t.rows)
+	if n == 0 {
 		fmt.Fprintln(c.App.Writer, "no cards")
 		return nil
 	}
@@ -198,15 +202,15 @@ func runList(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	t := cardTable(cards, at, wide, len(f.Stories) == 1, palette.New(color))
+	rows.colors(palette.New(color))
 	width := outputWidth(c.App.Writer)
 	if wide {
 		width = 0
 	}
-	if err := t.write(c.App.Writer, width); err != nil {
+	if err := rows.t.write(c.App.Writer, width); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.App.Writer, plural(len(cards), "card"))
+	fmt.Fprintln(c.App.Writer, plural(n, "card"))
 	return nil
 }
 
@@ -281,10 +285,29 @@ func cardContains(card starcards.Card, text string) bool {
 	return false
 }
 
+// wideFront is the most of a card's front a --wide table shows, in runes.
+const wideFront = 1000
+
 // cardTable lays out cards for list and due: the story (left out when one
 // story is listed) and kind/key, the state, and when the card is due; wide
 // gives the full id and the front instead.
 func cardTable(cards []starcards.CardState, at time.Time, wide, oneStory bool, p palette.Palette) *table {
+	r := newCardRows(at, wide, oneStory)
+	for i := range cards {
+		r.add(&cards[i])
+	}
+	r.colors(p)
+	return r.t
+}
+
+// cardRows builds a cardTable one card at a time.
+type cardRows struct {
+	t              *table
+	at             time.Time
+	wide, oneStory bool
+}
+
+func newCardRows(at time.Time, wide, oneStory bool) *cardRows {
 	t := &table{}
 	switch {
 	case wide:
@@ -297,24 +320,16 @@ func cardTable(cards []starcards.CardState, at time.Time, wide, oneStory bool, p
 		t.header = []string{"story", "card", "state", "due"}
 		t.flex = []int{2, 1, 0, 0}
 	}
-	for _, cs := range cards {
-		id := cs.Card.ID
-		short := string(id.Kind) + "/" + id.Key
-		state, due := shortState(cs, at), shortDue(cs.Schedule, at)
-		switch {
-		case wide:
-			t.rows = append(t.rows, []string{id.String(), stateLabel(cs, at), dueLabel(cs.Schedule), oneLine(cs.Card.Front, 1000)})
-		case oneStory:
-			t.rows = append(t.rows, []string{short, state, due})
-		default:
-			t.rows = append(t.rows, []string{safe(id.Story), short, state, due})
-		}
-	}
-	stateCol := len(t.header) - 2
-	if wide {
+	return &cardRows{t: t, at: at, wide: wide, oneStory: oneStory}
+}
+
+// colors paints the state column with p.
+func (r *cardRows) colors(p palette.Palette) {
+	stateCol := len(r.t.header) - 2
+	if r.wide {
 		stateCol = 1
 	}
-	t.paint = func(_, col int, s string) string {
+	r.t.paint = func(_, col int, s string) string {
 		if col != stateCol {
 			return s
 		}
@@ -328,7 +343,22 @@ func cardTable(cards []starcards.CardState, at time.Time, wide, oneStory bool, p
 		}
 		return p.Dim(s)
 	}
-	return t
+}
+
+// add adds the row of cs. The row may share the strings of cs.
+func (r *cardRows) add(cs *starcards.CardState) {
+	t, at := r.t, r.at
+	id := cs.Card.ID
+	short := string(id.Kind) + "/" + id.Key
+	state, due := shortState(*cs, at), shortDue(cs.Schedule, at)
+	switch {
+	case r.wide:
+		t.rows = append(t.rows, []string{id.String(), stateLabel(*cs, at), dueLabel(cs.Schedule), oneLine(cs.Card.Front, wideFront)})
+	case r.oneStory:
+		t.rows = append(t.rows, []string{short, state, due})
+	default:
+		t.rows = append(t.rows, []string{safe(id.Story), short, state, due})
+	}
 }
 
 // shortState is stateLabel in at most 10 columns: a suspended leech is

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
@@ -19,12 +20,38 @@ func safe(s string) string { return session.Safe(s) }
 
 // oneLine returns s on one line, cut to at most n runes with an ellipsis.
 func oneLine(s string, n int) string {
+	if isOneLine(s, n) {
+		return s
+	}
 	s = strings.Join(strings.Fields(safe(s)), " ")
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// isOneLine reports whether oneLine(s, n) is s: at most n runes, no
+// space but single ' ' between words, nothing safe would replace.
+func isOneLine(s string, n int) bool {
+	if s == "" {
+		return true
+	}
+	if utf8.RuneCountInString(s) > n {
+		return false
+	}
+	space := true // a space at the start would be leading
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if r != ' ' || space {
+				return false
+			}
+			space = true
+			continue
+		}
+		space = false
+	}
+	return !space && safe(s) == s
 }
 
 // stateLabel describes a card's state as lists show it.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestWriteJSONArrayMatchesWriteJSON: the streamed array is byte for byte
@@ -83,4 +84,24 @@ func TestWriteJSONMatchesEncoder(t *testing.T) {
 			t.Errorf("writeJSON(%v) =\n%s\nwant\n%s", v, got.String(), escapeJSON(want.String()))
 		}
 	}
+}
+
+// FuzzOneLine: the shortcut for text already on one line changes nothing
+// oneLine writes.
+func FuzzOneLine(f *testing.F) {
+	for _, s := range []string{"", "a b", " a", "a  b", "a\tb", "x\u0085y", "\u202eabc", "\xff ok", "long text here"} {
+		f.Add(s, 5)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if n < 1 || n > 1000 {
+			return
+		}
+		want := strings.Join(strings.Fields(safe(s)), " ")
+		if utf8.RuneCountInString(want) > n {
+			want = string([]rune(want)[:n-1]) + "…"
+		}
+		if got := oneLine(s, n); got != want {
+			t.Fatalf("oneLine(%q, %d) = %q, want %q", s, n, got, want)
+		}
+	})
 }
