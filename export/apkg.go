@@ -2,16 +2,10 @@ package export
 
 import (
 	"archive/zip"
-	"cmp"
-	"compress/flate"
-	"context"
-	"database/sql"
-	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,17 +38,23 @@ type Options struct {
 // Apkg returns [ErrNoNow] if opts.Now is zero, [ErrDuplicateCard] or
 // [ErrUnknownKind] for invalid cards, and otherwise the error of the
 // scratch file, SQLite or w.
-func Apkg(w io.Writer, col Collection, opts Options) (err error) {
+func Apkg(w io.Writer, col Collection, opts Options) error {
+	return ApkgFrom(w, newCollectionSource(&col, opts), opts)
+}
+
+// ApkgFrom is [Apkg] reading the collection from src as it goes: it holds
+// each exported card's ids and scheduling state, one story outline per
+// story and a batch of rows at a time, never the collection's text or
+// review log. The notes go into the SQLite collection while the next are
+// read; the finished file is then copied into the zip.
+func ApkgFrom(w io.Writer, src Source, opts Options) (err error) {
 	if opts.Now.IsZero() {
 		return ErrNoNow
 	}
-	b, err := newBuild(col)
+	l, err := newLayout(src, opts)
 	if err != nil {
 		return err
 	}
-	cfg := effectiveConfig(col.Config)
-	p := newPlan(b, col, opts, cfg)
-
 	dir := opts.TempDir
 	if dir == "" {
 		dir = os.TempDir()
@@ -74,7 +74,7 @@ func Apkg(w io.Writer, col Collection, opts Options) (err error) {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("create scratch collection: %w", err)
 	}
-	if err := writeCollection(path, p, opts); err != nil {
+	if err := writeCollection(path, l, src); err != nil {
 		return fmt.Errorf("write collection: %w", err)
 	}
 	f, err = os.Open(path)
@@ -106,12 +106,13 @@ func effectiveConfig(cfg starcards.Config) starcards.Config {
 }
 
 // writeZip writes the package: collection.anki2 copied from the scratch
-// file, then media = {}. Entries are Deflate (fastest level), dated now, so
-// equal input and Now give byte-identical packages.
+// file, then media = {}. Entries are Deflate, compressed in blocks on every
+// core (parallelDeflate), dated now, so equal input and Now give
+// byte-identical packages.
 func writeZip(w io.Writer, db io.Reader, now time.Time) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
+		return newParallelDeflate(out), nil
 	})
 	entry := func(name string, r io.Reader) error {
 		hw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: now})
@@ -154,179 +155,262 @@ var schema11Indexes = []string{
 	`create index ix_notes_csum on notes (csum)`,
 }
 
-// Rows are inserted this many at a time, in one multi-row INSERT.
-const batchRows = 200
-
 // writeCollection writes the SQLite collection to path, an empty file.
-func writeCollection(path string, p *plan, opts Options) (err error) {
-	ctx := context.Background()
-	db, err := sql.Open("sqlite", path)
+func writeCollection(path string, l *layout, src Source) (err error) {
+	d, err := openSQLite(path)
 	if err != nil {
 		return err
 	}
 	defer func() {
-		if cerr := db.Close(); cerr != nil && err == nil {
+		if cerr := d.close(); cerr != nil && err == nil {
 			err = cerr
 		}
 	}()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	colRow, err := p.colRow(opts)
-	if err != nil {
-		return err
-	}
-	// Talk to the driver directly: database/sql's per-statement locking and
-	// argument conversion would be a third of the time.
-	return conn.Raw(func(dc any) error {
-		c, ok := dc.(driverConn)
-		if !ok {
-			return fmt.Errorf("sqlite driver connection %T lacks context methods", dc)
-		}
-		return fillCollection(ctx, c, p, opts, colRow)
-	})
+	s := &sqliteSink{d: d, mod: l.opts.Now.Unix()}
+	defer s.close()
+	return l.run(src, s)
 }
 
-// driverConn is what writeCollection needs of the SQLite driver.
-type driverConn interface {
-	driver.ConnPrepareContext
-	driver.ConnBeginTx
-	driver.ExecerContext
+// sqliteSink writes the rows into the collection, in one transaction.
+type sqliteSink struct {
+	d                   *sqliteDB
+	mod                 int64
+	notesIns, revlogIns *inserter
+	taken, resetIns     *sqliteStmt
+	revlogIndexed       bool
 }
 
-// fillCollection creates the schema and inserts every row in one transaction.
-func fillCollection(ctx context.Context, c driverConn, p *plan, opts Options, colRow []driver.Value) error {
-	exec := func(query string, args ...driver.Value) error {
-		named := make([]driver.NamedValue, len(args))
-		for i, a := range args {
-			named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
-		}
-		_, err := c.ExecContext(ctx, query, named)
-		return err
-	}
+func (s *sqliteSink) begin() error {
 	// A scratch file: no journal, no syncs, sorts in memory. Rollback-journal
 	// mode keeps the header bytes Anki's own exports have (WAL would mark the
 	// file).
 	for _, pragma := range []string{
 		"pragma journal_mode = off", "pragma synchronous = off",
-		"pragma locking_mode = exclusive", "pragma cache_size = -16000", "pragma temp_store = memory",
+		"pragma locking_mode = exclusive", "pragma cache_size = -65536", "pragma temp_store = memory",
+		"begin",
 	} {
-		if err := exec(pragma); err != nil {
-			return fmt.Errorf("%s: %w", pragma, err)
+		if err := s.d.exec(pragma); err != nil {
+			return err
 		}
 	}
-	tx, err := c.BeginTx(ctx, driver.TxOptions{})
+	for _, stmt := range schema11 {
+		if err := s.d.exec(stmt); err != nil {
+			return err
+		}
+	}
+	s.notesIns = newInserter(s.d, "notes", 11)
+	s.revlogIns = newInserter(s.d, "revlog", 9)
+	return nil
+}
+
+const usn int64 = -1
+
+// notes inserts notes; the first call, after the last revlog row, indexes
+// the revlog first (while the reading goroutine makes the next notes).
+func (s *sqliteSink) notes(rows []noteRow) error {
+	if !s.revlogIndexed {
+		if err := s.indexRevlog(); err != nil {
+			return err
+		}
+	}
+	in := s.notesIns
+	var tags strings.Builder
+	for i := range rows {
+		n := &rows[i]
+		tags.Reset()
+		tags.WriteByte(' ')
+		for _, t := range n.tags {
+			tags.WriteString(t)
+			tags.WriteByte(' ')
+		}
+		if n.leech {
+			tags.WriteString("leech ")
+		}
+		in.int(n.id)
+		in.str(n.guid)
+		in.int(n.mid)
+		in.int(s.mod)
+		in.int(usn)
+		in.str(tags.String())
+		in.str(n.flds)
+		in.str(n.sfld)
+		in.int(n.csum)
+		in.int(0)
+		in.str("")
+		in.endRow()
+	}
+	return in.err
+}
+
+func (s *sqliteSink) revlog(rows []revlogRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	in := s.revlogIns
+	for i := range rows {
+		r := &rows[i]
+		in.int(r.id)
+		in.int(r.cid)
+		in.int(usn)
+		in.int(r.ease)
+		in.int(r.ivl)
+		in.int(r.lastIvl)
+		in.int(r.factor)
+		in.int(r.timeMs)
+		in.int(r.typ)
+		in.endRow()
+	}
+	return in.err
+}
+
+// indexRevlog inserts the last revlog rows and builds the revlog's indexes:
+// from rows already in, far cheaper than keeping them while inserting.
+func (s *sqliteSink) indexRevlog() error {
+	s.revlogIndexed = true
+	if err := s.revlogIns.flush(); err != nil {
+		return err
+	}
+	return s.index(" on revlog ")
+}
+
+// reset looks ids up in the revlog table: every other row is in by then.
+func (s *sqliteSink) reset(row revlogRow) (int64, error) {
+	if s.taken == nil {
+		if !s.revlogIndexed {
+			if err := s.indexRevlog(); err != nil {
+				return 0, err
+			}
+		}
+		var err error
+		if s.taken, err = s.d.prepare("select 1 from revlog where id = ?"); err != nil {
+			return 0, err
+		}
+		if s.resetIns, err = s.d.prepare("insert into revlog values (?, ?, -1, 0, 0, 0, 0, 0, ?)"); err != nil {
+			return 0, err
+		}
+	}
+	for {
+		s.taken.int(1, row.id)
+		used, err := s.taken.exists()
+		if err != nil {
+			return 0, err
+		}
+		if !used {
+			break
+		}
+		row.id++
+	}
+	s.resetIns.int(1, row.id)
+	s.resetIns.int(2, row.cid)
+	s.resetIns.int(3, row.typ)
+	return row.id, s.resetIns.exec()
+}
+
+// cards inserts the cards, and indexes them and the revlog.
+func (s *sqliteSink) cards(cards []*xcard) error {
+	if !s.revlogIndexed {
+		if err := s.indexRevlog(); err != nil {
+			return err
+		}
+	}
+	in := newInserter(s.d, "cards", 18)
+	for _, x := range cards {
+		c := &x.anki
+		in.int(c.id)
+		in.int(c.nid)
+		in.int(c.did)
+		in.int(c.ord)
+		in.int(s.mod)
+		in.int(usn)
+		in.int(c.typ)
+		in.int(c.queue)
+		in.int(c.due)
+		in.int(c.ivl)
+		in.int(c.factor)
+		in.int(c.reps)
+		in.int(c.lapses)
+		in.int(c.left)
+		in.int(0)
+		in.int(0)
+		in.int(0)
+		in.str(c.data)
+		in.endRow()
+	}
+	if err := in.flush(); err != nil {
+		return err
+	}
+	return s.index(" on cards ")
+}
+
+// index builds the indexes of schema11Indexes whose statement holds table.
+func (s *sqliteSink) index(table string) error {
+	for _, stmt := range schema11Indexes {
+		if strings.Contains(stmt, table) {
+			if err := s.d.exec(stmt); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// finish writes the col row and the indexes (after the rows: building an
+// index from sorted rows is far cheaper than keeping it while inserting)
+// and commits.
+func (s *sqliteSink) finish(l *layout) error {
+	crt, conf, models, decks, dconf, err := colRow(l)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	for _, stmt := range schema11 {
-		if err := exec(stmt); err != nil {
-			return err
-		}
+	st, err := s.d.prepare(`insert into col values (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')`)
+	if err != nil {
+		return err
 	}
-	if err := exec(`insert into col values (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')`, colRow...); err != nil {
+	now := l.opts.Now.UnixMilli()
+	st.int(1, crt)
+	st.int(2, now)
+	st.int(3, now)
+	st.str(4, conf)
+	st.str(5, models)
+	st.str(6, decks)
+	st.str(7, dconf)
+	err = st.exec()
+	if cerr := st.close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("insert col: %w", err)
 	}
-	mod := opts.Now.Unix()
+	if err := s.notesIns.flush(); err != nil {
+		return err
+	}
+	if err := s.index(" on notes "); err != nil {
+		return err
+	}
+	if err := s.close(); err != nil {
+		return err
+	}
+	return s.d.exec("commit")
+}
 
-	// Rows go in in id order: appending to the B-trees is much faster than
-	// inserting at random places.
-	const zero, usn int64 = 0, -1
-	sorted := slices.Clone(p.notes)
-	slices.SortFunc(sorted, func(x, y *note) int { return cmp.Compare(p.noteIDs[x], p.noteIDs[y]) })
-	notes := newInserter(ctx, c, "notes", 11)
-	for _, n := range sorted {
-		sfld, csum := sortAndChecksum(n.fields, 0)
-		tags := n.tags
-		if opts.WithScheduling && n.state.Schedule.Leech {
-			tags = append(tags[:len(tags):len(tags)], "leech")
-		}
-		notes.add(p.noteIDs[n], n.guid, n.model.id, mod, usn, " "+strings.Join(tags, " ")+" ",
-			strings.Join(n.fields, "\x1f"), sfld, int64(csum), zero, "")
-	}
-	if err := notes.flush(); err != nil {
-		return fmt.Errorf("insert notes: %w", err)
-	}
-	var all []*ankiCard
-	for _, n := range p.notes {
-		all = append(all, p.cards[n]...)
-	}
-	slices.SortFunc(all, func(x, y *ankiCard) int { return cmp.Compare(x.id, y.id) })
-	cards := newInserter(ctx, c, "cards", 18)
-	for _, c := range all {
-		cards.add(c.id, c.nid, c.did, c.ord, mod, usn, c.typ, c.queue, c.due, c.ivl,
-			c.factor, c.reps, c.lapses, c.left, zero, zero, zero, c.data)
-	}
-	if err := cards.flush(); err != nil {
-		return fmt.Errorf("insert cards: %w", err)
-	}
-	revlog := newInserter(ctx, c, "revlog", 9)
-	for _, r := range p.revlog {
-		revlog.add(r.id, r.cid, usn, r.ease, r.ivl, r.lastIvl, r.factor, r.timeMs, r.typ)
-	}
-	if err := revlog.flush(); err != nil {
-		return fmt.Errorf("insert revlog: %w", err)
-	}
-	for _, stmt := range schema11Indexes {
-		if err := exec(stmt); err != nil {
-			return err
+// close finalizes the sink's statements.
+func (s *sqliteSink) close() error {
+	var err error
+	for _, in := range []*inserter{s.notesIns, s.revlogIns} {
+		if in != nil {
+			if ferr := in.flush(); ferr != nil && ferr != errClosed && err == nil {
+				err = ferr
+			}
 		}
 	}
-	return tx.Commit()
-}
-
-// inserter batches rows into multi-row INSERT statements. The first error
-// stops it and is returned by flush.
-type inserter struct {
-	ctx   context.Context
-	c     driverConn
-	table string
-	cols  int
-	full  driver.Stmt
-	args  []driver.NamedValue
-	err   error
-}
-
-func newInserter(ctx context.Context, c driverConn, table string, cols int) *inserter {
-	return &inserter{ctx: ctx, c: c, table: table, cols: cols, args: make([]driver.NamedValue, 0, cols*batchRows)}
-}
-
-func (in *inserter) query(rows int) string {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?,", in.cols), ",") + ")"
-	return "insert into " + in.table + " values " + strings.TrimSuffix(strings.Repeat(row+",", rows), ",")
-}
-
-func (in *inserter) add(vals ...driver.Value) {
-	if in.err != nil {
-		return
-	}
-	for _, v := range vals {
-		in.args = append(in.args, driver.NamedValue{Ordinal: len(in.args) + 1, Value: v})
-	}
-	if len(in.args) < in.cols*batchRows {
-		return
-	}
-	if in.full == nil {
-		if in.full, in.err = in.c.PrepareContext(in.ctx, in.query(batchRows)); in.err != nil {
-			return
+	for _, st := range []*sqliteStmt{s.taken, s.resetIns} {
+		if st != nil {
+			if cerr := st.close(); cerr != nil && err == nil {
+				err = cerr
+			}
 		}
 	}
-	_, in.err = in.full.(driver.StmtExecContext).ExecContext(in.ctx, in.args)
-	in.args = in.args[:0]
-}
-
-func (in *inserter) flush() error {
-	if in.full != nil {
-		defer in.full.Close()
-	}
-	if in.err != nil || len(in.args) == 0 {
-		return in.err
-	}
-	_, err := in.c.ExecContext(in.ctx, in.query(len(in.args)/in.cols), in.args)
-	in.args = in.args[:0]
+	s.notesIns, s.revlogIns, s.taken, s.resetIns = nil, nil, nil, nil
 	return err
 }
 
@@ -455,21 +539,21 @@ type dconfLapse struct {
 // presetName is the name of the deck-options preset every deck uses.
 const presetName = "starcards"
 
-// colRow returns the crt, mod, scm, conf, models, decks and dconf values of
-// the col row.
-func (p *plan) colRow(opts Options) ([]driver.Value, error) {
-	now := opts.Now
+// colRow returns the crt, conf, models, decks and dconf values of the col
+// row.
+func colRow(p *layout) (crt int64, conf, models, decks, dconf string, err error) {
+	now := p.opts.Now
 	mod := now.Unix()
 	dconfID := hashID(dconfIDName)
 	_, offset := now.Zone()
 
-	conf := map[string]any{
+	confv := map[string]any{
 		"schedVer":       2,
 		"sched2021":      true,
 		"creationOffset": -offset / 60,
 		"rollover":       p.cfg.DayStartHour,
 		"fsrs":           true,
-		"nextPos":        len(p.notes) + 1,
+		"nextPos":        len(p.cards) + 1,
 		"newSpread":      0,
 		"collapseTime":   1200,
 		"timeLim":        0,
@@ -481,14 +565,14 @@ func (p *plan) colRow(opts Options) ([]driver.Value, error) {
 		"dayLearnFirst":  false,
 	}
 	if len(p.decks) > 0 {
-		conf["curDeck"] = p.decks[0].id
-		conf["activeDecks"] = []int64{p.decks[0].id}
+		confv["curDeck"] = p.decks[0].id
+		confv["activeDecks"] = []int64{p.decks[0].id}
 	}
 	if len(p.models) > 0 {
-		conf["curModel"] = p.models[0].id
+		confv["curModel"] = p.models[0].id
 	}
 
-	models := make(map[string]modelJSON, len(p.models))
+	modelsv := make(map[string]modelJSON, len(p.models))
 	for _, m := range p.models {
 		mj := modelJSON{
 			ID: m.id, Name: m.name, Mod: mod, CSS: css, Tags: []string{}, Vers: []any{},
@@ -505,12 +589,12 @@ func (p *plan) colRow(opts Options) ([]driver.Value, error) {
 		for i, f := range m.fields {
 			mj.Flds = append(mj.Flds, fieldJSON{Name: f, Ord: i, Font: "Arial", Size: 20})
 		}
-		models[strconv.FormatInt(m.id, 10)] = mj
+		modelsv[strconv.FormatInt(m.id, 10)] = mj
 	}
 
-	decks := make(map[string]deckJSON, len(p.decks))
+	decksv := make(map[string]deckJSON, len(p.decks))
 	for _, d := range p.decks {
-		decks[strconv.FormatInt(d.id, 10)] = deckJSON{
+		decksv[strconv.FormatInt(d.id, 10)] = deckJSON{
 			ID: d.id, Mod: mod, Name: d.name, Desc: d.desc,
 			Conf: dconfID, BrowserCollapsed: true,
 		}
@@ -543,20 +627,19 @@ func (p *plan) colRow(opts Options) ([]driver.Value, error) {
 	default:
 		dc.FsrsParams5 = w
 	}
-	dconf := map[string]dconfJSON{strconv.FormatInt(dconfID, 10): dc}
+	dconfv := map[string]dconfJSON{strconv.FormatInt(dconfID, 10): dc}
 
-	var vals []driver.Value
-	vals = append(vals, p.clock.crt.Unix(), now.UnixMilli(), now.UnixMilli())
-	for _, v := range []any{conf, models, decks, dconf} {
+	var out [4]string
+	for i, v := range []any{confv, modelsv, decksv, dconfv} {
 		var buf strings.Builder
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(v); err != nil {
-			return nil, err
+			return 0, "", "", "", "", err
 		}
-		vals = append(vals, strings.TrimSuffix(buf.String(), "\n"))
+		out[i] = strings.TrimSuffix(buf.String(), "\n")
 	}
-	return vals, nil
+	return p.clock.crt.Unix(), out[0], out[1], out[2], out[3], nil
 }
 
 // weights returns the FSRS parameters: Config.Weights, or go-fsrs's FSRS-5

@@ -62,96 +62,219 @@ type build struct {
 }
 
 func newBuild(col Collection) (*build, error) {
-	stories := make(map[string]*starcards.Story, len(col.Stories))
-	for i := range col.Stories {
-		stories[col.Stories[i].ID] = &col.Stories[i]
-	}
+	stories := storyIndex(col.Stories)
 	b := &build{byCard: make(map[string]*note, len(col.Cards))}
-	models := map[starcards.Kind]*model{}
-	decks := map[string]*deck{}
-	guids := map[string]bool{}
-	tagCache := map[string][]string{} // cards of a story and kind mostly share tags
-	root := &deck{
-		id: hashID(deckIDName(strings.ToLower(rootDeck))), name: rootDeck,
-		desc: "Behavioural-interview stories from starcards.",
-	}
-	decks[strings.ToLower(rootDeck)] = root
+	ids := newIdentities()
+	nm := newNoteMaker()
 	for i := range col.Cards {
 		cs := &col.Cards[i]
 		if cs.Retired {
 			continue
 		}
-		c := &cs.Card
-		id := c.ID.String()
-		if b.byCard[id] != nil {
-			return nil, fmt.Errorf("%w: %s", ErrDuplicateCard, id)
+		id, guid, m, err := ids.add(cs.Card.ID)
+		if err != nil {
+			return nil, err
 		}
-		m := models[c.ID.Kind]
-		if m == nil {
-			if m = newModel(c.ID.Kind); m == nil {
-				return nil, fmt.Errorf("card %s: %w %q", id, ErrUnknownKind, c.ID.Kind)
-			}
-			models[c.ID.Kind] = m
-		}
-		story := stories[c.ID.Story]
-		n := &note{state: cs, id: id, model: m, pos: len(b.notes) + 1}
-		n.guid = guidFor(id, "")
-		for salt := 1; guids[n.guid]; salt++ {
-			n.guid = guidFor(id, "#"+strconv.Itoa(salt))
-		}
-		guids[n.guid] = true
-
-		title := c.Field("Story")
-		if story != nil && strings.TrimSpace(story.Title) != "" {
-			title = story.Title
-		}
-		if strings.TrimSpace(title) == "" {
-			title = c.ID.Story
-		}
-		name := rootDeck + "::" + deckComponent(title)
-		d := decks[strings.ToLower(name)]
-		if d == nil {
-			d = &deck{id: hashID(deckIDName(strings.ToLower(name))), name: name}
-			if story != nil {
-				d.desc = fieldHTML(story.Question)
-			}
-			decks[strings.ToLower(name)] = d
-		}
-		n.deck = d
-		n.fields, n.clozes = noteFields(c, title)
-		key := id[:len(c.ID.Story)+1+len(c.ID.Kind)] + "\x00" + strings.Join(c.Tags, "\x00")
-		if n.tags = tagCache[key]; n.tags == nil {
-			n.tags = noteTags(c, story)
-			tagCache[key] = n.tags
-		}
+		n := &note{state: cs, id: id, guid: guid, model: m, pos: len(b.notes) + 1}
+		nm.fill(n, &cs.Card, stories[cs.Card.ID.Story])
 		b.notes = append(b.notes, n)
-		b.byCard[id] = n
+		b.byCard[n.id] = n
 	}
+	b.models = ids.modelList()
+	b.decks = nm.sortedDecks()
+	return b, nil
+}
+
+// storyIndex maps story ids to stories (the last of a repeated id wins).
+func storyIndex(list []starcards.Story) map[string]*starcards.Story {
+	stories := make(map[string]*starcards.Story, len(list))
+	for i := range list {
+		stories[list[i].ID] = &list[i]
+	}
+	return stories
+}
+
+// identities checks the cards of an export, in collection order, and gives
+// each its note: a unique id, its note type and a unique guid.
+type identities struct {
+	seen   map[string]struct{}
+	guids  map[string]struct{}
+	models map[starcards.Kind]*model
+}
+
+func newIdentities() *identities {
+	return &identities{seen: map[string]struct{}{}, guids: map[string]struct{}{}, models: map[starcards.Kind]*model{}}
+}
+
+// add checks the id of the next exported card and returns its string form,
+// its note type and its note's guid: ErrDuplicateCard if the id was seen,
+// ErrUnknownKind if its kind has no note type.
+func (ids *identities) add(cid starcards.CardID) (id, guid string, m *model, err error) {
+	id = cid.String()
+	if _, dup := ids.seen[id]; dup {
+		return "", "", nil, fmt.Errorf("%w: %s", ErrDuplicateCard, id)
+	}
+	if m = ids.models[cid.Kind]; m == nil {
+		if m = newModel(cid.Kind); m == nil {
+			return "", "", nil, fmt.Errorf("card %s: %w %q", id, ErrUnknownKind, cid.Kind)
+		}
+		ids.models[cid.Kind] = m
+	}
+	ids.seen[id] = struct{}{}
+	guid = guidFor(id, "")
+	for salt := 1; ; salt++ {
+		if _, used := ids.guids[guid]; !used {
+			break
+		}
+		guid = guidFor(id, "#"+strconv.Itoa(salt))
+	}
+	ids.guids[guid] = struct{}{}
+	return id, guid, m, nil
+}
+
+// modelList returns the note types used, in the order of starcards.Kinds.
+func (ids *identities) modelList() []*model {
+	var out []*model
 	for _, k := range starcards.Kinds {
-		if m := models[k]; m != nil {
-			b.models = append(b.models, m)
+		if m := ids.models[k]; m != nil {
+			out = append(out, m)
 		}
 	}
-	for _, d := range decks {
-		b.decks = append(b.decks, d)
+	return out
+}
+
+// noteMaker fills in notes from their cards' text: deck, fields and tags.
+// It keeps the decks, and shares one tag list among the cards of a story
+// and kind that carry the same tags.
+type noteMaker struct {
+	decks   map[string]*deck // by lower-cased name
+	byStory map[string]*deck // by story id, for stories with a title
+	tags    map[tagKey][]tagList
+}
+
+type tagKey struct {
+	story string
+	kind  starcards.Kind
+}
+
+// tagList is the note tags of the cards of a story and kind whose own tags
+// are raw.
+type tagList struct {
+	raw, tags []string
+}
+
+func newNoteMaker() *noteMaker {
+	root := &deck{
+		id: hashID(deckIDName(strings.ToLower(rootDeck))), name: rootDeck,
+		desc: "Behavioural-interview stories from starcards.",
 	}
-	slices.SortFunc(b.decks, func(x, y *deck) int { return strings.Compare(x.name, y.name) })
-	// Deck ids are hashed from names; resolve (unlikely) collisions in name order.
+	return &noteMaker{
+		decks:   map[string]*deck{strings.ToLower(rootDeck): root},
+		byStory: map[string]*deck{},
+		tags:    map[tagKey][]tagList{},
+	}
+}
+
+// fill sets n's deck, fields and tags from its card c and the card's story
+// (nil if the collection lacks it). Only the story's title, question,
+// principles, role, levels and the principles and levels of its angles and
+// reflections are read.
+func (nm *noteMaker) fill(n *note, c *starcards.Card, story *starcards.Story) {
+	titled := story != nil && strings.TrimSpace(story.Title) != ""
+	var title string
+	if titled {
+		title = story.Title
+	} else if title = fieldOf(c, n.model.fields, "Story"); strings.TrimSpace(title) == "" {
+		title = c.ID.Story
+	}
+	if n.deck = nm.byStory[c.ID.Story]; n.deck == nil || !titled {
+		n.deck = nm.deck(title, story)
+		if titled {
+			nm.byStory[c.ID.Story] = n.deck
+		}
+	}
+	n.fields, n.clozes = noteFieldsNamed(c, n.model.fields, title)
+	key := tagKey{c.ID.Story, c.ID.Kind}
+	lists := nm.tags[key]
+	for _, l := range lists {
+		if slices.Equal(l.raw, c.Tags) {
+			n.tags = l.tags
+			return
+		}
+	}
+	n.tags = noteTags(c, story)
+	nm.tags[key] = append(lists, tagList{raw: c.Tags, tags: n.tags})
+}
+
+// deck returns the deck of stories titled title, made for story (nil if
+// unknown) if it is the first.
+func (nm *noteMaker) deck(title string, story *starcards.Story) *deck {
+	name := rootDeck + "::" + deckComponent(title)
+	lower := strings.ToLower(name)
+	d := nm.decks[lower]
+	if d == nil {
+		d = &deck{id: hashID(deckIDName(lower)), name: name}
+		if story != nil {
+			d.desc = fieldHTML(story.Question)
+		}
+		nm.decks[lower] = d
+	}
+	return d
+}
+
+// sortedDecks returns the decks by name (the root deck first), with their
+// ids: hashed from the names, (unlikely) collisions resolved in name order.
+func (nm *noteMaker) sortedDecks() []*deck {
+	out := make([]*deck, 0, len(nm.decks))
+	for _, d := range nm.decks {
+		out = append(out, d)
+	}
+	slices.SortFunc(out, func(x, y *deck) int { return strings.Compare(x.name, y.name) })
 	ids := idSet{}
-	for _, d := range b.decks {
+	for _, d := range out {
 		d.id = ids.take(deckIDName(strings.ToLower(d.name)))
 	}
-	return b, nil
+	return out
+}
+
+// storyOutline is the part of a story that notes are made from (see
+// noteMaker.fill): what an export keeps of each story while it runs.
+func storyOutline(s *starcards.Story) *starcards.Story {
+	o := &starcards.Story{ID: s.ID, Title: s.Title, Question: s.Question, Principles: s.Principles, Role: s.Role}
+	for _, a := range s.Angles {
+		o.Angles = append(o.Angles, starcards.Angle{Principle: a.Principle})
+	}
+	for _, l := range s.Levels {
+		o.Levels = append(o.Levels, starcards.Level{Level: l.Level})
+	}
+	for _, r := range s.Reflections {
+		o.Reflections = append(o.Reflections, starcards.Reflection{Level: r.Level})
+	}
+	return o
 }
 
 // noteFields returns the field HTML of card c, one per field of its kind, and
 // for phrase cards the number of clozes.
 func noteFields(c *starcards.Card, title string) ([]string, int) {
-	names := c.ID.Kind.FieldNames()
+	return noteFieldsNamed(c, c.ID.Kind.FieldNames(), title)
+}
+
+// fieldOf is c.Field(name) for names, c's kind's field names.
+func fieldOf(c *starcards.Card, names []string, name string) string {
+	for i, n := range names {
+		if n == name && i < len(c.Fields) {
+			return c.Fields[i]
+		}
+	}
+	return ""
+}
+
+// noteFieldsNamed is noteFields with the field names of c's kind given.
+func noteFieldsNamed(c *starcards.Card, names []string, title string) ([]string, int) {
 	fields := make([]string, len(names))
 	clozes := 0
 	for i, name := range names {
-		v := c.Field(name)
+		v := fieldOf(c, names, name)
 		if name == "Story" && strings.TrimSpace(v) == "" {
 			v = title
 		}
@@ -164,8 +287,8 @@ func noteFields(c *starcards.Card, title string) ([]string, int) {
 		if c.ID.Kind == starcards.KindNumber {
 			answerField = "Number"
 		}
-		answer, _, _ := strings.Cut(strings.TrimSpace(c.Field(answerField)), "\n")
-		text, n := clozeText(c.Field("Text"), answer)
+		answer, _, _ := strings.Cut(strings.TrimSpace(fieldOf(c, names, answerField)), "\n")
+		text, n := clozeText(fieldOf(c, names, "Text"), answer)
 		if n == 0 {
 			// Nothing to delete: make the card's own answer the deletion so
 			// the note still has its one card.
@@ -282,9 +405,9 @@ func deckComponent(title string) string {
 // See tagValue for how values are normalised.
 func noteTags(c *starcards.Card, story *starcards.Story) []string {
 	tags := []string{"starcards", "story::" + tagValue(c.ID.Story), "kind::" + tagValue(string(c.ID.Kind))}
-	seen := map[string]bool{}
-	for _, t := range tags {
-		seen[strings.ToLower(t)] = true
+	seen := make([]string, len(tags), len(tags)+len(c.Tags)) // lower-cased; a few, so a list
+	for i, t := range tags {
+		seen[i] = strings.ToLower(t)
 	}
 	for _, raw := range c.Tags {
 		v := tagValue(raw)
@@ -295,8 +418,8 @@ func noteTags(c *starcards.Card, story *starcards.Story) []string {
 		if prefix := tagPrefix(raw, story); prefix != "" {
 			t = prefix + "::" + v
 		}
-		if !seen[strings.ToLower(t)] {
-			seen[strings.ToLower(t)] = true
+		if lower := strings.ToLower(t); !slices.Contains(seen, lower) {
+			seen = append(seen, lower)
 			tags = append(tags, t)
 		}
 	}

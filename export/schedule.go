@@ -1,9 +1,7 @@
 package export
 
 import (
-	"cmp"
 	"math"
-	"slices"
 	"strconv"
 	"time"
 
@@ -81,137 +79,42 @@ func (c clock) day(t time.Time) int64 {
 	return (b - a) / 86400
 }
 
-// plan holds everything written to the package's tables.
-type plan struct {
-	*build
-	clock   clock
-	cfg     starcards.Config
-	noteIDs map[*note]int64
-	cards   map[*note][]*ankiCard
-	revlog  []revlogRow
+// scheduling is what card states are mapped with: the export's clock and
+// the effective settings.
+type scheduling struct {
+	clock clock
+	cfg   starcards.Config
 }
 
-// newPlan assigns note and card ids (in card-id order, so collisions resolve
-// the same way whatever the input order) and, with scheduling, maps each
-// card's schedule and review log to Anki's.
-func newPlan(b *build, col Collection, opts Options, cfg starcards.Config) *plan {
-	p := &plan{
-		build:   b,
-		clock:   newClock(opts.Now, cfg.DayStartHour),
-		cfg:     cfg,
-		noteIDs: make(map[*note]int64, len(b.notes)),
-		cards:   make(map[*note][]*ankiCard, len(b.notes)),
+// validRating reports whether a review's rating is one of the four buttons;
+// other entries are not exported.
+func validRating(r starcards.Rating) bool { return r >= starcards.Again && r <= starcards.Easy }
+
+// revlogRowOf is the revlog row of answer r, with the review time in ms
+// (never after nowMs) as its id; the caller sets the card and makes ids
+// unique. A review is one row, of the one Anki card of the reviewed card.
+func revlogRowOf(r *starcards.Review, nowMs int64) revlogRow {
+	return revlogRow{
+		id: min(r.Time.UnixMilli(), nowMs), ease: int64(r.Rating),
+		ivl: revlogInterval(r.After, r.Time), lastIvl: revlogInterval(r.Before, r.Before.LastReview),
+		factor: fsrsFactor(r.After.Difficulty), timeMs: min(max(r.Duration.Milliseconds(), 0), maxAnswerMs),
+		typ: revlogKind(r.Before.State),
 	}
-	sorted := slices.Clone(b.notes)
-	slices.SortFunc(sorted, func(x, y *note) int {
-		switch {
-		case x.id < y.id:
-			return -1
-		case x.id > y.id:
-			return 1
-		}
-		return 0
-	})
-	nids, cids := idSet{}, idSet{}
-	for _, n := range sorted {
-		nid := nids.take(noteIDName(n.id))
-		p.noteIDs[n] = nid
-		for _, ord := range n.ords() {
-			p.cards[n] = append(p.cards[n], &ankiCard{
-				id: cids.take(cardIDName(n.id, ord)), nid: nid, did: n.deck.id, ord: int64(ord),
-				typ: typeNew, queue: queueNew, due: int64(min(n.pos, maxNewPosition)),
-			})
-		}
-	}
-	if opts.WithScheduling {
-		p.addRevlog(col.Reviews)
-		for _, n := range b.notes {
-			for _, c := range p.cards[n] {
-				p.schedule(c, n.state.Schedule)
-			}
-		}
-	}
-	return p
 }
 
-// addRevlog turns the review log into revlog rows. A review of a phrase card
-// exercised all its phrases, so each of the note's cloze cards gets the row.
-// Ids are the review time in ms (never after Options.Now), made unique by
-// moving a clashing row 1 ms after the previous one. A card that is new
-// again after reviews gets a closing "reset" row (type 4, ease 0), as
-// Anki's Forget writes.
-func (p *plan) addRevlog(reviews []starcards.Review) {
-	nowMs := p.clock.now.UnixMilli()
-	type source struct {
-		r *starcards.Review
-		n *note
+// revlogIDs makes revlog ids unique in log order: an id not after the
+// previous row's moves 1 ms after it.
+type revlogIDs struct {
+	last    int64
+	started bool
+}
+
+func (u *revlogIDs) next(id int64) int64 {
+	if u.started && id <= u.last {
+		id = u.last + 1
 	}
-	srcs := make([]source, 0, len(reviews))
-	rows := 0
-	for i := range reviews {
-		r := &reviews[i]
-		n := p.byCard[r.Card.String()]
-		if n == nil || r.Rating < starcards.Again || r.Rating > starcards.Easy {
-			continue
-		}
-		srcs = append(srcs, source{r, n})
-		rows += len(p.cards[n])
-	}
-	p.revlog = make([]revlogRow, 0, rows)
-	for _, s := range srcs {
-		r := s.r
-		row := revlogRow{
-			id: min(r.Time.UnixMilli(), nowMs), ease: int64(r.Rating),
-			ivl: revlogInterval(r.After, r.Time), lastIvl: revlogInterval(r.Before, r.Before.LastReview),
-			factor: fsrsFactor(r.After.Difficulty), timeMs: min(max(r.Duration.Milliseconds(), 0), maxAnswerMs),
-			typ: revlogKind(r.Before.State),
-		}
-		for _, c := range p.cards[s.n] {
-			row.cid = c.id
-			p.revlog = append(p.revlog, row)
-		}
-	}
-	slices.SortStableFunc(p.revlog, func(x, y revlogRow) int { return cmp.Compare(x.id, y.id) })
-	byID := make(map[int64]*ankiCard, len(p.cards))
-	for _, cs := range p.cards {
-		for _, c := range cs {
-			byID[c.id] = c
-		}
-	}
-	for i := range p.revlog {
-		r := &p.revlog[i]
-		if i > 0 && r.id <= p.revlog[i-1].id {
-			r.id = p.revlog[i-1].id + 1
-		}
-		c := byID[r.cid]
-		c.lastRevlog = r.id
-		c.rated++
-	}
-	var resets []revlogRow
-	taken := func(id int64) bool {
-		_, found := slices.BinarySearchFunc(p.revlog, id, func(r revlogRow, id int64) int { return cmp.Compare(r.id, id) })
-		return found || slices.ContainsFunc(resets, func(r revlogRow) bool { return r.id == id })
-	}
-	for _, n := range p.notes {
-		if n.state.Schedule.State != starcards.StateNew {
-			continue
-		}
-		for _, c := range p.cards[n] {
-			if c.rated == 0 {
-				continue
-			}
-			id := c.lastRevlog + 1
-			for taken(id) {
-				id++
-			}
-			resets = append(resets, revlogRow{id: id, cid: c.id, typ: revlogManual})
-			c.lastRevlog, c.rated = 0, 0
-		}
-	}
-	if len(resets) > 0 {
-		p.revlog = append(p.revlog, resets...)
-		slices.SortFunc(p.revlog, func(x, y revlogRow) int { return cmp.Compare(x.id, y.id) })
-	}
+	u.last, u.started = id, true
+	return id
 }
 
 // revlogInterval is a revlog interval: days for a review card, negative
@@ -252,7 +155,7 @@ func fsrsFactor(d float64) int64 {
 }
 
 // schedule maps a starcards schedule onto card c.
-func (p *plan) schedule(c *ankiCard, s starcards.Schedule) {
+func (p *scheduling) schedule(c *ankiCard, s starcards.Schedule) {
 	now := p.clock.now
 	if s.State == starcards.StateNew {
 		if s.Suspended {
@@ -301,7 +204,7 @@ func (p *plan) schedule(c *ankiCard, s starcards.Schedule) {
 
 // relearnInterval is the interval a relearning card returns to: the FSRS-5
 // interval of its stability at the desired retention, at least 1 day.
-func (p *plan) relearnInterval(s starcards.Schedule) int64 {
+func (p *scheduling) relearnInterval(s starcards.Schedule) int64 {
 	if s.Stability <= 0 {
 		return 1
 	}
@@ -313,7 +216,7 @@ func (p *plan) relearnInterval(s starcards.Schedule) int64 {
 // places) and decay (0.5 for FSRS-5), as Anki writes them, and lrt, the
 // last review in unix seconds: the last rated revlog entry's time, which is
 // what Anki's database check sets, else Schedule.LastReview.
-func (p *plan) cardData(c *ankiCard, s starcards.Schedule) string {
+func (p *scheduling) cardData(c *ankiCard, s starcards.Schedule) string {
 	b := make([]byte, 0, 80)
 	b = append(b, '{')
 	if s.Stability > 0 && s.Difficulty > 0 && !math.IsNaN(s.Stability) && !math.IsNaN(s.Difficulty) {
@@ -349,4 +252,62 @@ func (p *plan) cardData(c *ankiCard, s starcards.Schedule) string {
 func round(f float64, places int) float64 {
 	p := math.Pow10(places)
 	return math.Round(f*p) / p
+}
+
+// plan is what an export writes, held in memory: for [NewManifest], which
+// describes a package without writing one. It comes from the same passes
+// as the package (a memory sink instead of SQLite).
+type plan struct {
+	scheduling
+	cards  map[*note][]*ankiCard
+	revlog []revlogRow
+}
+
+// newPlan runs the export of col over b's notes (newBuild(col)) into memory.
+func newPlan(b *build, col Collection, opts Options, cfg starcards.Config) *plan {
+	col.Config = cfg
+	src := newCollectionSource(&col, opts)
+	l, err := newLayout(src, opts)
+	m := &memSink{ids: map[int64]bool{}}
+	if err == nil {
+		err = l.run(src, m)
+	}
+	if err != nil {
+		// newBuild checked the same cards; a collection source and a
+		// memory sink do not fail.
+		panic("export: " + err.Error())
+	}
+	p := &plan{scheduling: l.scheduling, cards: make(map[*note][]*ankiCard, len(l.cards)), revlog: m.revlogRows}
+	for i := range l.cards {
+		c := &l.cards[i]
+		p.cards[b.byCard[c.key]] = []*ankiCard{&c.anki}
+	}
+	return p
+}
+
+// memSink keeps the revlog rows.
+type memSink struct {
+	revlogRows []revlogRow
+	ids        map[int64]bool
+}
+
+func (m *memSink) begin() error           { return nil }
+func (m *memSink) notes([]noteRow) error  { return nil }
+func (m *memSink) cards([]*xcard) error   { return nil }
+func (m *memSink) finish(l *layout) error { return nil }
+func (m *memSink) revlog(rows []revlogRow) error {
+	for _, r := range rows {
+		m.ids[r.id] = true
+	}
+	m.revlogRows = append(m.revlogRows, rows...)
+	return nil
+}
+
+func (m *memSink) reset(row revlogRow) (int64, error) {
+	for m.ids[row.id] {
+		row.id++
+	}
+	m.ids[row.id] = true
+	m.revlogRows = append(m.revlogRows, row)
+	return row.id, nil
 }

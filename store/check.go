@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -459,6 +460,9 @@ func repairTx(tx *bolt.Tx) ([]string, error) {
 // their commit. It returns the bytes written.
 func (db *DB) Backup(w io.Writer) (int64, error) {
 	var n int64
+	if f, ok := w.(*os.File); ok {
+		w = copyWriter{f}
+	}
 	err := db.view(func(tx *bolt.Tx) error {
 		var err error
 		n, err = tx.WriteTo(w)

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"math/rand"
 	"os"
@@ -352,6 +353,88 @@ func TestBackupIsConsistentCopy(t *testing.T) {
 	}
 	if _, err := os.Stat(path + ".lock"); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("a read-only open left a lock file beside the backup")
+	}
+}
+
+// TestBackupToFileSameBytes: a backup written to a file (copied file to
+// file) has the bytes of one written through a plain writer.
+func TestBackupToFileSameBytes(t *testing.T) {
+	db := sampleDB(t)
+	var buf bytes.Buffer
+	if _, err := db.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "copy.db")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := db.Backup(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	got, _ := os.ReadFile(path)
+	if n != int64(len(got)) || !bytes.Equal(got, buf.Bytes()) {
+		t.Errorf("file backup: %d bytes (said %d), want the %d of the buffered one", len(got), n, buf.Len())
+	}
+}
+
+// TestCopyWriterSection: copyWriter copies a section of a file at any
+// offset and limit, and leaves the readers where io.Copy would.
+func TestCopyWriterSection(t *testing.T) {
+	dir := t.TempDir()
+	data := make([]byte, 10000)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	src := filepath.Join(dir, "src")
+	if err := os.WriteFile(src, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	for _, tt := range []struct {
+		name            string
+		off, size, skip int64
+		limit           int64
+	}{
+		{"Whole", 0, 10000, 0, 10000},
+		{"Offset", 8192, 1808, 0, 1808},
+		{"Limited", 100, 5000, 0, 1234},
+		{"Skipped", 100, 5000, 300, 10000},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := os.Create(filepath.Join(dir, tt.name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer out.Close()
+			sr := io.NewSectionReader(in, tt.off, tt.size)
+			sr.Seek(tt.skip, io.SeekStart)
+			lr := &io.LimitedReader{R: sr, N: tt.limit}
+			n, err := copyWriter{out}.ReadFrom(lr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := data[tt.off+tt.skip : tt.off+min(tt.size, tt.skip+tt.limit)]
+			got, _ := os.ReadFile(out.Name())
+			if n != int64(len(want)) || !bytes.Equal(got, want) {
+				t.Errorf("copied %d bytes (said %d), want %d", len(got), n, len(want))
+			}
+			if lr.N != tt.limit-n {
+				t.Errorf("limit left %d, want %d", lr.N, tt.limit-n)
+			}
+			if pos, _ := sr.Seek(0, io.SeekCurrent); pos != tt.skip+n {
+				t.Errorf("section at %d, want %d", pos, tt.skip+n)
+			}
+			if rest, _ := io.ReadAll(lr); len(rest) != 0 {
+				t.Errorf("%d bytes left to read", len(rest))
+			}
+		})
 	}
 }
 

@@ -82,6 +82,11 @@ func FuzzDecodeStory(f *testing.F) {
 	f.Add([]byte(s.ID), unsealed(v))
 	rec := storyRecord{Story: toStoryDoc(s), Seq: 1}
 	f.Add([]byte(s.ID), unsealed(briefValue(rec)))
+	// Text that looks like the record's own fields.
+	tricky := *s
+	tricky.Title = `},"hash":"x","source":"y"}`
+	v, _ = storyRecord{Story: toStoryDoc(&tricky), Seq: 7, Hash: "h", Source: `/a "b"/c.yaml`, Retired: true}.encode()
+	f.Add([]byte(s.ID), unsealed(v))
 	f.Fuzz(func(t *testing.T, key, p []byte) {
 		decodeStory(key, p)
 		b := seal(p)
@@ -91,7 +96,16 @@ func FuzzDecodeStory(f *testing.F) {
 				t.Fatalf("story %q under key %q", st.ID, key)
 			}
 			decks.Cards(&st) // a stored story must make cards without panicking
+			// The head read of a record as encode writes it agrees with
+			// the full decode.
+			if again, err := r.encode(); err == nil && bytes.Equal(again, b) {
+				h, err := decodeStoryHead(key, b)
+				if err != nil || h != (storyHead{ID: st.ID, Hash: r.Hash, Source: r.Source, Seq: r.Seq, Retired: r.Retired}) {
+					t.Fatalf("head %+v (%v) disagrees with record %q %q %d %v", h, err, r.Hash, r.Source, r.Seq, r.Retired)
+				}
+			}
 		}
+		decodeStoryHead(key, b)
 		decodeBrief(key, b)
 	})
 }

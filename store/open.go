@@ -21,6 +21,9 @@ type DB struct {
 	readOnly bool
 	// beforeWrite, if set, runs once before the first write transaction.
 	beforeWrite func(*DB) error
+	// replaced is set once a Rewrite has put another file in the
+	// collection's place: writes through this DB would be lost.
+	replaced bool
 }
 
 // initialMmapSize is the size of the first memory map of the collection.
@@ -215,8 +218,10 @@ func Create(path string, opts Options, now time.Time, fill func(*DB) error) (db 
 	tmpName := tmp.Name()
 	tmp.Close()
 	defer os.Remove(tmpName)
-	// bbolt makes a database of an empty file it opens for writing.
-	b, err := bolt.Open(tmpName, 0o600, &bolt.Options{NoSync: opts.NoSync, InitialMmapSize: initialMmapSize})
+	// bbolt makes a database of an empty file it opens for writing. Its
+	// commits are not synced one by one: Link syncs the file once, before
+	// it has its name (a first import writes many transactions here).
+	b, err := bolt.Open(tmpName, 0o600, &bolt.Options{NoSync: true, InitialMmapSize: initialMmapSize})
 	if err != nil {
 		return nil, false, err
 	}

@@ -405,9 +405,11 @@ func decodeCard(key, v []byte) (cardRecord, error) {
 	if err != nil {
 		return r, fmt.Errorf("card %s: %w", key, err)
 	}
-	bad := fmt.Errorf("%w: bad card record %q", ErrCorrupt, key)
+	// The error is made only for a bad record: decoding is on the path of
+	// every card read.
+	bad := func() error { return fmt.Errorf("%w: bad card record %q", ErrCorrupt, key) }
 	if len(b) < 25 || b[0] != cardRecordV1 {
-		return r, bad
+		return r, bad()
 	}
 	id, err := parseCardKey(key)
 	if err != nil {
@@ -455,7 +457,7 @@ func decodeCard(key, v []byte) (cardRecord, error) {
 	c.Options, ok5 = list()
 	c.Tags, ok6 = list()
 	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || len(rest) != 0 {
-		return r, bad
+		return r, bad()
 	}
 	return r, nil
 }

@@ -35,6 +35,9 @@ func (db *DB) update(fn func(*bolt.Tx) error) (err error) {
 	if db.readOnly {
 		return ErrReadOnly
 	}
+	if db.replaced {
+		return ErrReplaced
+	}
 	if hook := db.beforeWrite; hook != nil {
 		db.beforeWrite = nil
 		if err := hook(db); err != nil {
@@ -87,6 +90,9 @@ type StoryImport struct {
 	// imported from another source; without it Import refuses with a
 	// *SourceError.
 	Replace bool
+	// Reset names cards of the story that start again as new: their
+	// schedule is cleared in the import's own transaction.
+	Reset []starcards.CardID
 }
 
 // SourceError is returned by Import for a story whose id already belongs
@@ -122,11 +128,31 @@ type StoryReport struct {
 // across imports (identity is story/kind/key); cards no longer generated are
 // retired, never deleted.
 func (db *DB) Import(stories []StoryImport, now time.Time) ([]StoryReport, error) {
-	now = now.UTC().Truncate(time.Second)
+	return db.NewImporter(now).Import(stories)
+}
+
+// An Importer imports stories into a collection in batches, each batch in
+// one transaction, as Import does, keeping what the batches share (the
+// index of the titles and questions the similar-story check goes by) from
+// one batch to the next. Only one process writes a collection at a time,
+// so that index stays true between batches.
+type Importer struct {
+	db      *DB
+	now     time.Time
+	similar map[string][]string // normalised title or question → story ids
+}
+
+// NewImporter returns an Importer of stories into db, imported at now.
+func (db *DB) NewImporter(now time.Time) *Importer {
+	return &Importer{db: db, now: now.UTC().Truncate(time.Second)}
+}
+
+// Import imports one batch of stories in one transaction: all of them or
+// none.
+func (im *Importer) Import(stories []StoryImport) ([]StoryReport, error) {
 	var reports []StoryReport
-	err := db.update(func(tx *bolt.Tx) error {
+	err := im.db.update(func(tx *bolt.Tx) error {
 		reports = reports[:0]
-		var similar map[string][]string // normalised title or question → story ids
 		// Imports mostly append (new stories take the next sequence, cards
 		// of one story arrive together): pack pages fuller than bbolt's
 		// default half, for a smaller file and a faster commit.
@@ -134,7 +160,7 @@ func (db *DB) Import(stories []StoryImport, now time.Time) ([]StoryReport, error
 			tx.Bucket(name).FillPercent = importFillPercent
 		}
 		for _, si := range stories {
-			r, err := importStory(tx, si, now)
+			r, err := importStory(tx, si, im.now)
 			if err != nil {
 				var se *SourceError
 				if errors.As(err, &se) {
@@ -143,15 +169,15 @@ func (db *DB) Import(stories []StoryImport, now time.Time) ([]StoryReport, error
 				return fmt.Errorf("import story %s: %w", si.Story.ID, err)
 			}
 			if r.New {
-				if similar == nil {
-					if similar, err = similarIndex(tx); err != nil {
+				if im.similar == nil {
+					if im.similar, err = similarIndex(tx); err != nil {
 						return err
 					}
 				}
-				r.Similar = findSimilar(similar, si.Story)
+				r.Similar = findSimilar(im.similar, si.Story)
 				for _, k := range []string{fold(si.Story.Title), fold(si.Story.Question)} {
 					if k != "" {
-						similar[k] = append(similar[k], si.Story.ID)
+						im.similar[k] = append(im.similar[k], si.Story.ID)
 					}
 				}
 			}
@@ -159,7 +185,13 @@ func (db *DB) Import(stories []StoryImport, now time.Time) ([]StoryReport, error
 		}
 		return nil
 	})
-	return reports, err
+	if err != nil {
+		// The index may name stories of the batch that was not written:
+		// the next batch reads it again.
+		im.similar = nil
+		return nil, err
+	}
+	return reports, nil
 }
 
 // sourceConflict returns a *SourceError if si may not update rec: a story
@@ -239,6 +271,13 @@ func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error
 	for i, r := range old {
 		byID[r.id] = i
 	}
+	var reset map[string]bool
+	if len(si.Reset) > 0 {
+		reset = make(map[string]bool, len(si.Reset))
+		for _, id := range si.Reset {
+			reset[id.String()] = true
+		}
+	}
 	kept := make([]bool, len(old))
 	type kv struct {
 		key   string
@@ -257,6 +296,9 @@ func importStory(tx *bolt.Tx, si StoryImport, now time.Time) (StoryReport, error
 			}
 			crec.Added, crec.Updated = prev.Added, prev.Updated
 			sr.sched = old[i].sched
+			if reset[key] {
+				sr.sched = starcards.Schedule{}
+			}
 			switch {
 			case old[i].retired:
 				rep.Added++
@@ -948,27 +990,12 @@ func (db *DB) Unchanged(files []SourceFile) ([]UnchangedStory, error) {
 	if len(want) == 0 {
 		return out, nil
 	}
-	// Only the fields a skip goes by; encoding/json skips the rest.
-	type head struct {
-		V     int `json:"v"`
-		Story struct {
-			ID string `json:"ID"`
-		} `json:"story"`
-		Hash    string `json:"hash"`
-		Source  string `json:"source"`
-		Seq     uint32 `json:"seq"`
-		Retired bool   `json:"retired"`
-	}
 	err := db.view(func(tx *bolt.Tx) error {
-		byHash := map[string][]head{}
+		byHash := map[string][]storyHead{}
 		err := tx.Bucket(bucketStories).ForEach(func(k, v []byte) error {
-			p, err := unseal(v)
+			h, err := decodeStoryHead(k, v)
 			if err != nil {
-				return fmt.Errorf("story %s: %w", k, err)
-			}
-			var h head
-			if err := json.Unmarshal(p, &h); err != nil || h.V != storyRecordV2 || h.Story.ID != string(k) {
-				return fmt.Errorf("%w: bad story record %q", ErrCorrupt, k)
+				return err
 			}
 			if want[h.Hash] && !h.Retired {
 				byHash[h.Hash] = append(byHash[h.Hash], h)
@@ -984,7 +1011,7 @@ func (db *DB) Unchanged(files []SourceFile) ([]UnchangedStory, error) {
 				if !sameSource(h.Source, f.Source) {
 					continue
 				}
-				out[i].ID = h.Story.ID
+				out[i].ID = h.ID
 				prefix := orderKey(h.Seq, 0)[:4]
 				for k, _ := sched.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && binary.BigEndian.Uint32(k[4:]) < retiredOrd; k, _ = sched.Next() {
 					out[i].Cards++

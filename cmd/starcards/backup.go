@@ -259,17 +259,9 @@ func takeBackupNamed(db *store.DB, reason string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	dir := backupDir(db.Path())
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("back up the collection: %w", err)
-	}
-	base := filepath.Join(dir, backupPrefix(db.Path())+now().UTC().Format(backupTimeFormat)+"-"+reason)
-	name := base + ".db"
-	for n := 2; ; n++ {
-		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
-			break
-		}
-		name = fmt.Sprintf("%s-%d.db", base, n)
+	name, err := newBackupName(db.Path(), reason)
+	if err != nil {
+		return "", err
 	}
 	err = atomicfile.Write(name, 0o600, func(w io.Writer) error {
 		_, err := db.Backup(w)
@@ -278,15 +270,38 @@ func takeBackupNamed(db *store.DB, reason string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("back up the collection: %w", err)
 	}
-	backups, err := listBackups(db.Path())
-	if err != nil {
-		return name, err
+	return name, pruneBackups(db.Path(), cfg.BackupsKept)
+}
+
+// newBackupName returns the name of a new backup of the collection at path,
+// taken now for the reason given, making the backups directory if need be:
+// <collection>-<UTC time>-<reason>[-n].db, a name not taken yet.
+func newBackupName(path, reason string) (string, error) {
+	dir := backupDir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("back up the collection: %w", err)
 	}
-	keep := max(cfg.BackupsKept, 1)
-	for i := 0; i < len(backups)-keep; i++ {
+	base := filepath.Join(dir, backupPrefix(path)+now().UTC().Format(backupTimeFormat)+"-"+reason)
+	name := base + ".db"
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
+			return name, nil
+		}
+		name = fmt.Sprintf("%s-%d.db", base, n)
+	}
+}
+
+// pruneBackups removes all but the newest kept (at least one) backups of
+// the collection at path.
+func pruneBackups(path string, kept int) error {
+	backups, err := listBackups(path)
+	if err != nil {
+		return err
+	}
+	for i := 0; i < len(backups)-max(kept, 1); i++ {
 		os.Remove(backups[i].path)
 	}
-	return name, nil
+	return nil
 }
 
 // dailyBackup backs up the collection unless a backup was taken since the

@@ -59,9 +59,7 @@ Examples:
 					&cli.BoolFlag{Name: "with-scheduling", Usage: "include FSRS state and review history"},
 				}, filterFlags...),
 				Action: func(c *cli.Context) error {
-					return runExport(c, "apkg", func(w io.Writer, col export.Collection) error {
-						return export.Apkg(w, col, export.Options{WithScheduling: c.Bool("with-scheduling"), Now: now(), TempDir: tempDirFor(c.String("output"))})
-					})
+					return runExport(c)
 				},
 			},
 			{
@@ -124,19 +122,16 @@ func exportStories(db *store.DB, f starcards.Filter) ([]store.StoryInfo, error) 
 	}
 	for _, id := range f.Stories {
 		if !known[id] {
-			var ids []string
-			for id := range known {
-				ids = append(ids, id)
-			}
-			slices.Sort(ids)
-			return nil, unknownID("story", id, ids)
+			return nil, unknownStory(db, id)
 		}
 	}
 	return infos, nil
 }
 
-func runExport(c *cli.Context, format string, write func(io.Writer, export.Collection) error) error {
-	out, f, err := exportTarget(c, format)
+// runExport writes the .apkg, streamed from the collection as it is
+// written (runApkgExport).
+func runExport(c *cli.Context) error {
+	out, f, err := exportTarget(c, "apkg")
 	if err != nil {
 		return err
 	}
@@ -145,67 +140,167 @@ func runExport(c *cli.Context, format string, write func(io.Writer, export.Colle
 		return err
 	}
 	defer db.Close()
-	infos, err := exportStories(db, f)
+	return runApkgExport(c, db, cfg, f, out)
+}
+
+// unknownStory is the error for a --story id the collection lacks, with
+// the ids it has.
+func unknownStory(db *store.DB, id string) error {
+	infos, err := db.Stories()
 	if err != nil {
 		return err
 	}
-	col := export.Collection{Config: cfg}
+	ids := make([]string, 0, len(infos))
 	for _, si := range infos {
-		if !si.Retired && f.MatchStory(si.Story.ID) {
-			col.Stories = append(col.Stories, si.Story)
-		}
+		ids = append(ids, si.Story.ID)
 	}
-	cards, err := exportCards(db, f)
-	if err != nil {
-		return err
-	}
-	keep := map[starcards.CardID]bool{}
-	for _, cs := range cards {
-		id := cs.Card.ID
-		if cs.Retired || !f.Match(id) {
-			continue
-		}
-		col.Cards = append(col.Cards, cs)
-		keep[id] = true
-	}
-	if len(col.Cards) == 0 {
-		return errorf("nothing to export: no cards match")
-	}
-	if c.Bool("with-scheduling") {
-		add := func(r starcards.Review) bool {
-			if keep[r.Card] {
-				col.Reviews = append(col.Reviews, r)
+	slices.Sort(ids)
+	return unknownID("story", id, ids)
+}
+
+// runApkgExport writes the .apkg from the collection as it goes (see
+// export.ApkgFrom): the cards' states first, then their text, then their
+// reviews, never all of it in memory. A --story export reads those
+// stories' cards and histories only.
+func runApkgExport(c *cli.Context, db *store.DB, cfg starcards.Config, f starcards.Filter, out string) error {
+	src := &storeSource{db: db, cfg: cfg, f: f}
+	stories := 0
+	if len(f.Stories) > 0 {
+		seen := map[string]bool{}
+		for _, id := range f.Stories {
+			if seen[id] {
+				continue
 			}
-			return true
-		}
-		var err error
-		if f.All() || len(keep) > historyLookups {
-			err = db.Reviews(time.Time{}, add)
-		} else {
-			// A few cards (one story): their histories, not the whole log.
-			ids := make([]starcards.CardID, 0, len(col.Cards))
-			for _, cs := range col.Cards {
-				ids = append(ids, cs.Card.ID)
+			seen[id] = true
+			states, found, err := db.StoryStates(id)
+			if err != nil {
+				return err
 			}
-			err = db.ReviewsOf(ids, add)
+			if !found {
+				return unknownStory(db, id)
+			}
+			info, _, err := db.Story(id)
+			if err != nil {
+				return err
+			}
+			if !info.Retired {
+				stories++
+			}
+			src.add(states)
 		}
+	} else {
+		outlines, err := db.StoryOutlines()
 		if err != nil {
 			return err
 		}
+		stories = len(outlines)
+		states, err := db.States()
+		if err != nil {
+			return err
+		}
+		src.total = len(states)
+		src.add(states)
 	}
-	// Everything is read: writing the export, to a pipe or a file, goes on
-	// without the collection's lock.
-	if err := db.Close(); err != nil {
+	n := len(src.states)
+	if n == 0 {
+		return errorf("nothing to export: no cards match")
+	}
+	opts := export.Options{WithScheduling: c.Bool("with-scheduling"), Now: now(), TempDir: tempDirFor(out)}
+	if err := writeFileAtomic(out, func(w io.Writer) error { return export.ApkgFrom(w, src, opts) }); err != nil {
 		return err
 	}
-	if out == "-" {
-		return write(c.App.Writer, col)
-	}
-	if err := writeFileAtomic(out, func(w io.Writer) error { return write(w, col) }); err != nil {
-		return err
-	}
-	fmt.Fprintf(c.App.Writer, "wrote %s: %d cards from %d stories\n", safe(out), len(col.Cards), len(col.Stories))
+	fmt.Fprintf(c.App.Writer, "wrote %s: %d cards from %d stories\n", safe(out), n, stories)
 	return nil
+}
+
+// storeSource is the collection as export.ApkgFrom reads it.
+type storeSource struct {
+	db     *store.DB
+	cfg    starcards.Config
+	f      starcards.Filter
+	states []starcards.CardState // the cards to export, without text, until States
+	ids    []starcards.CardID    // their ids, for reading their histories
+	total  int                   // cards in the collection; 0 if not counted
+}
+
+// add keeps the states of the cards f selects (in states' own array).
+func (s *storeSource) add(states []starcards.CardState) {
+	if s.states == nil {
+		s.states = states[:0]
+	}
+	for _, cs := range states {
+		if !cs.Retired && s.f.Match(cs.Card.ID) {
+			s.states = append(s.states, cs)
+		}
+	}
+}
+
+func (s *storeSource) Config() starcards.Config { return s.cfg }
+
+// Len is the number of cards States gives.
+func (s *storeSource) Len() int { return len(s.states) }
+
+// States gives the states once: the export keeps what it needs of them.
+func (s *storeSource) States(fn func(*starcards.CardState) error) error {
+	if !s.historyScan() {
+		s.ids = make([]starcards.CardID, len(s.states))
+		for i := range s.states {
+			s.ids[i] = s.states[i].Card.ID
+		}
+	}
+	for i := range s.states {
+		if err := fn(&s.states[i]); err != nil {
+			return err
+		}
+	}
+	s.states = nil
+	return nil
+}
+
+// historyScan reports whether Reviews reads the whole log: for the whole
+// collection or a large part of it (reading a card's history through the
+// index costs a few times what the same entries cost in one pass).
+func (s *storeSource) historyScan() bool {
+	return s.f.All() || s.total > 0 && len(s.states)*4 > s.total
+}
+
+// Story gives the live stories f selects, as the in-memory export has them.
+func (s *storeSource) Story(id string) (*starcards.Story, error) {
+	if !s.f.MatchStory(id) {
+		return nil, nil
+	}
+	info, found, err := s.db.Story(id)
+	if err != nil || !found || info.Retired {
+		return nil, err
+	}
+	return &info.Story, nil
+}
+
+func (s *storeSource) Cards(ids []starcards.CardID, fn func(*starcards.Card) error) error {
+	return s.db.CardTexts(ids, fn)
+}
+
+// Reviews reads the whole log in one pass for the whole collection or a
+// large part of it, else the exported cards' histories through the
+// history index: a --story export costs what its cards were answered.
+func (s *storeSource) Reviews(fn func(*starcards.Review) error) error {
+	var err error
+	var cur starcards.Review // one for all: fn's argument does not escape
+	each := func(r starcards.Review) bool {
+		cur = r
+		err = fn(&cur)
+		return err == nil
+	}
+	var serr error
+	if s.ids == nil {
+		serr = s.db.Reviews(time.Time{}, each)
+	} else {
+		serr = s.db.ReviewsOf(s.ids, each)
+	}
+	if serr != nil {
+		return serr
+	}
+	return err
 }
 
 // writeFileAtomic writes a file atomically (see atomicfile.Write): a
@@ -244,10 +339,6 @@ func unwrapPath(err error) error {
 // order (and maybe others). For the whole collection it reads every card;
 // for a filter it reads the states alone (no text) to find the cards, then
 // the text of those only: a one-story export of 100,000 cards reads 30.
-// historyLookups is how many cards an export reads the histories of
-// through the history index; for more it reads the whole log in one pass.
-const historyLookups = 10_000
-
 func exportCards(db *store.DB, f starcards.Filter) ([]starcards.CardState, error) {
 	if f.All() {
 		return db.AllCards()

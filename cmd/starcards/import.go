@@ -3,18 +3,16 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/starcards/starcards"
 	"github.com/starcards/starcards/decks"
-	"github.com/starcards/starcards/decks/lint"
 	"github.com/starcards/starcards/store"
 	"github.com/urfave/cli/v2"
 )
@@ -36,7 +34,10 @@ repeated: lint lists them); when nothing changed, nothing is written and no
 backup is taken. If any file has an error, nothing is imported. A story's id belongs to the
 file it was first imported from: a story with the same id from another file
 is refused unless --replace is given (the new file's story then takes over
-the cards and their progress). The collection is backed up first.
+the cards and their progress). An import is written into a copy of the
+collection that takes its place once complete: the collection as it was
+is kept as the import's backup, and an import that fails or is
+interrupted changes nothing.
 
 The report names the cards added, changed and retired. A follow-up or quiz
 without an "id:" is keyed by its question: reword the question and it
@@ -62,6 +63,10 @@ Examples:
 	}
 }
 
+// importMemory is the soft limit of the Go runtime's memory during an
+// import (debug.SetMemoryLimit).
+const importMemory = 100 << 20
+
 func runImport(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return errorWithHint("import needs at least one story file", "starcards new my-story.yaml writes a template to start from")
@@ -73,8 +78,11 @@ func runImport(c *cli.Context) error {
 		return runAnkiImport(c, args[0])
 	}
 	// Parsing many files makes much short-lived garbage; collect it less
-	// often (a short-lived command, memory is returned at exit).
+	// often (a short-lived command, memory is returned at exit), but never
+	// let the heap grow past importMemory: what an import holds at once is
+	// a few batches (see importRun), whatever its size.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemory))
 	// The principles are checked once the collection is open (its settings
 	// name the catalogue): opening it twice would double a wait for a lock.
 	files, err := readStoryFiles(c, c.Args().Slice())
@@ -155,181 +163,102 @@ func (r importResult) String() string {
 	return b.String()
 }
 
-// importFiles imports parsed story files in one transaction and reports,
-// per story, which cards were added, changed and retired. With reset, the
-// cards whose text changed a lot start again as new.
+// importFiles imports story files and reports, per story, which cards were
+// added, changed and retired, in argument order. With reset, the cards
+// whose text changed a lot start again as new. Files not parsed yet are
+// parsed here, in batches (see importRun): an import of thousands of files
+// never holds them all parsed at once.
+//
+// An import is all or nothing. It is written into a copy of the collection
+// that takes the collection's place once complete (store.Rewrite): the
+// collection as it was becomes the import's backup, and an import that
+// fails anywhere, or is killed, changes nothing and leaves nothing behind.
+// A first import, with no collection yet, builds it aside with the sample
+// and the stories (store.Create).
 //
 // A file whose content the collection already holds as imported from it
 // (marked unchanged) is skipped: its records are not written again. When
 // every file is unchanged the collection is not even opened for writing:
 // nothing is committed and no backup is taken.
 func importFiles(c *cli.Context, all []*storyFile, reset bool) ([]importResult, error) {
-	if _, err := storyIDs(all); err != nil {
+	run := &importRun{files: all, reset: reset, replace: c.Bool("replace")}
+	if !slices.ContainsFunc(all, func(sf *storyFile) bool { return sf.unchanged.ID == "" }) {
+		return run.unchanged()
+	}
+	path, err := dbPath(c)
+	if err != nil {
 		return nil, err
 	}
-	if !slices.ContainsFunc(all, func(sf *storyFile) bool { return sf.unchanged.ID == "" }) {
-		out := make([]importResult, len(all))
-		for i, sf := range all {
-			out[i] = unchangedResult(sf)
+	var db *store.DB
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		var created bool
+		var writeErr error
+		db, created, err = store.Create(path, writeOptions(), now(), func(fresh *store.DB) error {
+			if err := addSample(fresh); err != nil {
+				return err
+			}
+			writeErr = run.write(fresh, fresh)
+			return writeErr
+		})
+		if err != nil {
+			if writeErr != nil {
+				return nil, writeErr
+			}
+			return nil, openError(path, err)
 		}
-		return out, nil
+		if created {
+			return run.results, db.Close()
+		}
+		// Another process made the collection meanwhile: import into it.
+		db.Close()
 	}
-	db, err := openRW(c)
-	if err != nil {
+	if db, err = openRW(c); err != nil {
 		return nil, err
 	}
 	defer db.Close()
 	// Under the write lock, look again: another process may have imported
-	// meanwhile. A file no longer unchanged is parsed now.
+	// meanwhile.
 	if err := markUnchanged(db, all); err != nil {
 		return nil, err
 	}
-	if err := parseStoryFiles(all); err != nil {
-		return nil, err
+	if !slices.ContainsFunc(all, func(sf *storyFile) bool { return sf.unchanged.ID == "" }) {
+		return run.unchanged()
 	}
-	ids, err := storyIDs(all)
+	cfg, err := db.Config()
 	if err != nil {
 		return nil, err
 	}
-	var files []*storyFile
-	for _, sf := range all {
-		if sf.unchanged.ID == "" {
-			files = append(files, sf)
-		}
-	}
-	if len(files) == 0 {
-		out := make([]importResult, len(all))
-		for i, sf := range all {
-			out[i] = unchangedResult(sf)
-		}
-		return out, db.Close()
-	}
-	imports := make([]store.StoryImport, len(files))
-	for i, sf := range files {
-		imports[i] = store.StoryImport{Story: sf.story, Hash: hashOf(sf.data), Source: sourceName(sf.name), Replace: c.Bool("replace")}
-	}
-	// Refuse a story of another file before the backup: a refused import
-	// leaves nothing behind.
-	if err := db.CheckSources(imports); err != nil {
-		return nil, sourceError(err, ids)
-	}
-	if err := takeBackup(db, "import"); err != nil {
-		return nil, err
-	}
-	cfg, err := collectionConfig(db)
+	keep, err := newBackupName(db.Path(), "import")
 	if err != nil {
 		return nil, err
 	}
-	// Cards are made for the user's level; a key phrase missing from its
-	// example is an error for a new story, a warning for one already in
-	// the collection.
-	opts, err := collectionCardOptions(db, cfg)
-	if err != nil {
+	// The files are parsed while the collection is copied.
+	if err := run.start(db); err != nil {
 		return nil, err
 	}
-	if err := makeCards(db, files, opts); err != nil {
+	defer run.stop()
+	if err := db.Rewrite(keep, run.finish); err != nil {
 		return nil, err
 	}
-	for i, sf := range files {
-		imports[i].Cards = sf.cards
-	}
-	before, err := db.AllCards()
-	if err != nil {
-		return nil, err
-	}
-	hint, err := sampleHint(db, files)
-	if err != nil {
-		return nil, err
-	}
-	for _, sf := range files {
-		sf.findings = sortFindings(append(sf.findings, lint.Principles(sf.story, sf.pos, sf.name, decks.Catalogue(cfg.Principles))...))
-	}
-	old := map[starcards.CardID]starcards.CardState{}
-	byStory := map[string][]starcards.CardState{} // old, by story
-	for _, cs := range before {
-		if _, ok := ids[cs.Card.ID.Story]; ok {
-			old[cs.Card.ID] = cs
-			byStory[cs.Card.ID.Story] = append(byStory[cs.Card.ID.Story], cs)
-		}
-	}
-	reports, err := db.Import(imports, now())
-	if err != nil {
-		return nil, sourceError(err, ids)
-	}
-	results := make([]importResult, len(reports))
-	for i, rep := range reports {
-		results[i] = compareImport(rep, ids[rep.ID], old, byStory[rep.ID])
-		if reset {
-			err := db.ChangeSchedules(results[i].reset, func(starcards.CardState) starcards.Schedule { return starcards.Schedule{} })
-			if err != nil {
-				return nil, err
-			}
-		} else if n := len(results[i].reset); n > 0 {
-			results[i].reset = nil
-			results[i].reworded = append(results[i].reworded, fmt.Sprintf("%s: the answer of %s changed a lot but keeps its progress; "+
-				"starcards import --reset-changed starts such cards again", rep.ID, plural(n, "card")))
-		}
-	}
-	// The reports in argument order, the skipped files' among them.
-	byID := make(map[string]importResult, len(results))
-	for _, r := range results {
-		byID[r.ID] = r
-	}
-	out := make([]importResult, 0, len(all))
-	for _, sf := range all {
-		if sf.unchanged.ID != "" {
-			out = append(out, unchangedResult(sf))
-		} else {
-			out = append(out, byID[sf.story.ID])
-		}
-	}
-	if hint != "" && len(out) > 0 {
-		out[len(out)-1].hint = hint
-	}
-	return out, db.Close()
+	run.stop()
+	pruneBackups(db.Path(), cfg.BackupsKept)
+	return run.results, db.Close()
 }
 
-// storyIDs maps the story ids of files to the files, or refuses two files
-// of one id.
-func storyIDs(files []*storyFile) (map[string]*storyFile, error) {
-	ids := make(map[string]*storyFile, len(files))
-	for _, sf := range files {
-		id := sf.storyID()
-		if prev, ok := ids[id]; ok {
-			return nil, errorf("%s: duplicate story id %q (also in %s)", idPos(sf), id, prev.name)
-		}
-		ids[id] = sf
+// sampleStory is the id of the built-in sample if it is the only live
+// story of the collection, else "". The user's first import of a story of
+// their own while it is so says how to take the sample out.
+func sampleStory(db *store.DB) (string, error) {
+	live, only, err := db.LiveFrom(sampleSource)
+	if err != nil || !only || len(live) == 0 {
+		return "", err // (the user has imported before)
 	}
-	return ids, nil
+	return live[len(live)-1], nil
 }
 
-// sampleHint is said once, at the user's first import of a story of their
-// own while the built-in sample is still in the collection: how to take
-// the sample out.
-func sampleHint(db *store.DB, files []*storyFile) (string, error) {
-	infos, err := db.Stories()
-	if err != nil {
-		return "", err
-	}
-	sample := ""
-	for _, si := range infos {
-		if si.Retired {
-			continue
-		}
-		if si.Source != sampleSource {
-			return "", nil // the user has imported before
-		}
-		sample = si.Story.ID
-	}
-	if sample == "" {
-		return "", nil
-	}
-	for _, sf := range files {
-		if sf.story.ID != sample {
-			return fmt.Sprintf("your first own story is in; the built-in sample %s is still there: starcards remove %s takes it out (its history is kept)", sample, sample), nil
-		}
-	}
-	return "", nil
+// sampleHintText is that hint.
+func sampleHintText(sample string) string {
+	return fmt.Sprintf("your first own story is in; the built-in sample %s is still there: starcards remove %s takes it out (its history is kept)", sample, sample)
 }
 
 // sourceError words a *store.SourceError for the user, naming both files;
@@ -358,12 +287,12 @@ func sourceName(name string) string {
 	return name
 }
 
-// compareImport names the cards an import added, changed and retired, by
-// comparing the story's new cards with what the collection held before:
-// old holds the cards of every imported story, oldStory those of this one
-// (so that the work is per story, not per story and collection card).
-func compareImport(rep store.StoryReport, sf *storyFile, old map[starcards.CardID]starcards.CardState, oldStory []starcards.CardState) importResult {
-	r := importResult{StoryReport: rep}
+// compareImport names the cards an import adds, changes and retires, by
+// comparing the story's new cards with what the collection holds: old and
+// oldStory are this story's cards there, by id and in collection order.
+// The caller fills in the store's report.
+func compareImport(sf *storyFile, old map[starcards.CardID]starcards.CardState, oldStory []starcards.CardState) importResult {
+	var r importResult
 	seen := map[starcards.CardID]bool{}
 	for _, card := range sf.cards {
 		seen[card.ID] = true
@@ -393,6 +322,9 @@ func compareImport(rep store.StoryReport, sf *storyFile, old map[starcards.CardI
 // old one with its progress. It pairs each retired card that had progress
 // with an added card of the same kind whose item has no explicit id.
 func reworded(s *starcards.Story, added, retired []starcards.CardID, old map[starcards.CardID]starcards.CardState) []string {
+	if len(added) == 0 || !slices.ContainsFunc(retired, func(id starcards.CardID) bool { return old[id].Schedule.State != starcards.StateNew }) {
+		return nil // no progress lost (a new story, say): no item keys to work out
+	}
 	implicit := map[starcards.CardID]bool{}
 	for _, f := range s.Followups {
 		if f.ID == "" {
@@ -443,43 +375,8 @@ func changedALot(before, after string) bool {
 	return 2*shared < max(len(a), len(b))
 }
 
-// makeCards generates the cards of each story file with opts and lints it,
-// on every core, as a new story or, if db holds it, as an imported one.
-func makeCards(db *store.DB, files []*storyFile, opts decks.Options) error {
-	imported := make([]bool, len(files))
-	for i, sf := range files {
-		has, err := db.HasStory(sf.story.ID)
-		if err != nil {
-			return err
-		}
-		imported[i] = has
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				sf := files[i]
-				sf.cards = decks.CardsFor(sf.story, opts)
-				sf.findings = pageFindings(sf, append(lint.CheckWith(sf.story, sf.pos, sf.name, lint.Options{Imported: imported[i]}),
-					lint.Placeholders(sf.story, sf.pos, sf.name)...))
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return nil
-}
-
-// readStoryFiles reads story files and parses, on every core, those the
-// collection does not already hold as they are (see unchangedFiles); the
-// error, if any, is the first in argument order. makeCards makes their
-// cards.
+// readStoryFiles reads story files and marks those the collection already
+// holds as they are (see unchangedFiles); importFiles parses the others.
 func readStoryFiles(c *cli.Context, names []string) ([]*storyFile, error) {
 	files := make([]*storyFile, len(names))
 	for i, name := range names {
@@ -490,9 +387,6 @@ func readStoryFiles(c *cli.Context, names []string) ([]*storyFile, error) {
 		files[i] = &storyFile{name: name, data: data}
 	}
 	unchangedFiles(c, files)
-	if err := parseStoryFiles(files); err != nil {
-		return nil, err
-	}
 	return files, nil
 }
 
@@ -532,55 +426,6 @@ func markUnchanged(db *store.DB, files []*storyFile) error {
 		sf.unchanged = same[i]
 	}
 	return nil
-}
-
-// parseStoryFiles parses, on every core, the files not marked unchanged
-// and not parsed yet; the error, if any, is the first in argument order.
-func parseStoryFiles(files []*storyFile) error {
-	errs := make([]error, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				var sf *storyFile
-				if sf, errs[i] = parseStoryFile(files[i].name, files[i].data); sf != nil {
-					files[i] = sf
-				}
-			}
-		}()
-	}
-	for i, sf := range files {
-		if sf.story == nil && sf.unchanged.ID == "" {
-			next <- i
-		}
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	for _, sf := range files {
-		if sf.story == nil {
-			continue
-		}
-		if err := placeholderError(sf); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// storyID is the id of the story in sf, parsed or unchanged.
-func (sf *storyFile) storyID() string {
-	if sf.story != nil {
-		return sf.story.ID
-	}
-	return sf.unchanged.ID
 }
 
 // unchangedResult is the report of an import that skipped an unchanged

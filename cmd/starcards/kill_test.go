@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"math/rand"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
+	"github.com/starcards/starcards/decks"
 	"github.com/starcards/starcards/store"
 )
 
@@ -162,6 +164,9 @@ func (k *killer) round(n int) {
 		}
 	})
 
+	// A large import, written in batches: all of its stories or none.
+	k.bigImport(n)
+
 	// Grades, each of another card.
 	for _, key := range []string{"situation", "task", "action", "result", "reflection"} {
 		id := "webhook-drop-rate/section/" + key
@@ -253,6 +258,49 @@ func (k *killer) verify(n int, after string, more func(*store.DB)) {
 	if more != nil {
 		more(db)
 	}
+}
+
+// bigStories is how many stories bigImport imports: more than one batch
+// of an import (batchFiles).
+const bigStories = batchFiles + 72
+
+// bigImport imports bigStories generated stories, killed at a random
+// point: afterwards the collection holds all of them or none, and a
+// finished import leaves no copy of the collection behind.
+func (k *killer) bigImport(n int) {
+	k.t.Helper()
+	dir := filepath.Join(k.dir, "many")
+	os.MkdirAll(dir, 0o700)
+	args := []string{"import"}
+	for i := range bigStories {
+		name := filepath.Join(dir, fmt.Sprintf("big-%04d.yaml", i))
+		data := strings.Replace(string(decks.GenerateStory(i)), fmt.Sprintf("id: story-%04d", i), fmt.Sprintf("id: big-%04d", i), 1)
+		os.WriteFile(name, []byte(data), 0o600)
+		args = append(args, name)
+	}
+	var before int
+	k.verify(n, "import", func(db *store.DB) { before, _ = liveStories(db) })
+	_, done := k.run("large import", 400*time.Millisecond, "", args...)
+	k.verify(n, "large import", func(db *store.DB) {
+		after, _ := liveStories(db)
+		switch {
+		case done && after != before+bigStories:
+			k.t.Fatalf("round %d: an acknowledged large import is missing", n)
+		case after != before && after != before+bigStories:
+			k.t.Fatalf("round %d: a killed large import left %d of its %d stories", n, after-before, bigStories)
+		}
+	})
+	if done {
+		if left, _ := filepath.Glob(filepath.Join(filepath.Dir(k.db), ".*rewrite*")); len(left) > 0 {
+			k.t.Fatalf("round %d: a finished import left %v", n, left)
+		}
+	}
+}
+
+// liveStories counts the collection's live stories.
+func liveStories(db *store.DB) (int, error) {
+	o, err := db.StoryOutlines()
+	return len(o), err
 }
 
 const killStory = `id: k

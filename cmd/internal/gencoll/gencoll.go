@@ -136,6 +136,11 @@ func write(path string, stories []store.StoryImport, sim *simulation) (Summary, 
 	if _, err := db.Import(stories, start); err != nil {
 		return Summary{}, err
 	}
+	// The cards are this version's: a command that writes must not take
+	// the collection for an older one and remake every card first.
+	if err := db.SetCardsVersion(decks.CardsVersion); err != nil {
+		return Summary{}, err
+	}
 	const batchSize = 100_000
 	batch := make([]starcards.Review, 0, min(batchSize, sim.opts.Reviews))
 	final, err := sim.run(func(r starcards.Review) error {
