@@ -131,13 +131,19 @@ type importResult struct {
 	reset                   []starcards.CardID // changed a lot, reset to new (--reset-changed)
 	reworded                []string           // warnings: progress lost to a reworded item
 	hint                    string             // a hint after the report (the sample, once)
+	skipped                 bool               // the file is as imported: nothing read or written
 }
 
 // String is the report: the counts, then (for a story already in the
 // collection) the cards by name, then the warnings.
 func (r importResult) String() string {
 	var b strings.Builder
-	b.WriteString(describeImport(r.StoryReport) + "\n")
+	if r.skipped {
+		// Nothing was written: say so, rather than "updated".
+		fmt.Fprintf(&b, "%s (unchanged): %s\n", r.ID, plural(r.Unchanged, "card"))
+	} else {
+		b.WriteString(describeImport(r.StoryReport) + "\n")
+	}
 	if !r.New {
 		list := func(what string, ids []starcards.CardID) {
 			const most = 10
@@ -431,7 +437,7 @@ func markUnchanged(db *store.DB, files []*storyFile) error {
 // unchangedResult is the report of an import that skipped an unchanged
 // file: every card unchanged, as importing it would have said.
 func unchangedResult(sf *storyFile) importResult {
-	return importResult{StoryReport: store.StoryReport{ID: sf.unchanged.ID, Unchanged: sf.unchanged.Cards}}
+	return importResult{StoryReport: store.StoryReport{ID: sf.unchanged.ID, Unchanged: sf.unchanged.Cards}, skipped: true}
 }
 
 // idPos names where a story file gives its id: file:line:col, or the file.
