@@ -78,8 +78,11 @@ func nfcMap(s string) (string, []int) {
 	if ascii {
 		return s, nil
 	}
-	// A text already in NFC (most are) is its own result.
-	normal := norm.NFC.IsNormalString(s)
+	// A text already in NFC (most are) is its own result. norm's quick
+	// check can call text with invalid UTF-8 normal although a segment
+	// changes ("\xf2" then U+0340, which NFC makes U+0300), so such text
+	// takes the long way.
+	normal := utf8.ValidString(s) && norm.NFC.IsNormalString(s)
 	var out []byte
 	if !normal {
 		out = make([]byte, 0, len(s)+len(s)/4)
