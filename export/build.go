@@ -237,9 +237,10 @@ func (nm *noteMaker) sortedDecks() []*deck {
 	return out
 }
 
-// storyOutline is the part of a story that notes are made from (see
-// noteMaker.fill): what an export keeps of each story while it runs.
-func storyOutline(s *starcards.Story) *starcards.Story {
+// StoryOutline is the part of a story that notes are made from (see
+// noteMaker.fill): what an export, .apkg or TSV, keeps of each story while
+// it runs.
+func StoryOutline(s *starcards.Story) *starcards.Story {
 	o := &starcards.Story{ID: s.ID, Title: s.Title, Question: s.Question, Principles: s.Principles, Role: s.Role}
 	for _, a := range s.Angles {
 		o.Angles = append(o.Angles, starcards.Angle{Principle: a.Principle})

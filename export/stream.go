@@ -60,7 +60,7 @@ type layout struct {
 	cards   []xcard // collection order
 	index   cardIndex
 	models  []*model
-	stories map[string]*starcards.Story // outlines (storyOutline); nil if unknown
+	stories map[string]*starcards.Story // outlines (StoryOutline); nil if unknown
 	byNote  []int32                     // indexes of cards, by note id
 	nm      *noteMaker
 	decks   []*deck // after the notes pass
@@ -311,7 +311,7 @@ func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, ahe
 			return err
 		}
 		if s != nil {
-			s = storyOutline(s)
+			s = StoryOutline(s)
 		}
 		l.stories[id] = s
 	}

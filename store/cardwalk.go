@@ -116,6 +116,13 @@ func decodeCardShared(key, v []byte, c *starcards.Card) error {
 	if err != nil {
 		return fmt.Errorf("card %s: %w", key, err)
 	}
+	return cardFromRecord(key, b, c)
+}
+
+// cardFromRecord decodes the unsealed card record b stored under key into
+// c, all of the card's strings in one allocation. It is the one decoder of
+// a card record's fields, for decodeCard and decodeCardShared.
+func cardFromRecord(key, b []byte, c *starcards.Card) error {
 	bad := func() error { return fmt.Errorf("%w: bad card record %q", ErrCorrupt, key) }
 	if len(b) < 25 || b[0] != cardRecordV1 {
 		return bad()

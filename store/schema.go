@@ -405,60 +405,11 @@ func decodeCard(key, v []byte) (cardRecord, error) {
 	if err != nil {
 		return r, fmt.Errorf("card %s: %w", key, err)
 	}
-	// The error is made only for a bad record: decoding is on the path of
-	// every card read.
-	bad := func() error { return fmt.Errorf("%w: bad card record %q", ErrCorrupt, key) }
-	if len(b) < 25 || b[0] != cardRecordV1 {
-		return r, bad()
-	}
-	id, err := parseCardKey(key)
-	if err != nil {
+	if err := cardFromRecord(key, b, &r.Card); err != nil {
 		return r, err
 	}
-	r.Card.ID = id
 	r.Added = time.Unix(int64(binary.BigEndian.Uint64(b[1:])), 0).UTC()
 	r.Updated = time.Unix(int64(binary.BigEndian.Uint64(b[9:])), 0).UTC()
-	r.Card.Ord = int(binary.BigEndian.Uint32(b[17:]))
-	r.Card.Answer = int(binary.BigEndian.Uint32(b[21:]))
-	rest := b[25:]
-	str := func() (string, bool) {
-		n, k := binary.Uvarint(rest)
-		if k <= 0 || k != uvarintLen(n) || n > uint64(len(rest)-k) {
-			return "", false
-		}
-		s := string(rest[k : k+int(n)])
-		rest = rest[k+int(n):]
-		return s, true
-	}
-	list := func() ([]string, bool) {
-		n, k := binary.Uvarint(rest)
-		if k <= 0 || k != uvarintLen(n) || n > uint64(len(rest)) {
-			return nil, false
-		}
-		rest = rest[k:]
-		if n == 0 {
-			return nil, true
-		}
-		out := make([]string, n)
-		for i := range out {
-			var ok bool
-			if out[i], ok = str(); !ok {
-				return nil, false
-			}
-		}
-		return out, true
-	}
-	c := &r.Card
-	var ok1, ok2, ok3, ok4, ok5, ok6 bool
-	c.Facet, ok1 = str()
-	c.Front, ok2 = str()
-	c.Back, ok3 = str()
-	c.Fields, ok4 = list()
-	c.Options, ok5 = list()
-	c.Tags, ok6 = list()
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || len(rest) != 0 {
-		return r, bad()
-	}
 	return r, nil
 }
 

@@ -33,7 +33,7 @@ func runExportTSV(c *cli.Context) error {
 	stories := map[string]*starcards.Story{}
 	for _, si := range infos {
 		if !si.Retired && f.MatchStory(si.Story.ID) {
-			stories[si.Story.ID] = tsvStory(&si.Story)
+			stories[si.Story.ID] = export.StoryOutline(&si.Story)
 		}
 	}
 	infos = nil // the stories' text is not needed any more
@@ -77,23 +77,6 @@ func runExportTSV(c *cli.Context) error {
 	}
 	fmt.Fprintf(c.App.Writer, "wrote %s: %d cards from %d stories\n", safe(out), n, len(stories))
 	return nil
-}
-
-// tsvStory is the part of a story TSVWriter reads: its title, principles,
-// role and levels, and the principles and levels of its angles and
-// reflections.
-func tsvStory(s *starcards.Story) *starcards.Story {
-	o := &starcards.Story{ID: s.ID, Title: s.Title, Principles: s.Principles, Role: s.Role}
-	for _, a := range s.Angles {
-		o.Angles = append(o.Angles, starcards.Angle{Principle: a.Principle})
-	}
-	for _, l := range s.Levels {
-		o.Levels = append(o.Levels, starcards.Level{Level: l.Level})
-	}
-	for _, r := range s.Reflections {
-		o.Reflections = append(o.Reflections, starcards.Reflection{Level: r.Level})
-	}
-	return o
 }
 
 // exportEach calls fn for the cards f selects (and maybe others), with
