@@ -64,7 +64,7 @@ type build struct {
 func newBuild(col Collection) (*build, error) {
 	stories := storyIndex(col.Stories)
 	b := &build{byCard: make(map[string]*note, len(col.Cards))}
-	ids := newIdentities()
+	ids := newIdentities(len(col.Cards))
 	nm := newNoteMaker()
 	for i := range col.Cards {
 		cs := &col.Cards[i]
@@ -95,15 +95,17 @@ func storyIndex(list []starcards.Story) map[string]*starcards.Story {
 }
 
 // identities checks the cards of an export, in collection order, and gives
-// each its note: a unique id, its note type and a unique guid.
+// each its note: a unique id, its note type and a unique guid. seen maps
+// each id, as CardID.String() spells it, to the card's place in that order.
 type identities struct {
-	seen   map[string]struct{}
-	guids  map[string]struct{}
+	seen   map[string]int32
+	guids  map[uint64]struct{}
 	models map[starcards.Kind]*model
 }
 
-func newIdentities() *identities {
-	return &identities{seen: map[string]struct{}{}, guids: map[string]struct{}{}, models: map[starcards.Kind]*model{}}
+// newIdentities returns an empty set sized for n cards.
+func newIdentities(n int) *identities {
+	return &identities{seen: make(map[string]int32, n), guids: make(map[uint64]struct{}, n), models: map[starcards.Kind]*model{}}
 }
 
 // add checks the id of the next exported card and returns its string form,
@@ -120,16 +122,16 @@ func (ids *identities) add(cid starcards.CardID) (id, guid string, m *model, err
 		}
 		ids.models[cid.Kind] = m
 	}
-	ids.seen[id] = struct{}{}
-	guid = guidFor(id, "")
+	ids.seen[id] = int32(len(ids.seen))
+	g := guidNumber(id, "")
 	for salt := 1; ; salt++ {
-		if _, used := ids.guids[guid]; !used {
+		if _, used := ids.guids[g]; !used {
 			break
 		}
-		guid = guidFor(id, "#"+strconv.Itoa(salt))
+		g = guidNumber(id, "#"+strconv.Itoa(salt))
 	}
-	ids.guids[guid] = struct{}{}
-	return id, guid, m, nil
+	ids.guids[g] = struct{}{}
+	return id, guidString(g), m, nil
 }
 
 // modelList returns the note types used, in the order of starcards.Kinds.

@@ -64,9 +64,18 @@ const guidAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv
 // guidFor returns the note guid for a card id: base62 of the first 64 bits
 // of SHA-256("starcards/guid/v1\0" + id + salt). salt is "" unless two card
 // ids collide, which 64 bits make practically impossible.
-func guidFor(cardID, salt string) string {
-	sum := sha256.Sum256([]byte("starcards/guid/v1\x00" + cardID + salt))
-	n := binary.BigEndian.Uint64(sum[:8])
+func guidFor(cardID, salt string) string { return guidString(guidNumber(cardID, salt)) }
+
+// guidNumber is the number a guid spells: distinct numbers, distinct guids.
+func guidNumber(cardID, salt string) uint64 {
+	const prefix = "starcards/guid/v1\x00"
+	var buf [128]byte
+	sum := sha256.Sum256(append(append(append(buf[:0], prefix...), cardID...), salt...))
+	return binary.BigEndian.Uint64(sum[:8])
+}
+
+// guidString is n in base62.
+func guidString(n uint64) string {
 	var buf [11]byte
 	i := len(buf)
 	for {

@@ -3,6 +3,7 @@ package export
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unsafe"
 
 	"modernc.org/libc"
@@ -212,7 +213,8 @@ const batchRows = 100
 type inserter struct {
 	d     *sqliteDB
 	table string
-	cols  int
+	row   string // one row of the VALUES list: a ? for each value bound
+	cols  int    // values bound for each row
 	full  *sqliteStmt // batchRows rows
 	one   *sqliteStmt // one row, for the rest
 	vals  []sqlValue
@@ -226,12 +228,17 @@ type sqlValue struct {
 	isText bool
 }
 
-func newInserter(d *sqliteDB, table string, cols int) *inserter {
-	return &inserter{d: d, table: table, cols: cols, vals: make([]sqlValue, 0, cols*batchRows)}
+// newInserter returns an inserter into table of rows written as row: a
+// parenthesized list of ? for each value to bind and literals for the
+// columns that are the same in every row (binding a value costs more than
+// SQLite's copy of a constant).
+func newInserter(d *sqliteDB, table, row string) *inserter {
+	cols := strings.Count(row, "?")
+	return &inserter{d: d, table: table, row: row, cols: cols, vals: make([]sqlValue, 0, cols*batchRows)}
 }
 
 func (in *inserter) query(rows int) string {
-	b := make([]byte, 0, len(in.table)+20+rows*(2*in.cols+2))
+	b := make([]byte, 0, len(in.table)+20+rows*(len(in.row)+1))
 	b = append(b, "insert into "...)
 	b = append(b, in.table...)
 	b = append(b, " values "...)
@@ -239,14 +246,7 @@ func (in *inserter) query(rows int) string {
 		if r > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '(')
-		for c := range in.cols {
-			if c > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, '?')
-		}
-		b = append(b, ')')
+		b = append(b, in.row...)
 	}
 	return string(b)
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"slices"
 	"strings"
 	"sync"
@@ -27,17 +26,22 @@ type Source interface {
 	// during the call only.
 	States(fn func(cs *starcards.CardState) error) error
 	// Story returns the story with this id, nil if the collection lacks it.
-	// It is called once for each story of the exported cards.
+	// It is called once for each story of the exported cards, after States,
+	// on a goroutine of its own: the calls may overlap those of Reviews
+	// and Cards.
 	Story(id string) (*starcards.Story, error)
 	// Cards calls fn for each card of ids, in that order, with its text:
 	// the card as Collection.Cards holds it. fn's argument is valid during
 	// the call only.
 	Cards(ids []starcards.CardID, fn func(c *starcards.Card) error) error
 	// Reviews calls fn for the review-log entries of the exported cards,
-	// oldest first, as Collection.Reviews holds them; entries of other
-	// cards may come too and are skipped. It is called only with
-	// Options.WithScheduling. fn's argument is valid during the call only.
-	Reviews(fn func(r *starcards.Review) error) error
+	// oldest first, as Collection.Reviews holds them, with the answered
+	// card's id as CardID.String() spells it (r.Card need not be set: a
+	// log read from storage need not make an id of strings for each
+	// entry); entries of other cards may come too and are skipped. It is
+	// called only with Options.WithScheduling. fn's arguments are valid
+	// during the call only.
+	Reviews(fn func(card []byte, r *starcards.Review) error) error
 }
 
 // xcard is one exported card while an export runs.
@@ -57,10 +61,14 @@ type xcard struct {
 type layout struct {
 	scheduling
 	opts    Options
-	cards   []xcard // collection order
-	index   cardIndex
+	cards   []xcard          // collection order
+	byKey   map[string]int32 // index in cards by xcard.key
 	models  []*model
-	stories map[string]*starcards.Story // outlines (StoryOutline); nil if unknown
+	stories map[string]*starcards.Story // outlines (StoryOutline); nil if unknown; see loadStories
+	// storiesDone is closed when loadStories has set stories, or
+	// storiesErr.
+	storiesDone chan struct{}
+	storiesErr  error
 	byNote  []int32                     // indexes of cards, by note id
 	nm      *noteMaker
 	decks   []*deck // after the notes pass
@@ -75,14 +83,16 @@ func newLayout(src Source, opts Options) (*layout, error) {
 	l := &layout{
 		scheduling: scheduling{clock: newClock(opts.Now, cfg.DayStartHour), cfg: cfg},
 		opts:       opts,
-		index:      newCardIndex(),
-		stories:    map[string]*starcards.Story{},
 		nm:         newNoteMaker(),
 	}
-	if n, ok := src.(interface{ Len() int }); ok {
-		l.cards = make([]xcard, 0, n.Len())
+	n := 0
+	if s, ok := src.(interface{ Len() int }); ok {
+		n = s.Len()
+		l.cards = make([]xcard, 0, n)
 	}
-	ids := newIdentities()
+	ids := newIdentities(n)
+	l.byKey = ids.seen
+	var storyIDs []string
 	err := src.States(func(cs *starcards.CardState) error {
 		if cs.Retired {
 			return nil
@@ -91,20 +101,23 @@ func newLayout(src Source, opts Options) (*layout, error) {
 		if err != nil {
 			return err
 		}
-		l.index.add(cs.Card.ID, int32(len(l.cards)))
+		if k := len(l.cards); k == 0 || l.cards[k-1].id.Story != cs.Card.ID.Story {
+			storyIDs = append(storyIDs, cs.Card.ID.Story) // repeats removed by loadStories
+		}
 		l.cards = append(l.cards, xcard{id: cs.Card.ID, key: key, guid: guid, model: m, pos: len(l.cards) + 1, sched: cs.Schedule})
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	l.loadStories(src, storyIDs)
 	l.models = ids.modelList()
 	order := make([]int32, len(l.cards))
 	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(l.cards[x].key, l.cards[y].key) })
-	nids, cids := idSet{}, idSet{}
+	nids, cids := make(idSet, len(l.cards)), make(idSet, len(l.cards))
 	for _, i := range order {
 		c := &l.cards[i]
 		c.anki = ankiCard{
@@ -117,45 +130,38 @@ func newLayout(src Source, opts Options) (*layout, error) {
 	return l, nil
 }
 
-// find returns the index of the exported card with id, or −1.
-func (l *layout) find(id starcards.CardID) int {
-	h := l.index.hash(id)
-	if i, ok := l.index.byHash[h]; ok && l.cards[i].id == id {
-		return int(i)
-	}
-	if i, ok := l.index.more[id]; ok {
-		return int(i)
-	}
-	return -1
+// loadStories reads the outlines of the stories with these ids (repeats
+// are read once) on a goroutine of its own, while the rest of the layout
+// is made and the log is read; waitStories waits for it. Reading a
+// story's record costs far more than its outline keeps: for 3,334 stories
+// it takes as long as the layout.
+func (l *layout) loadStories(src Source, ids []string) {
+	l.storiesDone = make(chan struct{})
+	go func() {
+		defer close(l.storiesDone)
+		stories := make(map[string]*starcards.Story, len(ids))
+		for _, id := range ids {
+			if _, done := stories[id]; done {
+				continue
+			}
+			s, err := src.Story(id)
+			if err != nil {
+				l.storiesErr = err
+				return
+			}
+			if s != nil {
+				s = StoryOutline(s)
+			}
+			stories[id] = s
+		}
+		l.stories = stories
+	}()
 }
 
-// cardIndex finds exported cards by id, for each review of the log: by a
-// hash of the id's parts, checked against the card found, in a map of
-// small entries (a map keyed by the ids themselves costs a cache miss or
-// two per lookup). An id whose hash another card took goes in more.
-type cardIndex struct {
-	seed   maphash.Seed
-	byHash map[uint64]int32
-	more   map[starcards.CardID]int32
-}
-
-func newCardIndex() cardIndex {
-	return cardIndex{seed: maphash.MakeSeed(), byHash: map[uint64]int32{}, more: map[starcards.CardID]int32{}}
-}
-
-func (x *cardIndex) hash(id starcards.CardID) uint64 {
-	h := maphash.String(x.seed, id.Story)
-	h = h*0x9E3779B97F4A7C15 ^ maphash.String(x.seed, string(id.Kind))
-	return h*0x9E3779B97F4A7C15 ^ maphash.String(x.seed, id.Key)
-}
-
-func (x *cardIndex) add(id starcards.CardID, i int32) {
-	h := x.hash(id)
-	if _, taken := x.byHash[h]; taken {
-		x.more[id] = i
-		return
-	}
-	x.byHash[h] = i
+// waitStories waits for loadStories and returns its error.
+func (l *layout) waitStories() error {
+	<-l.storiesDone
+	return l.storiesErr
 }
 
 // noteRow is one row of the notes table.
@@ -301,19 +307,8 @@ func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, ahe
 			return err
 		}
 	}
-	for i := range l.cards {
-		id := l.cards[i].id.Story
-		if _, done := l.stories[id]; done {
-			continue
-		}
-		s, err := src.Story(id)
-		if err != nil {
-			return err
-		}
-		if s != nil {
-			s = StoryOutline(s)
-		}
-		l.stories[id] = s
+	if err := l.waitStories(); err != nil {
+		return err
 	}
 	early := l.earlyDecks()
 	if early {
@@ -366,9 +361,9 @@ func (l *layout) read(src Source, out chan<- *rowBatch, free chan *rowBatch, ahe
 func (l *layout) readReviews(src Source, b **rowBatch, send func() error) error {
 	nowMs := l.clock.now.UnixMilli()
 	var u revlogIDs
-	return src.Reviews(func(r *starcards.Review) error {
-		i := l.find(r.Card)
-		if i < 0 || !validRating(r.Rating) {
+	return src.Reviews(func(card []byte, r *starcards.Review) error {
+		i, ok := l.byKey[string(card)]
+		if !ok || !validRating(r.Rating) {
 			return nil
 		}
 		x := &l.cards[i]
@@ -489,7 +484,7 @@ func (s *collectionSource) Cards(ids []starcards.CardID, fn func(*starcards.Card
 // Reviews gives the log sorted by time (clamped to the export time, as the
 // revlog ids are), stably: a collection's log in any order exports as the
 // same rows.
-func (s *collectionSource) Reviews(fn func(*starcards.Review) error) error {
+func (s *collectionSource) Reviews(fn func(card []byte, r *starcards.Review) error) error {
 	log := s.col.Reviews
 	order := make([]int, len(log))
 	for i := range order {
@@ -498,10 +493,22 @@ func (s *collectionSource) Reviews(fn func(*starcards.Review) error) error {
 	slices.SortStableFunc(order, func(x, y int) int {
 		return cmp.Compare(min(log[x].Time.UnixMilli(), s.nowMs), min(log[y].Time.UnixMilli(), s.nowMs))
 	})
+	var key []byte
 	for _, i := range order {
-		if err := fn(&log[i]); err != nil {
+		key = AppendCardID(key[:0], log[i].Card)
+		if err := fn(key, &log[i]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// AppendCardID appends id as CardID.String() spells it: the form
+// [Source]'s Reviews gives.
+func AppendCardID(b []byte, id starcards.CardID) []byte {
+	b = append(b, id.Story...)
+	b = append(b, '/')
+	b = append(b, id.Kind...)
+	b = append(b, '/')
+	return append(b, id.Key...)
 }

@@ -77,10 +77,12 @@ func (s logSource) Cards(ids []starcards.CardID, fn func(*starcards.Card) error)
 
 // Reviews gives the log as it is (sorted by time), without the collection
 // source's sort.
-func (s logSource) Reviews(fn func(*starcards.Review) error) error {
+func (s logSource) Reviews(fn func([]byte, *starcards.Review) error) error {
 	for i := range s.col.Reviews {
 		r := s.col.Reviews[i]
-		if err := fn(&r); err != nil {
+		card := []byte(r.Card.String())
+		r.Card = starcards.CardID{} // as a store gives it
+		if err := fn(card, &r); err != nil {
 			return err
 		}
 	}
@@ -152,7 +154,7 @@ func (s errSource) Cards(ids []starcards.CardID, fn func(*starcards.Card) error)
 	return s.collectionSource.Cards(ids, fn)
 }
 
-func (s errSource) Reviews(fn func(*starcards.Review) error) error {
+func (s errSource) Reviews(fn func([]byte, *starcards.Review) error) error {
 	if s.pass == "reviews" {
 		return errPass
 	}

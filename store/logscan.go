@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/starcards/starcards"
-	bolt "go.etcd.io/bbolt"
 )
 
 // LogEntry is a review-log entry as [DB.ScanLog] reads it: the fields of a
@@ -49,22 +48,12 @@ func (e *LogEntry) InStory(story string) bool {
 // damaged one, but allocates nothing per entry: fn gets an entry that
 // ScanLog reuses, valid during the call only.
 func (db *DB) ScanLog(since time.Time, fn func(e *LogEntry) bool) error {
-	return db.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketRevlog).Cursor()
-		start := make([]byte, 8)
-		if !since.IsZero() {
-			start = reviewKey(since, 0)[:8]
+	var e LogEntry
+	return eachLogEntry(db, since, func(k, v []byte) (bool, error) {
+		if err := decodeLogEntry(k, v, &e); err != nil {
+			return false, err
 		}
-		var e LogEntry
-		for k, v := c.Seek(start); k != nil; k, v = c.Next() {
-			if err := decodeLogEntry(k, v, &e); err != nil {
-				return err
-			}
-			if !fn(&e) {
-				return nil
-			}
-		}
-		return nil
+		return fn(&e), nil
 	})
 }
 
@@ -115,4 +104,20 @@ func slashes(id []byte) (first, second int) {
 		}
 	}
 	return first, second
+}
+
+// ScanReviews is [DB.Reviews] without an id of strings for each entry: fn
+// gets each review with its Card unset and the card's id as
+// starcards.CardID.String() spells it, both reused by ScanReviews and
+// valid during the call only. It allocates nothing per entry.
+func (db *DB) ScanReviews(since time.Time, fn func(card []byte, r *starcards.Review) bool) error {
+	var r starcards.Review
+	return eachLogEntry(db, since, func(k, v []byte) (bool, error) {
+		r = starcards.Review{}
+		card, err := decodeReviewInto(k, v, &r)
+		if err != nil {
+			return false, err
+		}
+		return fn(card, &r), nil
+	})
 }

@@ -86,6 +86,44 @@ func TestScanLog(t *testing.T) {
 	}
 }
 
+// TestScanReviews: ScanReviews gives each entry as Reviews does, the card's
+// id as bytes in place of Card, from since on, and stops when fn returns
+// false.
+func TestScanReviews(t *testing.T) {
+	db, log := readPathDB(t)
+	for _, since := range []time.Time{{}, log[3].Time} {
+		want, err := db.ReviewsSince(since)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []starcards.Review
+		err = db.ScanReviews(since, func(card []byte, r *starcards.Review) bool {
+			if r.Card != (starcards.CardID{}) {
+				t.Errorf("ScanReviews set Card: %v", r.Card)
+			}
+			id, err := starcards.ParseCardID(string(card))
+			if err != nil {
+				t.Errorf("ScanReviews gave card %q: %v", card, err)
+			}
+			g := *r
+			g.Card = id
+			got = append(got, g)
+			return true
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want) == 0 || !reflect.DeepEqual(got, want) {
+			t.Errorf("since %v: ScanReviews read\n%+v\nwant\n%+v", since, got, want)
+		}
+	}
+	n := 0
+	db.ScanReviews(time.Time{}, func([]byte, *starcards.Review) bool { n++; return n < 2 })
+	if n != 2 {
+		t.Errorf("ScanReviews went on after fn returned false: %d calls", n)
+	}
+}
+
 // FuzzDecodeLogEntry: a log entry decodes for ScanLog exactly when its
 // outline decodes, to the same fields, and fails with the same error.
 func FuzzDecodeLogEntry(f *testing.F) {

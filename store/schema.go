@@ -225,12 +225,24 @@ func reviewTail(b []byte, off int) (id []byte, flags byte, ok bool) {
 // decodeReview decodes a review-log entry stored under key.
 func decodeReview(key, v []byte) (starcards.Review, error) {
 	var r starcards.Review
+	id, err := decodeReviewInto(key, v, &r)
+	if err != nil {
+		return r, err
+	}
+	r.Card, err = parseCardKey(id)
+	return r, err
+}
+
+// decodeReviewInto decodes the entry stored under key into r, but for
+// r.Card: it returns the card's id as it is kept, "story/kind/key" (in v's
+// memory), checked to have that form.
+func decodeReviewInto(key, v []byte, r *starcards.Review) (card []byte, err error) {
 	b, err := unseal(v)
 	if err != nil {
-		return r, fmt.Errorf("review-log entry: %w", err)
+		return nil, fmt.Errorf("review-log entry: %w", err)
 	}
 	if len(key) != 16 || len(b) < 10+2*schedSize+2 || b[0] != reviewRecordV1 {
-		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
+		return nil, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
 	r.Time = reviewTime(key)
 	r.Rating = starcards.Rating(b[1])
@@ -238,19 +250,21 @@ func decodeReview(key, v []byte) (starcards.Review, error) {
 	r.Before, _ = getSchedule(b[10:])
 	r.After, _ = getSchedule(b[10+schedSize:])
 	if (b[11]|b[11+schedSize])&^(flagSuspended|flagLeech) != 0 {
-		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
+		return nil, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
 	if r.Rating < starcards.Again || r.Rating > starcards.Easy || r.Before.State > starcards.StateRelearning || r.After.State > starcards.StateRelearning {
-		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
+		return nil, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
 	}
 	off := 10 + 2*schedSize
 	id, flags, ok := reviewTail(b, off)
 	if !ok {
-		return r, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
+		return nil, fmt.Errorf("%w: bad review-log entry", ErrCorrupt)
+	}
+	if _, j := slashes(id); j < 0 {
+		return nil, fmt.Errorf("%w: bad card key %q", ErrCorrupt, id)
 	}
 	r.Spoken = flags&reviewSpoken != 0
-	r.Card, err = parseCardKey(id)
-	return r, err
+	return id, nil
 }
 
 // ReviewOutline is what statistics read of a review-log entry.

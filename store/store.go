@@ -756,6 +756,19 @@ func (db *DB) Reviews(since time.Time, fn func(starcards.Review) bool) error {
 // scanLog decodes the log entries at or after since with decode and
 // passes them to fn until it returns false. The zero since means all.
 func scanLog[R any](db *DB, since time.Time, decode func(k, v []byte) (R, error), fn func(R) bool) error {
+	return eachLogEntry(db, since, func(k, v []byte) (bool, error) {
+		r, err := decode(k, v)
+		if err != nil {
+			return false, err
+		}
+		return fn(r), nil
+	})
+}
+
+// eachLogEntry calls fn with the key and value of each log entry at or
+// after since (the zero time means all), oldest first, until fn returns
+// false or an error, which eachLogEntry returns.
+func eachLogEntry(db *DB, since time.Time, fn func(k, v []byte) (bool, error)) error {
 	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketRevlog).Cursor()
 		start := make([]byte, 8)
@@ -763,12 +776,8 @@ func scanLog[R any](db *DB, since time.Time, decode func(k, v []byte) (R, error)
 			start = reviewKey(since, 0)[:8]
 		}
 		for k, v := c.Seek(start); k != nil; k, v = c.Next() {
-			r, err := decode(k, v)
-			if err != nil {
+			if more, err := fn(k, v); err != nil || !more {
 				return err
-			}
-			if !fn(r) {
-				return nil
 			}
 		}
 		return nil

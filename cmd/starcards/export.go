@@ -283,19 +283,21 @@ func (s *storeSource) Cards(ids []starcards.CardID, fn func(*starcards.Card) err
 // Reviews reads the whole log in one pass for the whole collection or a
 // large part of it, else the exported cards' histories through the
 // history index: a --story export costs what its cards were answered.
-func (s *storeSource) Reviews(fn func(*starcards.Review) error) error {
+func (s *storeSource) Reviews(fn func(card []byte, r *starcards.Review) error) error {
 	var err error
-	var cur starcards.Review // one for all: fn's argument does not escape
-	each := func(r starcards.Review) bool {
-		cur = r
-		err = fn(&cur)
-		return err == nil
-	}
 	var serr error
 	if s.ids == nil {
-		serr = s.db.Reviews(time.Time{}, each)
+		serr = s.db.ScanReviews(time.Time{}, func(card []byte, r *starcards.Review) bool {
+			err = fn(card, r)
+			return err == nil
+		})
 	} else {
-		serr = s.db.ReviewsOf(s.ids, each)
+		var key []byte
+		serr = s.db.ReviewsOf(s.ids, func(r starcards.Review) bool {
+			key = export.AppendCardID(key[:0], r.Card)
+			err = fn(key, &r)
+			return err == nil
+		})
 	}
 	if serr != nil {
 		return serr
