@@ -213,8 +213,8 @@ const batchRows = 100
 type inserter struct {
 	d     *sqliteDB
 	table string
-	row   string // one row of the VALUES list: a ? for each value bound
-	cols  int    // values bound for each row
+	row   string      // one row of the VALUES list: a ? for each value bound
+	cols  int         // values bound for each row
 	full  *sqliteStmt // batchRows rows
 	one   *sqliteStmt // one row, for the rest
 	vals  []sqlValue

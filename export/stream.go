@@ -69,9 +69,9 @@ type layout struct {
 	// storiesErr.
 	storiesDone chan struct{}
 	storiesErr  error
-	byNote  []int32                     // indexes of cards, by note id
-	nm      *noteMaker
-	decks   []*deck // after the notes pass
+	byNote      []int32 // indexes of cards, by note id
+	nm          *noteMaker
+	decks       []*deck // after the notes pass
 }
 
 // newLayout reads the cards' states and their stories from src, checks
