@@ -456,6 +456,63 @@ func TestIDCollisions(t *testing.T) {
 	}
 }
 
+// TestIDHashes: the hashes made without the names are the names' hashes,
+// for ids short and longer than the stack buffer.
+func TestIDHashes(t *testing.T) {
+	for _, id := range []string{"", "s/section/task", "a/b/c" + strings.Repeat("é", 100)} {
+		for _, ord := range []int{0, 1, 12} {
+			if got, want := cardIDHash(id, ord), hashID(cardIDName(id, ord)); got != want {
+				t.Errorf("cardIDHash(%q, %d) = %d, want %d", id, ord, got, want)
+			}
+		}
+		if got, want := noteIDHash(id), hashID(noteIDName(id)); got != want {
+			t.Errorf("noteIDHash(%q) = %d, want %d", id, got, want)
+		}
+	}
+}
+
+// TestUniqueIDs: uniqueIDs gives what idSet.take gives in the same order,
+// with no collision, with collisions (one at the end of the window, which
+// wraps), and with a run of them.
+func TestUniqueIDs(t *testing.T) {
+	last := int64(idBase + idSpan - 1)
+	for _, hashes := range [][]int64{
+		{idBase + 5, idBase + 1, idBase + 9},
+		{idBase + 5, idBase + 5, idBase + 6, idBase + 5},
+		{last, last, idBase, last},
+		{},
+	} {
+		s := idSet{}
+		var want []int64
+		for _, h := range hashes {
+			want = append(want, s.takeFrom(h))
+		}
+		if got := uniqueIDs(slices.Clone(hashes)); !slices.Equal(got, want) {
+			t.Errorf("uniqueIDs(%v) = %v, want %v", hashes, got, want)
+		}
+	}
+}
+
+// TestGUIDSalt: a guid taken by an earlier card is salted, "#1" first,
+// then "#2" if that is taken too; without a collision each guid is its
+// number's.
+func TestGUIDSalt(t *testing.T) {
+	ids := []string{"a", "b", "c"}
+	got := guids(ids, []uint64{7, 8, 9})
+	if want := []string{guidString(7), guidString(8), guidString(9)}; !slices.Equal(got, want) {
+		t.Errorf("no collision: %v, want %v", got, want)
+	}
+	salted1 := guidNumber("c", "#1")
+	got = guids(ids, []uint64{7, salted1, 7})
+	want := []string{guidString(7), guidString(salted1), guidString(guidNumber("c", "#2"))}
+	if !slices.Equal(got, want) {
+		t.Errorf("collisions: %v, want %v", got, want)
+	}
+	if guidFor("a", "") != guidString(guidNumber("a", "")) {
+		t.Error("guidFor disagrees with guidNumber")
+	}
+}
+
 func TestApkgWithoutScheduling(t *testing.T) {
 	p := MustOpen(t, MustApkg(t, scheduledCollection(), Options{Now: testNow}))
 	pos := map[int64]int64{}

@@ -71,14 +71,22 @@ func newBuild(col Collection) (*build, error) {
 		if cs.Retired {
 			continue
 		}
-		id, guid, m, err := ids.add(cs.Card.ID)
+		id, m, err := ids.add(cs.Card.ID)
 		if err != nil {
 			return nil, err
 		}
-		n := &note{state: cs, id: id, guid: guid, model: m, pos: len(b.notes) + 1}
+		n := &note{state: cs, id: id, model: m, pos: len(b.notes) + 1}
 		nm.fill(n, &cs.Card, stories[cs.Card.ID.Story])
 		b.notes = append(b.notes, n)
 		b.byCard[n.id] = n
+	}
+	keys := make([]string, len(b.notes))
+	numbers := make([]uint64, len(b.notes))
+	for i, n := range b.notes {
+		keys[i], numbers[i] = n.id, guidNumber(n.id, "")
+	}
+	for i, g := range guids(keys, numbers) {
+		b.notes[i].guid = g
 	}
 	b.models = ids.modelList()
 	b.decks = nm.sortedDecks()
@@ -95,43 +103,35 @@ func storyIndex(list []starcards.Story) map[string]*starcards.Story {
 }
 
 // identities checks the cards of an export, in collection order, and gives
-// each its note: a unique id, its note type and a unique guid. seen maps
-// each id, as CardID.String() spells it, to the card's place in that order.
+// each its string id and note type. seen maps each id, as CardID.String()
+// spells it, to the card's place in that order. Guids are given once all
+// are known (guids).
 type identities struct {
 	seen   map[string]int32
-	guids  map[uint64]struct{}
 	models map[starcards.Kind]*model
 }
 
 // newIdentities returns an empty set sized for n cards.
 func newIdentities(n int) *identities {
-	return &identities{seen: make(map[string]int32, n), guids: make(map[uint64]struct{}, n), models: map[starcards.Kind]*model{}}
+	return &identities{seen: make(map[string]int32, n), models: map[starcards.Kind]*model{}}
 }
 
-// add checks the id of the next exported card and returns its string form,
-// its note type and its note's guid: ErrDuplicateCard if the id was seen,
-// ErrUnknownKind if its kind has no note type.
-func (ids *identities) add(cid starcards.CardID) (id, guid string, m *model, err error) {
+// add checks the id of the next exported card and returns its string form
+// and its note type: ErrDuplicateCard if the id was seen, ErrUnknownKind
+// if its kind has no note type.
+func (ids *identities) add(cid starcards.CardID) (id string, m *model, err error) {
 	id = cid.String()
 	if _, dup := ids.seen[id]; dup {
-		return "", "", nil, fmt.Errorf("%w: %s", ErrDuplicateCard, id)
+		return "", nil, fmt.Errorf("%w: %s", ErrDuplicateCard, id)
 	}
 	if m = ids.models[cid.Kind]; m == nil {
 		if m = newModel(cid.Kind); m == nil {
-			return "", "", nil, fmt.Errorf("card %s: %w %q", id, ErrUnknownKind, cid.Kind)
+			return "", nil, fmt.Errorf("card %s: %w %q", id, ErrUnknownKind, cid.Kind)
 		}
 		ids.models[cid.Kind] = m
 	}
 	ids.seen[id] = int32(len(ids.seen))
-	g := guidNumber(id, "")
-	for salt := 1; ; salt++ {
-		if _, used := ids.guids[g]; !used {
-			break
-		}
-		g = guidNumber(id, "#"+strconv.Itoa(salt))
-	}
-	ids.guids[g] = struct{}{}
-	return id, guidString(g), m, nil
+	return id, m, nil
 }
 
 // modelList returns the note types used, in the order of starcards.Kinds.

@@ -1,8 +1,10 @@
 package export
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
+	"slices"
 	"strconv"
 
 	"github.com/starcards/starcards"
@@ -18,8 +20,10 @@ const (
 )
 
 // hashID maps name into the id window.
-func hashID(name string) int64 {
-	sum := sha256.Sum256([]byte(name))
+func hashID(name string) int64 { return hashBytes([]byte(name)) }
+
+func hashBytes(name []byte) int64 {
+	sum := sha256.Sum256(name)
 	return idBase + int64(binary.BigEndian.Uint64(sum[:8])%idSpan)
 }
 
@@ -29,8 +33,10 @@ func hashID(name string) int64 {
 // of the input.
 type idSet map[int64]struct{}
 
-func (s idSet) take(name string) int64 {
-	id := hashID(name)
+func (s idSet) take(name string) int64 { return s.takeFrom(hashID(name)) }
+
+// takeFrom is take for a name whose hashID is id.
+func (s idSet) takeFrom(id int64) int64 {
 	for {
 		if _, used := s[id]; !used {
 			s[id] = struct{}{}
@@ -49,6 +55,19 @@ func noteIDName(cardID string) string { return "starcards/note/v1\x00" + cardID 
 
 func cardIDName(cardID string, ord int) string {
 	return "starcards/card/v1\x00" + cardID + "\x00" + strconv.Itoa(ord)
+}
+
+// cardIDHash is hashID(cardIDName(cardID, ord)), without making the name.
+func cardIDHash(cardID string, ord int) int64 {
+	var buf [128]byte
+	b := append(append(buf[:0], "starcards/card/v1\x00"...), cardID...)
+	return hashBytes(strconv.AppendInt(append(b, 0), int64(ord), 10))
+}
+
+// noteIDHash is hashID(noteIDName(cardID)), without making the name.
+func noteIDHash(cardID string) int64 {
+	var buf [128]byte
+	return hashBytes(append(append(buf[:0], "starcards/note/v1\x00"...), cardID...))
 }
 
 func modelIDName(kind string, version int) string {
@@ -95,3 +114,57 @@ func guidString(n uint64) string {
 // ord 0. (Should two card ids ever give one guid, the second note's guid is
 // salted; its first field, ID, still holds its card id.)
 func GUID(id starcards.CardID) string { return guidFor(id.String(), "") }
+
+// uniqueIDs gives each of hashes (hashID of each name, in canonical
+// order) its id as idSet.take would in that order. Without a collision,
+// the common case, that is the hash itself, and a sorted copy shows it
+// more cheaply than a map of every id.
+func uniqueIDs(hashes []int64) []int64 {
+	if sorted := slices.Clone(hashes); !hasRepeat(sorted) {
+		return hashes
+	}
+	s := make(idSet, len(hashes))
+	out := make([]int64, len(hashes))
+	for i, h := range hashes {
+		out[i] = s.takeFrom(h)
+	}
+	return out
+}
+
+// hasRepeat sorts v and reports whether a value occurs twice.
+func hasRepeat[T cmp.Ordered](v []T) bool {
+	slices.Sort(v)
+	for i := 1; i < len(v); i++ {
+		if v[i] == v[i-1] {
+			return true
+		}
+	}
+	return false
+}
+
+// guids returns the guids of the notes of these card ids (as
+// CardID.String() spells them, in collection order), given their unsalted
+// guidNumbers: guidFor(id, ""), salted with "#1", "#2"… for an id whose
+// guid an earlier one took.
+func guids(ids []string, numbers []uint64) []string {
+	out := make([]string, len(ids))
+	if sorted := slices.Clone(numbers); !hasRepeat(sorted) {
+		for i, n := range numbers {
+			out[i] = guidString(n)
+		}
+		return out
+	}
+	taken := make(map[uint64]struct{}, len(ids))
+	for i, id := range ids {
+		g := numbers[i]
+		for salt := 1; ; salt++ {
+			if _, used := taken[g]; !used {
+				break
+			}
+			g = guidNumber(id, "#"+strconv.Itoa(salt))
+		}
+		taken[g] = struct{}{}
+		out[i] = guidString(g)
+	}
+	return out
+}

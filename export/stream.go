@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -97,14 +98,14 @@ func newLayout(src Source, opts Options) (*layout, error) {
 		if cs.Retired {
 			return nil
 		}
-		key, guid, m, err := ids.add(cs.Card.ID)
+		key, m, err := ids.add(cs.Card.ID)
 		if err != nil {
 			return err
 		}
 		if k := len(l.cards); k == 0 || l.cards[k-1].id.Story != cs.Card.ID.Story {
 			storyIDs = append(storyIDs, cs.Card.ID.Story) // repeats removed by loadStories
 		}
-		l.cards = append(l.cards, xcard{id: cs.Card.ID, key: key, guid: guid, model: m, pos: len(l.cards) + 1, sched: cs.Schedule})
+		l.cards = append(l.cards, xcard{id: cs.Card.ID, key: key, model: m, pos: len(l.cards) + 1, sched: cs.Schedule})
 		return nil
 	})
 	if err != nil {
@@ -112,22 +113,62 @@ func newLayout(src Source, opts Options) (*layout, error) {
 	}
 	l.loadStories(src, storyIDs)
 	l.models = ids.modelList()
-	order := make([]int32, len(l.cards))
+	l.assignIDs()
+	return l, nil
+}
+
+// assignIDs gives every card its note's guid, in collection order, and
+// its card and note ids, in card-id order (see idSet). The hashes behind
+// them, three SHA-256 a card, are computed on every core.
+func (l *layout) assignIDs() {
+	n := len(l.cards)
+	keys := make([]string, n)
+	numbers := make([]uint64, n)
+	cardHash, noteHash := make([]int64, n), make([]int64, n)
+	parallel(n, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			k := l.cards[i].key
+			keys[i], numbers[i] = k, guidNumber(k, "")
+			cardHash[i], noteHash[i] = cardIDHash(k, 0), noteIDHash(k)
+		}
+	})
+	for i, g := range guids(keys, numbers) {
+		l.cards[i].guid = g
+	}
+	order := make([]int32, n)
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(l.cards[x].key, l.cards[y].key) })
-	nids, cids := make(idSet, len(l.cards)), make(idSet, len(l.cards))
-	for _, i := range order {
-		c := &l.cards[i]
-		c.anki = ankiCard{
-			id: cids.take(cardIDName(c.key, 0)), nid: nids.take(noteIDName(c.key)),
-			typ: typeNew, queue: queueNew, due: int64(min(c.pos, maxNewPosition)),
+	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(keys[x], keys[y]) })
+	inOrder := func(h []int64) []int64 {
+		out := make([]int64, n)
+		for k, i := range order {
+			out[k] = h[i]
 		}
+		return uniqueIDs(out)
+	}
+	cids, nids := inOrder(cardHash), inOrder(noteHash)
+	for k, i := range order {
+		c := &l.cards[i]
+		c.anki = ankiCard{id: cids[k], nid: nids[k], typ: typeNew, queue: queueNew, due: int64(min(c.pos, maxNewPosition))}
 	}
 	slices.SortFunc(order, func(x, y int32) int { return cmp.Compare(l.cards[x].anki.nid, l.cards[y].anki.nid) })
 	l.byNote = order
-	return l, nil
+}
+
+// parallel calls fn for parts [lo, hi) of [0, n), one goroutine for each
+// core, and waits for them.
+func parallel(n int, fn func(lo, hi int)) {
+	workers := max(min(runtime.GOMAXPROCS(0), n/1024), 1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(n*w/workers, n*(w+1)/workers)
+		}()
+	}
+	wg.Wait()
 }
 
 // loadStories reads the outlines of the stories with these ids (repeats
