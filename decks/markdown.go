@@ -190,11 +190,11 @@ type mdBlock struct {
 }
 
 var (
-	mdHeadingRE = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+|$)`)
-	mdItemRE    = regexp.MustCompile(`^( {0,3})(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)`)
-	mdBreakRE   = regexp.MustCompile(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
-	mdCloseRE   = regexp.MustCompile(`[ \t]+#+[ \t]*$`)
-	mdFenceRE   = regexp.MustCompile("^( {0,3})(`{3,}|~{3,})(.*)$")
+	mdHeadingRE = lazyRegexp(`^ {0,3}(#{1,6})(?:[ \t]+|$)`)
+	mdItemRE    = lazyRegexp(`^( {0,3})(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)`)
+	mdBreakRE   = lazyRegexp(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
+	mdCloseRE   = lazyRegexp(`[ \t]+#+[ \t]*$`)
+	mdFenceRE   = lazyRegexp("^( {0,3})(`{3,}|~{3,})(.*)$")
 )
 
 // runeCol returns the 1-based column of byte offset off in line.
@@ -247,7 +247,7 @@ func (m *mdParser) blocks(lines []string, from int) ([]mdBlock, error) {
 			continue
 		}
 		ln := i + 1
-		if fm := mdFenceRE.FindStringSubmatch(content); fm != nil && !(fm[2][0] == '`' && strings.Contains(fm[3], "`")) {
+		if fm := mdFenceRE().FindStringSubmatch(content); fm != nil && !(fm[2][0] == '`' && strings.Contains(fm[3], "`")) {
 			end, b, err := m.fence(lines, i, off, fm)
 			if err != nil {
 				return nil, err
@@ -260,11 +260,11 @@ func (m *mdParser) blocks(lines []string, from int) ([]mdBlock, error) {
 		}
 		trimmed := strings.TrimSpace(content)
 		switch {
-		case trimmed == "" || mdBreakRE.MatchString(content):
+		case trimmed == "" || mdBreakRE().MatchString(content):
 			open = -1
-		case mdHeadingRE.MatchString(content):
-			sub := mdHeadingRE.FindStringSubmatchIndex(content)
-			text := mdCloseRE.ReplaceAllString(content[sub[1]:], "")
+		case mdHeadingRE().MatchString(content):
+			sub := mdHeadingRE().FindStringSubmatchIndex(content)
+			text := mdCloseRE().ReplaceAllString(content[sub[1]:], "")
 			if strings.Trim(text, "# \t") == "" {
 				text = ""
 			}
@@ -275,8 +275,8 @@ func (m *mdParser) blocks(lines []string, from int) ([]mdBlock, error) {
 				col: runeCol(raw, tOff+lead), text: strings.TrimSpace(text), check: -1,
 			})
 			open = -1
-		case mdItemRE.MatchString(content):
-			sub := mdItemRE.FindStringSubmatchIndex(content)
+		case mdItemRE().MatchString(content):
+			sub := mdItemRE().FindStringSubmatchIndex(content)
 			tOff := off + sub[1]
 			b := mdBlock{kind: mdItem, line: ln, col: runeCol(raw, tOff), text: strings.TrimSpace(raw[tOff:]), check: -1}
 			if len(b.text) >= 3 && b.text[0] == '[' && b.text[2] == ']' && strings.ContainsRune(" xX", rune(b.text[1])) &&
@@ -701,8 +701,8 @@ func partItem(part string) string {
 }
 
 var (
-	mdIDRE     = regexp.MustCompile(`[ \t]*\{#([^}]*)\}$`)
-	mdTargetRE = regexp.MustCompile(`[ \t]*\((?:(?i:target)[: ]+)?([^()]*)\)$`)
+	mdIDRE     = lazyRegexp(`[ \t]*\{#([^}]*)\}$`)
+	mdTargetRE = lazyRegexp(`[ \t]*\((?:(?i:target)[: ]+)?([^()]*)\)$`)
 )
 
 func (m *mdParser) heading(b mdBlock) error {
@@ -742,7 +742,7 @@ func (m *mdParser) part2(b mdBlock) error {
 	text := b.text
 	var target string
 	targetCol := 0
-	if loc := mdTargetRE.FindStringSubmatchIndex(text); loc != nil {
+	if loc := mdTargetRE().FindStringSubmatchIndex(text); loc != nil {
 		name := normLabel(text[:loc[0]])
 		if contains(starcards.SectionNames, name) {
 			target = text[loc[2]:loc[3]]
@@ -800,7 +800,7 @@ func (m *mdParser) part2(b mdBlock) error {
 func (m *mdParser) part3(b mdBlock) error {
 	text, id := b.text, ""
 	idAt := Pos{}
-	if loc := mdIDRE.FindStringSubmatchIndex(text); loc != nil && (m.part == "followups" || m.part == "quizzes") {
+	if loc := mdIDRE().FindStringSubmatchIndex(text); loc != nil && (m.part == "followups" || m.part == "quizzes") {
 		id = strings.TrimSpace(text[loc[2]:loc[3]])
 		idAt = Pos{b.line, b.col + utf8.RuneCountInString(text[:loc[2]])}
 		text = strings.TrimSpace(text[:loc[0]])

@@ -210,18 +210,18 @@ func splitPage(data []byte) []pageLine {
 }
 
 var (
-	headingRE         = regexp.MustCompile(`(?i)^(strong example|coaching|common mistakes?|weak answer|weak|strong answer|strong|emphasi[sz]e|downplay|scenario overview|probes|target|reflection)\b\s*:?\s*(.*)$`)
-	levelReflectionRE = regexp.MustCompile(`^(\S+(?: \S+){0,2}) Reflection:?$`)
-	verdictRE         = regexp.MustCompile(`(?i)^bar raiser thinks\s*[:\-–—]?\s*(.*)$`)
-	barRE             = regexp.MustCompile(`^Bar(?::\s*|\s+)(\S.*)$`)
-	bulletRE          = regexp.MustCompile(`^(?:[•·▪◦‣∙]|[-*–—](?:\s|$))\s*(.*)$`)
-	phrasesRE         = regexp.MustCompile(`^(?:\s*[,;·•|]?\s*["“][^"“”]+["”])+\s*[,;.]?\s*$`)
-	phraseRE          = regexp.MustCompile(`["“]([^"“”]+)["”]`)
-	quotedRE          = regexp.MustCompile(`^["“](.+)["”]$`)
-	titleSuffixRE     = regexp.MustCompile(`(?i)^(.*?\S)\s+[-–—|]\s+(?:[^-–—|]*\s)?STAR\s+walkthrough\s*$`)
-	questionPrefixRE  = regexp.MustCompile(`(?i)^(?:tell me about (?:a time|an occasion|a situation)|describe a (?:time|situation|moment)|give (?:me )?an example (?:of )?(?:a time|a situation)?|share (?:an example|a time)|talk (?:me )?(?:about|through) a time|walk me through a time)(?:\s+(?:when|where|that|in which))?\s+`)
-	timeSuffixRE      = regexp.MustCompile(`(?i)\s+(?:max(?:imum)?|or less|tops|at most|long)\.?$`)
-	timePrefixRE      = regexp.MustCompile(`(?i)^(?:(?:keep(?: it)?|stay|aim)\s+(?:to|under|within|below|for|at)\s+|(?:under|within|up to|about|around|at most|max(?:imum)?:?)\s+|~\s*)`)
+	headingRE         = lazyRegexp(`(?i)^(strong example|coaching|common mistakes?|weak answer|weak|strong answer|strong|emphasi[sz]e|downplay|scenario overview|probes|target|reflection)\b\s*:?\s*(.*)$`)
+	levelReflectionRE = lazyRegexp(`^(\S+(?: \S+){0,2}) Reflection:?$`)
+	verdictRE         = lazyRegexp(`(?i)^bar raiser thinks\s*[:\-–—]?\s*(.*)$`)
+	barRE             = lazyRegexp(`^Bar(?::\s*|\s+)(\S.*)$`)
+	bulletRE          = lazyRegexp(`^(?:[•·▪◦‣∙]|[-*–—](?:\s|$))\s*(.*)$`)
+	phrasesRE         = lazyRegexp(`^(?:\s*[,;·•|]?\s*["“][^"“”]+["”])+\s*[,;.]?\s*$`)
+	phraseRE          = lazyRegexp(`["“]([^"“”]+)["”]`)
+	quotedRE          = lazyRegexp(`^["“](.+)["”]$`)
+	titleSuffixRE     = lazyRegexp(`(?i)^(.*?\S)\s+[-–—|]\s+(?:[^-–—|]*\s)?STAR\s+walkthrough\s*$`)
+	questionPrefixRE  = lazyRegexp(`(?i)^(?:tell me about (?:a time|an occasion|a situation)|describe a (?:time|situation|moment)|give (?:me )?an example (?:of )?(?:a time|a situation)?|share (?:an example|a time)|talk (?:me )?(?:about|through) a time|walk me through a time)(?:\s+(?:when|where|that|in which))?\s+`)
+	timeSuffixRE      = lazyRegexp(`(?i)\s+(?:max(?:imum)?|or less|tops|at most|long)\.?$`)
+	timePrefixRE      = lazyRegexp(`(?i)^(?:(?:keep(?: it)?|stay|aim)\s+(?:to|under|within|below|for|at)\s+|(?:under|within|up to|about|around|at most|max(?:imum)?:?)\s+|~\s*)`)
 )
 
 // sectionOf returns the section a line under a target names: S, T, A, R or
@@ -280,31 +280,31 @@ func classify(l *pageLine) {
 		l.kind, l.arg = lLetter, sectionOf(t)
 		return
 	}
-	if m := bulletRE.FindStringSubmatch(t); m != nil && m[1] != "" {
+	if m := bulletRE().FindStringSubmatch(t); m != nil && m[1] != "" {
 		l.setArg(lBullet, m[1])
 		return
 	}
-	if phrasesRE.MatchString(t) {
+	if phrasesRE().MatchString(t) {
 		l.kind = lPhrases
-		if quotedRE.MatchString(t) && len(phraseRE.FindAllString(t, -1)) == 1 {
+		if quotedRE().MatchString(t) && len(phraseRE().FindAllString(t, -1)) == 1 {
 			l.kind = lQuoted
 		}
 		return
 	}
-	if quotedRE.MatchString(t) {
+	if quotedRE().MatchString(t) {
 		l.kind = lQuoted
 		return
 	}
 	h := stripMarker(t)
-	if m := verdictRE.FindStringSubmatch(h); m != nil {
+	if m := verdictRE().FindStringSubmatch(h); m != nil {
 		l.setArg(lVerdict, m[1])
 		return
 	}
-	if m := barRE.FindStringSubmatch(h); m != nil {
+	if m := barRE().FindStringSubmatch(h); m != nil {
 		l.setArg(lBar, m[1])
 		return
 	}
-	if m := levelReflectionRE.FindStringSubmatch(h); m != nil {
+	if m := levelReflectionRE().FindStringSubmatch(h); m != nil {
 		l.setArg(lReflection, m[1])
 		return
 	}
@@ -312,7 +312,7 @@ func classify(l *pageLine) {
 		l.setArg(lTime, h)
 		return
 	}
-	m := headingRE.FindStringSubmatch(h)
+	m := headingRE().FindStringSubmatch(h)
 	if m == nil {
 		return
 	}
@@ -700,7 +700,7 @@ func (p *pageParser) line(i int) {
 				p.field.addPara(l.text, at(l))
 				return
 			}
-			for _, m := range phraseRE.FindAllStringSubmatchIndex(l.text, -1) {
+			for _, m := range phraseRE().FindAllStringSubmatchIndex(l.text, -1) {
 				if ph := strings.TrimSpace(l.text[m[2]:m[3]]); ph != "" {
 					s.phrases = append(s.phrases, ph)
 					s.phraseAt = append(s.phraseAt, Pos{l.n, colOf(l, l.text[m[2]:m[3]])})
@@ -932,7 +932,7 @@ var rolePatterns = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\bI (?:was|worked as|joined as) (?:an? |the )([^,.;:()]+?)\s+(?:on|at|in|for|with|within|of)\b`),
 }
 
-var roleEndRE = regexp.MustCompile(`(?i)\s+(?:at|on|in|for|with|within|of|I|we|and|when|where|who|, ).*$`)
+var roleEndRE = lazyRegexp(`(?i)\s+(?:at|on|in|for|with|within|of|I|we|and|when|where|who|, ).*$`)
 
 // notRoles are words a phrase like "as a … on" captures that name no role.
 var notRoles = map[string]bool{
@@ -948,7 +948,7 @@ func findRole(text string) string {
 		if m == nil {
 			continue
 		}
-		role := strings.TrimSpace(roleEndRE.ReplaceAllString(m[1], ""))
+		role := strings.TrimSpace(roleEndRE().ReplaceAllString(m[1], ""))
 		words := strings.Fields(role)
 		if len(words) == 0 || len(words) > 4 || notRoles[strings.ToLower(role)] {
 			continue
@@ -964,9 +964,9 @@ func findRole(text string) string {
 // pageQuestion returns the interview question of a page title line, or "".
 func pageQuestion(line string) string {
 	q := ""
-	if m := titleSuffixRE.FindStringSubmatch(line); m != nil {
+	if m := titleSuffixRE().FindStringSubmatch(line); m != nil {
 		q = m[1]
-	} else if questionPrefixRE.MatchString(line) {
+	} else if questionPrefixRE().MatchString(line) {
 		q = line
 	}
 	q = strings.TrimSpace(q)
@@ -1010,7 +1010,7 @@ func sentenceCase(q string) string {
 // pageTitle derives a story title from its question.
 func pageTitle(q string) string {
 	t := q
-	if loc := questionPrefixRE.FindStringIndex(q); loc != nil && loc[1] < len(q) {
+	if loc := questionPrefixRE().FindStringIndex(q); loc != nil && loc[1] < len(q) {
 		t = q[loc[1]:]
 	}
 	t = strings.TrimRight(t, "?. ")
@@ -1088,8 +1088,8 @@ func pageDuration(s string) (time.Duration, bool) {
 // pageTargetDuration is [pageDuration] with [ParseDuration]'s error.
 func pageTargetDuration(s string) (time.Duration, error) {
 	t := strings.TrimSpace(s)
-	t = strings.TrimSpace(timePrefixRE.ReplaceAllString(t, ""))
-	t = strings.TrimSpace(timeSuffixRE.ReplaceAllString(strings.TrimSuffix(t, "."), ""))
+	t = strings.TrimSpace(timePrefixRE().ReplaceAllString(t, ""))
+	t = strings.TrimSpace(timeSuffixRE().ReplaceAllString(strings.TrimSuffix(t, "."), ""))
 	d, err := ParseDuration(t)
 	if err != nil {
 		return 0, fmt.Errorf("%q is %w", strings.TrimSpace(s), ErrDuration)
@@ -1144,7 +1144,7 @@ func (p *pageParser) story() (*starcards.Story, error) {
 			p.setPos(path+".weak", &f.weak)
 		}
 		strong := f.strong.paras
-		if n := len(strong); n > 0 && quotedRE.MatchString(joinPara(strong[n-1])) {
+		if n := len(strong); n > 0 && quotedRE().MatchString(joinPara(strong[n-1])) {
 			fu.Key = unquote(joinPara(strong[n-1]))
 			strong = strong[:n-1]
 		}
@@ -1210,7 +1210,7 @@ func (p *pageParser) story() (*starcards.Story, error) {
 	if len(s.Principles) == 0 {
 		// No angles: the principle the overview names ("In this Bias for
 		// Action story, …").
-		if m := overviewPrincipleRE.FindStringSubmatch(p.overview.String()); m != nil {
+		if m := overviewPrincipleRE().FindStringSubmatch(p.overview.String()); m != nil {
 			s.Principles = []string{m[1]}
 			p.pos["principles[0]"] = p.overview.at
 		}
@@ -1320,7 +1320,7 @@ func (p *pageParser) overviewParts(s *starcards.Story) {
 	var summary []string
 	for _, para := range p.overview.paras {
 		text := joinPara(para)
-		if m := takeawaysRE.FindStringSubmatchIndex(text); m != nil {
+		if m := takeawaysRE().FindStringSubmatchIndex(text); m != nil {
 			if s.Coaching == "" {
 				s.Coaching = starcards.Capitalize(strings.TrimSpace(text[m[2]:m[3]]))
 			}
@@ -1343,9 +1343,9 @@ func (p *pageParser) overviewParts(s *starcards.Story) {
 	}
 }
 
-var overviewPrincipleRE = regexp.MustCompile(`\b[Ii]n this ((?:[A-Z][\w’'-]*)(?:,? (?:[A-Z][\w’'-]*|and|for|the|of|to|a|on)){0,6}) story\b`)
+var overviewPrincipleRE = lazyRegexp(`\b[Ii]n this ((?:[A-Z][\w’'-]*)(?:,? (?:[A-Z][\w’'-]*|and|for|the|of|to|a|on)){0,6}) story\b`)
 
-var takeawaysRE = regexp.MustCompile(`(?i)(?:^|\s)key (?:takeaways?|lessons?|points?)\s*[:\-–—]\s*(.+)$`)
+var takeawaysRE = lazyRegexp(`(?i)(?:^|\s)key (?:takeaways?|lessons?|points?)\s*[:\-–—]\s*(.+)$`)
 
 func (p *pageParser) storySections(s *starcards.Story) {
 	byName := map[string]*pageSection{}
@@ -1430,7 +1430,7 @@ func uniqueKey(keys map[string]int, question, what string, i int) string {
 }
 
 func unquote(s string) string {
-	if m := quotedRE.FindStringSubmatch(s); m != nil {
+	if m := quotedRE().FindStringSubmatch(s); m != nil {
 		return strings.TrimSpace(m[1])
 	}
 	return s

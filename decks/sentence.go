@@ -3,6 +3,7 @@ package decks
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -98,7 +99,7 @@ func lastWord(s string) string {
 const number = `[$€£]?\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+(?:[.,]\d+)*)?` +
 	`(?:\s?(?:%|×|(?i:percent|[kmb]|x|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|quarters?|years?)\b))?`
 
-var numberRe = regexp.MustCompile(number + `(?:\s*(?:→|->|\b(?i:to)\b)\s*(?:` + number + `|\b(?i:zero)\b))?`)
+var numberRe = lazyRegexp(number + `(?:\s*(?:→|->|\b(?i:to)\b)\s*(?:` + number + `|\b(?i:zero)\b))?`)
 
 // Numbers returns where numbers and metrics occur in text: percentages,
 // amounts, durations, counts and before→after changes ("0.3% to zero"),
@@ -106,7 +107,7 @@ var numberRe = regexp.MustCompile(number + `(?:\s*(?:→|->|\b(?i:to)\b)\s*(?:` 
 // not numbers.
 func Numbers(text string) []Span {
 	var out []Span
-	for _, m := range numberRe.FindAllStringIndex(text, -1) {
+	for _, m := range numberRe().FindAllStringIndex(text, -1) {
 		if m[0] > 0 {
 			r, _ := utf8.DecodeLastRuneInString(text[:m[0]])
 			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' {
@@ -163,4 +164,10 @@ func opening(sentence string, max int, answers []Span) string {
 		cue += "…"
 	}
 	return cue
+}
+
+// lazyRegexp compiles expr on first use: a command that never needs a
+// pattern does not pay for compiling it at start-up.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/starcards/starcards"
@@ -12,7 +11,7 @@ import (
 // placeholder matches a template placeholder left in a story's text:
 // "<role>", "<the cause to …>". A comparison ("< 200 ms and > 100 ms") is
 // not one: a placeholder's text touches both brackets.
-var placeholder = regexp.MustCompile(`<[^\s<>!=][^<>\n]{0,80}?[^\s<>=]>|<[^\s<>!=]>`)
+var placeholder = lazyRegexp(`<[^\s<>!=][^<>\n]{0,80}?[^\s<>=]>|<[^\s<>!=]>`)
 
 // Placeholders finds the template placeholders (<…>) left in story s: an
 // untouched template would otherwise become cards of placeholder text.
@@ -20,7 +19,7 @@ var placeholder = regexp.MustCompile(`<[^\s<>!=][^<>\n]{0,80}?[^\s<>=]>|<[^\s<>!
 func Placeholders(s *starcards.Story, pos decks.Positions, file string) []Finding {
 	c := &checker{s: s, pos: pos, file: file}
 	for _, t := range texts(s) {
-		if m := placeholder.FindString(t.text); m != "" {
+		if m := placeholder().FindString(t.text); m != "" {
 			c.add(Error, "placeholder", "replace it with your own words, or delete the line", []string{t.path},
 				"template placeholder %s left in the text", m)
 		}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/starcards/starcards"
@@ -119,18 +120,18 @@ func secPath(name, field string) []string {
 }
 
 var (
-	sentenceEnd = regexp.MustCompile(`[.!?]+["”')\]]*(?:\s+|$)|\n+`)
+	sentenceEnd = lazyRegexp(`[.!?]+["”')\]]*(?:\s+|$)|\n+`)
 	// A sentence whose subject is the team: at its start, after linking
 	// words, or after an opening clause ("After two days, we …").
-	weStart  = regexp.MustCompile(`(?i)^["“'(]?(?:(?:then|so|and|but|next|first|finally|together|eventually|later|also|initially|afterwards|ultimately|quickly|immediately|soon|after that|at that point)\s*,?\s+)*(we|our team|the team|my team and i|the team and i|they)\b`)
-	weClause = regexp.MustCompile(`(?i)^[^,;:]{1,60}[,;:]\s+(we|our team|the team|they)\s+[a-z]`)
+	weStart  = lazyRegexp(`(?i)^["“'(]?(?:(?:then|so|and|but|next|first|finally|together|eventually|later|also|initially|afterwards|ultimately|quickly|immediately|soon|after that|at that point)\s*,?\s+)*(we|our team|the team|my team and i|the team and i|they)\b`)
+	weClause = lazyRegexp(`(?i)^[^,;:]{1,60}[,;:]\s+(we|our team|the team|they)\s+[a-z]`)
 )
 
 // sentences splits text into sentences.
 func sentences(text string) []string {
 	var out []string
 	last := 0
-	for _, loc := range sentenceEnd.FindAllStringIndex(text, -1) {
+	for _, loc := range sentenceEnd().FindAllStringIndex(text, -1) {
 		if s := strings.TrimSpace(text[last:loc[1]]); s != "" {
 			out = append(out, s)
 		}
@@ -157,9 +158,9 @@ func (c *checker) actions() {
 		return
 	}
 	for _, s := range sentences(sec.Example) {
-		m := weStart.FindStringSubmatch(s)
+		m := weStart().FindStringSubmatch(s)
 		if m == nil {
-			m = weClause.FindStringSubmatch(s)
+			m = weClause().FindStringSubmatch(s)
 		}
 		if m == nil {
 			continue
@@ -169,7 +170,7 @@ func (c *checker) actions() {
 	}
 }
 
-var quantified = regexp.MustCompile(`(?i)\d|[$€£¥₹%]|→|->|⇒|\b(?:percent|zero|half|halved|double|doubled|twice|triple|tripled|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|hundreds|thousand|thousands|million|millions|billion)\b|\bfrom\b.{1,80}?\bto\b`)
+var quantified = lazyRegexp(`(?i)\d|[$€£¥₹%]|→|->|⇒|\b(?:percent|zero|half|halved|double|doubled|twice|triple|tripled|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|hundreds|thousand|thousands|million|millions|billion)\b|\bfrom\b.{1,80}?\bto\b`)
 
 func (c *checker) result() {
 	sec := c.section("result")
@@ -178,14 +179,14 @@ func (c *checker) result() {
 			[]string{"sections", "id"}, "the story has no Result")
 		return
 	}
-	if sec.Example == "" || quantified.MatchString(sec.Example) {
+	if sec.Example == "" || quantified().MatchString(sec.Example) {
 		return
 	}
 	c.add(Error, "result-number", "give the change as a number: a percentage, an amount, or before → after (“from 0.3% to zero”)",
 		secPath("result", "example"), "Result has no number, percentage, amount or before→after change")
 }
 
-var scoped = regexp.MustCompile(`(?i)\b(?:not my|wasn't my|was not my|outside (?:of )?my|no one|nobody|no ticket|owned by|belonged to|belongs to|my responsibility|responsible for|i owned|i took ownership|took (?:it )?on|i volunteered|i decided|i chose|i was asked|assigned|my job|my role|my scope|scope|ownership|on my own|myself|my goal|my task|i committed|i set out|i had to|it was up to me|my own)\b`)
+var scoped = lazyRegexp(`(?i)\b(?:not my|wasn't my|was not my|outside (?:of )?my|no one|nobody|no ticket|owned by|belonged to|belongs to|my responsibility|responsible for|i owned|i took ownership|took (?:it )?on|i volunteered|i decided|i chose|i was asked|assigned|my job|my role|my scope|scope|ownership|on my own|myself|my goal|my task|i committed|i set out|i had to|it was up to me|my own)\b`)
 
 func (c *checker) task() {
 	sec := c.section("task")
@@ -194,18 +195,18 @@ func (c *checker) task() {
 		c.add(Warning, "task-scope", fix, []string{"sections", "id"}, "the story has no Task: nothing says the work was yours")
 		return
 	}
-	if sec.Example == "" || scoped.MatchString(sec.Example) {
+	if sec.Example == "" || scoped().MatchString(sec.Example) {
 		return
 	}
 	c.add(Warning, "task-scope", fix, secPath("task", "example"), "Task has no scope boundary or ownership statement: the interviewer will assume it was assigned")
 }
 
-var generic = regexp.MustCompile(`(?i)\b(?:communication is (?:important|key|essential|everything|vital)|importance of (?:good |clear )?(?:communication|teamwork|collaboration)|team ?work|i learned a lot|learned so much|learned many things|communicate (?:more|better)|collaboration is (?:important|key)|working together|always keep learning|never give up)\b`)
+var generic = lazyRegexp(`(?i)\b(?:communication is (?:important|key|essential|everything|vital)|importance of (?:good |clear )?(?:communication|teamwork|collaboration)|team ?work|i learned a lot|learned so much|learned many things|communicate (?:more|better)|collaboration is (?:important|key)|working together|always keep learning|never give up)\b`)
 
 func (c *checker) reflections() {
 	fix := "name a lesson only this story teaches (what you would do differently, the systemic cause)"
 	check := func(text string, what string, paths ...string) {
-		if m := generic.FindString(text); m != "" {
+		if m := generic().FindString(text); m != "" {
 			c.add(Error, "generic-reflection", fix, paths, "%s is generic (“%s” fits every story)", what, m)
 		}
 	}
@@ -320,4 +321,10 @@ func GiveAway(q starcards.Quiz) (right int, others float64, giveaway bool) {
 	}
 	others = float64(sum) / float64(len(q.Options)-1)
 	return right, others, float64(right) >= 1.5*others && float64(right) >= others+4
+}
+
+// lazyRegexp compiles expr on first use: a command that never needs a
+// pattern does not pay for compiling it at start-up.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
