@@ -45,6 +45,7 @@ func runStats(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	defer collectLate(readMemory)()
 	db, cfg, err := openConfig(c, false)
 	if err != nil {
 		return err
