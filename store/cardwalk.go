@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/starcards/starcards"
 	bolt "go.etcd.io/bbolt"
@@ -22,10 +23,25 @@ import (
 // It reads the card records story by story, with a cursor over the
 // story's range of the card bucket, rather than looking each card up.
 func (db *DB) EachCard(fn func(cs *starcards.CardState) bool) error {
+	return db.eachCard(fn, false)
+}
+
+// EachCardInPlace is EachCard without copying any text: the strings of
+// the card passed to fn are the collection's own bytes, in its memory map,
+// valid during the call only. fn must not keep any of them, nor anything
+// that shares their memory (a substring, a slice of Fields); it copies
+// what it keeps. A walk that turns each card into output at once (list
+// --json) allocates nothing for the text this way.
+func (db *DB) EachCardInPlace(fn func(cs *starcards.CardState) bool) error {
+	return db.eachCard(fn, true)
+}
+
+func (db *DB) eachCard(fn func(cs *starcards.CardState) bool, inPlace bool) error {
 	return db.view(func(tx *bolt.Tx) error {
 		var w cardWalk
 		w.cards = tx.Bucket(bucketCards).Cursor()
 		var cs starcards.CardState
+		var lists []string // in place: the card's Fields, Options and Tags
 		c := tx.Bucket(bucketSched).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			sched, retired, id, err := decodeSchedID(v)
@@ -39,7 +55,13 @@ func (db *DB) EachCard(fn func(cs *starcards.CardState) bool) error {
 			}
 			key, val := w.find(id[:i], id)
 			cs = starcards.CardState{Schedule: sched, Retired: retired}
-			if err := decodeCardShared(key, val, &cs.Card); err != nil {
+			if inPlace {
+				lists = lists[:0]
+				err = decodeCardInPlace(key, val, &cs.Card, &lists)
+			} else {
+				err = decodeCardShared(key, val, &cs.Card)
+			}
+			if err != nil {
 				return err
 			}
 			if !fn(&cs) {
@@ -116,30 +138,48 @@ func decodeCardShared(key, v []byte, c *starcards.Card) error {
 	if err != nil {
 		return fmt.Errorf("card %s: %w", key, err)
 	}
-	return cardFromRecord(key, b, c)
+	return cardFromRecord(key, b, c, nil)
+}
+
+// decodeCardInPlace is decodeCardShared with the card's strings in key's
+// and v's own memory and its lists appended to *lists: no copy, no
+// allocation once *lists has grown (see EachCardInPlace).
+func decodeCardInPlace(key, v []byte, c *starcards.Card, lists *[]string) error {
+	b, err := unseal(v)
+	if err != nil {
+		return fmt.Errorf("card %s: %w", key, err)
+	}
+	return cardFromRecord(key, b, c, lists)
 }
 
 // cardFromRecord decodes the unsealed card record b stored under key into
-// c, all of the card's strings in one allocation. It is the one decoder of
-// a card record's fields, for decodeCard and decodeCardShared.
-func cardFromRecord(key, b []byte, c *starcards.Card) error {
+// c, all of the card's strings in one allocation; or, given inPlace, with
+// the strings in key's and b's own memory and the lists appended to
+// *inPlace. It is the one decoder of a card record's fields, for
+// decodeCard, decodeCardShared and decodeCardInPlace.
+func cardFromRecord(key, b []byte, c *starcards.Card, inPlace *[]string) error {
 	bad := func() error { return fmt.Errorf("%w: bad card record %q", ErrCorrupt, key) }
 	if len(b) < 25 || b[0] != cardRecordV1 {
 		return bad()
 	}
-	// The id and the content in one string; the card's strings are parts
-	// of it.
 	content := b[25:]
-	var sb strings.Builder
-	sb.Grow(len(key) + len(content))
-	sb.Write(key)
-	sb.Write(content)
-	all := sb.String()
-	id, err := parseCardID(all[:len(key)])
+	var idText, all string
+	if inPlace != nil {
+		idText, all = unsafe.String(unsafe.SliceData(key), len(key)), unsafe.String(unsafe.SliceData(content), len(content))
+	} else {
+		// The id and the content in one string; the card's strings are
+		// parts of it.
+		var sb strings.Builder
+		sb.Grow(len(key) + len(content))
+		sb.Write(key)
+		sb.Write(content)
+		all = sb.String()
+		idText, all = all[:len(key)], all[len(key):]
+	}
+	id, err := parseCardID(idText)
 	if err != nil {
 		return err
 	}
-	all = all[len(key):]
 	at := 0
 	str := func() (string, bool) {
 		n, k := binary.Uvarint(content[at:])
@@ -158,6 +198,18 @@ func cardFromRecord(key, b []byte, c *starcards.Card) error {
 		at += k
 		if n == 0 {
 			return nil, true
+		}
+		if inPlace != nil {
+			from := len(*inPlace)
+			for range n {
+				v, ok := str()
+				if !ok {
+					return nil, false
+				}
+				*inPlace = append(*inPlace, v)
+			}
+			l := (*inPlace)[from:]
+			return l[:len(l):len(l)], true
 		}
 		out := make([]string, n)
 		for i := range out {

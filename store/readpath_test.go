@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -259,11 +260,43 @@ func TestEachCard(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(all, want) {
 		t.Errorf("AllCards = %d cards, %v; want EachCard's", len(all), err)
 	}
+	// In place: the same cards, copied inside fn (the strings are valid
+	// during the call only).
+	var inPlace []starcards.CardState
+	err = db.EachCardInPlace(func(cs *starcards.CardState) bool {
+		inPlace = append(inPlace, cloneCardState(*cs))
+		return true
+	})
+	if err != nil || !reflect.DeepEqual(inPlace, want) {
+		t.Errorf("EachCardInPlace read %d cards, %v; want EachCard's", len(inPlace), err)
+	}
 	n := 0
 	db.EachCard(func(*starcards.CardState) bool { n++; return false })
 	if n != 1 {
 		t.Errorf("EachCard went on after fn returned false: %d calls", n)
 	}
+	n = 0
+	db.EachCardInPlace(func(*starcards.CardState) bool { n++; return false })
+	if n != 1 {
+		t.Errorf("EachCardInPlace went on after fn returned false: %d calls", n)
+	}
+}
+
+// cloneCardState copies every string and slice of cs.
+func cloneCardState(cs starcards.CardState) starcards.CardState {
+	c := &cs.Card
+	c.ID = starcards.CardID{Story: strings.Clone(c.ID.Story), Kind: starcards.Kind(strings.Clone(string(c.ID.Kind))), Key: strings.Clone(c.ID.Key)}
+	c.Facet, c.Front, c.Back = strings.Clone(c.Facet), strings.Clone(c.Front), strings.Clone(c.Back)
+	for _, l := range []*[]string{&c.Fields, &c.Options, &c.Tags} {
+		if *l != nil {
+			out := make([]string, len(*l))
+			for i, v := range *l {
+				out[i] = strings.Clone(v)
+			}
+			*l = out
+		}
+	}
+	return cs
 }
 
 // FuzzDecodeCardShared: decodeCardShared decodes a card record exactly
@@ -286,6 +319,15 @@ func FuzzDecodeCardShared(f *testing.F) {
 		}
 		if err == nil && !reflect.DeepEqual(c, r.Card) {
 			t.Fatalf("decodeCardShared: %+v, decodeCard: %+v", c, r.Card)
+		}
+		var in starcards.Card
+		var lists []string
+		ierr := decodeCardInPlace(key, b, &in, &lists)
+		if (ierr == nil) != (rerr == nil) || ierr != nil && ierr.Error() != rerr.Error() {
+			t.Fatalf("decodeCardInPlace: %v, decodeCard: %v", ierr, rerr)
+		}
+		if ierr == nil && !reflect.DeepEqual(in, r.Card) {
+			t.Fatalf("decodeCardInPlace: %+v, decodeCard: %+v", in, r.Card)
 		}
 	})
 }

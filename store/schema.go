@@ -419,7 +419,7 @@ func decodeCard(key, v []byte) (cardRecord, error) {
 	if err != nil {
 		return r, fmt.Errorf("card %s: %w", key, err)
 	}
-	if err := cardFromRecord(key, b, &r.Card); err != nil {
+	if err := cardFromRecord(key, b, &r.Card, nil); err != nil {
 		return r, err
 	}
 	r.Added = time.Unix(int64(binary.BigEndian.Uint64(b[1:])), 0).UTC()

@@ -170,11 +170,11 @@ func runList(c *cli.Context) error {
 			}
 		}
 	} else {
-		err := db.EachCard(func(cs *starcards.CardState) bool {
+		err := db.EachCardInPlace(func(cs *starcards.CardState) bool {
 			if keep(cs) {
 				// A card of the id and (--wide) the front as the table
 				// shows it, in strings of their own: the card's strings
-				// share one allocation with all of its text.
+				// are the collection's bytes, valid during the call.
 				id, _ := starcards.ParseCardID(cs.Card.ID.String())
 				k := starcards.CardState{Card: starcards.Card{ID: id}, Schedule: cs.Schedule, Retired: cs.Retired}
 				if wide {
@@ -224,7 +224,8 @@ func listJSON(c *cli.Context, db *store.DB, keep func(cs *starcards.CardState) b
 	var buf []byte
 	n := 0
 	var werr error
-	err := db.EachCard(func(cs *starcards.CardState) bool {
+	// In place: each card is written out before the next is read.
+	err := db.EachCardInPlace(func(cs *starcards.CardState) bool {
 		if !keep(cs) {
 			return true
 		}
