@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/starcards/starcards"
@@ -412,12 +414,33 @@ func changedALot(before, after string) bool {
 // holds as they are (see unchangedFiles); importFiles parses the others.
 func readStoryFiles(c *cli.Context, names []string) ([]*storyFile, error) {
 	files := make([]*storyFile, len(names))
-	for i, name := range names {
-		data, err := readLimited(name)
+	errs := make([]error, len(names))
+	// A few files at a time: each costs several system calls, which on a
+	// virtual machine take longer than reading the bytes.
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(2*runtime.GOMAXPROCS(0), len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				var data []byte
+				if data, errs[i] = readLimited(names[i]); errs[i] == nil {
+					files[i] = &storyFile{name: names[i], data: data}
+				}
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	// The first error in argument order, as reading one by one would stop.
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		files[i] = &storyFile{name: name, data: data}
 	}
 	unchangedFiles(c, files)
 	return files, nil

@@ -83,11 +83,17 @@ func readLimited(name string) ([]byte, error) {
 		return nil, fileError(err)
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
-		// Replaced between the stat and the open.
-		return nil, errorf("%s: not a regular file, not a story file", name)
+	size := 512
+	if fi, err := f.Stat(); err == nil {
+		if !fi.Mode().IsRegular() {
+			// Replaced between the stat and the open.
+			return nil, errorf("%s: not a regular file, not a story file", name)
+		}
+		// Room for the whole file and the end: one read, not the eight
+		// of io.ReadAll's growing buffer for a 5 KB story.
+		size = int(min(max(fi.Size(), 0), decks.MaxFileSize)) + 1
 	}
-	data, err := io.ReadAll(io.LimitReader(f, decks.MaxFileSize+1))
+	data, err := readAll(io.LimitReader(f, decks.MaxFileSize+1), size)
 	if err != nil {
 		return nil, fileError(err)
 	}
@@ -95,6 +101,24 @@ func readLimited(name string) ([]byte, error) {
 		return nil, &decks.ParseError{File: name, Err: decks.ErrTooLarge}
 	}
 	return data, nil
+}
+
+// readAll is io.ReadAll starting with a buffer of size bytes.
+func readAll(r io.Reader, size int) ([]byte, error) {
+	data := make([]byte, 0, size)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
 }
 
 // fileError words an error from opening or reading a file for the user.

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"errors"
+	"io"
 	"math"
 	"runtime/debug"
+	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // TestCollectLate: the collector is off and the limit set while a
@@ -26,5 +30,22 @@ func TestCollectLate(t *testing.T) {
 	}
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("restored GC percent %d", got)
+	}
+}
+
+// TestReadAll: readAll reads everything whatever its starting size, and
+// returns what it read with a reader's error.
+func TestReadAll(t *testing.T) {
+	text := strings.Repeat("story line\n", 1000)
+	for _, size := range []int{0, 1, 512, len(text), len(text) + 1, 4 * len(text)} {
+		got, err := readAll(strings.NewReader(text), size)
+		if err != nil || string(got) != text {
+			t.Errorf("size %d: read %d bytes, %v; want %d", size, len(got), err, len(text))
+		}
+	}
+	boom := errors.New("boom")
+	got, err := readAll(io.MultiReader(strings.NewReader("abc"), iotest.ErrReader(boom)), 2)
+	if !errors.Is(err, boom) || string(got) != "abc" {
+		t.Errorf("failing reader: %q, %v", got, err)
 	}
 }
