@@ -248,6 +248,12 @@ const (
 	revlogAhead = 8 // revlog batches sent and not yet written, at most
 )
 
+// notesAhead is how many note batches the reader may make ahead of the
+// sink: while SQLite builds the revlog's index the reader goes on making
+// notes, up to about 25,000 of them (some 30 MB), then waits. (A variable
+// for the tests.)
+var notesAhead = 96
+
 // errStopped ends the reading goroutine when the sink failed.
 var errStopped = errors.New("export stopped")
 
@@ -255,10 +261,10 @@ var errStopped = errors.New("export stopped")
 // row to s. Reading (and turning text into note fields) runs on its own
 // goroutine, beside the sink's writing: the two take about the same time.
 func (l *layout) run(src Source, s sink) error {
-	// The channel holds every note batch if need be: the reader goes on
-	// making notes while SQLite indexes the revlog (a few MB per 10,000
-	// notes).
-	batches := make(chan *rowBatch, len(l.cards)/noteBatch+revlogAhead+2)
+	// The channel holds notesAhead note batches: the reader goes on
+	// making notes while SQLite indexes the revlog, but holds no more
+	// than that whatever the collection's size.
+	batches := make(chan *rowBatch, notesAhead+revlogAhead+2)
 	free := make(chan *rowBatch, revlogAhead+2)
 	stop := make(chan struct{})
 	// Revlog batches the reader may have sent and the sink not yet taken.

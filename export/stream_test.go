@@ -119,8 +119,22 @@ func TestApkgFromSource(t *testing.T) {
 			}
 		}
 	}
+	// A reader held to one note batch ahead of the sink waits for it, and
+	// the package is the same.
+	defer func(n int) { notesAhead = n }(notesAhead)
+	notesAhead = 1
+	big := generated(300, true, testNow)
+	opts := Options{WithScheduling: true, Now: testNow, TempDir: t.TempDir()}
+	want := tables(t, MustApkg(t, big, opts))
+	var buf bytes.Buffer
+	if err := ApkgFrom(&buf, logSource{collectionSource: newCollectionSource(&big, opts)}, opts); err != nil {
+		t.Fatalf("one batch ahead: ApkgFrom: %v", err)
+	}
+	if got := tables(t, buf.Bytes()); !reflect.DeepEqual(got, want) {
+		t.Error("one batch ahead: ApkgFrom's tables differ from Apkg's")
+	}
 	col := testCollection()
-	opts := Options{Now: testNow, TempDir: t.TempDir()}
+	opts = Options{Now: testNow, TempDir: t.TempDir()}
 	err := ApkgFrom(io.Discard, logSource{collectionSource: newCollectionSource(&col, opts), cardsOutOfOrder: true}, opts)
 	if err == nil || !strings.Contains(err.Error(), "out of turn") {
 		t.Errorf("a source giving cards out of turn: %v", err)
