@@ -204,8 +204,11 @@ func (s *sqliteStmt) close() error {
 // errClosed is returned by an inserter used after an error.
 var errClosed = errors.New("inserter closed")
 
-// batchRows is how many rows an inserter binds to one multi-row INSERT.
-const batchRows = 100
+// batchRows is how many rows an inserter binds to one multi-row INSERT:
+// for the whole 100k-card export, 400 took 5 % less time than 100 (and
+// 1,000 no less than 400), in paired runs. The most values bound at once,
+// 400 rows of 13, stay far below SQLite's limit of 32,766.
+const batchRows = 400
 
 // inserter inserts rows into one table: values are collected for
 // batchRows rows, then bound to one prepared multi-row INSERT. The first
