@@ -386,6 +386,17 @@ func BenchmarkAnswerCommit(b *testing.B) {
 				db.Close()
 			}
 			sc, _ := scheduler.New(starcards.DefaultConfig())
+			// The floor, in step with the answers: a bare bbolt commit of
+			// one small value into another copy of the collection, on the
+			// same disk (fsync-bound both, so their tails move together).
+			var floor *bolt.DB
+			var floorLat []time.Duration
+			if mode == "open" {
+				if floor, err = bolt.Open(copyCollection(b, src), 0o600, nil); err != nil {
+					b.Fatal(err)
+				}
+				defer floor.Close()
+			}
 			var lat []time.Duration
 			i := 0
 			for b.Loop() {
@@ -411,6 +422,20 @@ func BenchmarkAnswerCommit(b *testing.B) {
 				}
 				lat = append(lat, time.Since(t))
 				cs.Schedule = r.After
+				if floor != nil {
+					t := time.Now()
+					err := floor.Update(func(tx *bolt.Tx) error {
+						bk, err := tx.CreateBucketIfNotExists([]byte("bench-floor"))
+						if err != nil {
+							return err
+						}
+						return bk.Put([]byte(fmt.Sprint(i)), make([]byte, 100))
+					})
+					if err != nil {
+						b.Fatal(err)
+					}
+					floorLat = append(floorLat, time.Since(t))
+				}
 			}
 			if mode == "open" {
 				db.Close()
@@ -418,6 +443,11 @@ func BenchmarkAnswerCommit(b *testing.B) {
 			slices.Sort(lat)
 			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+			if len(floorLat) > 0 {
+				slices.Sort(floorLat)
+				b.ReportMetric(float64(floorLat[len(floorLat)/2].Microseconds())/1000, "floor-p50-ms")
+				b.ReportMetric(float64(floorLat[len(floorLat)*99/100].Microseconds())/1000, "floor-p99-ms")
+			}
 		})
 	}
 }
