@@ -173,6 +173,13 @@ type CardID struct {
 // String returns "story/kind/key".
 func (id CardID) String() string { return id.Story + "/" + string(id.Kind) + "/" + id.Key }
 
+// Append appends id as String spells it to b.
+func (id CardID) Append(b []byte) []byte {
+	b = append(append(b, id.Story...), '/')
+	b = append(append(b, id.Kind...), '/')
+	return append(b, id.Key...)
+}
+
 // ParseCardID parses "story/kind/key".
 func ParseCardID(s string) (CardID, error) {
 	story, rest, ok1 := strings.Cut(s, "/")

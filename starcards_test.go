@@ -58,6 +58,9 @@ func TestParseCardID(t *testing.T) {
 		if err == nil && got.String() != tt.in {
 			t.Errorf("String() = %q, want %q", got.String(), tt.in)
 		}
+		if err == nil && string(got.Append([]byte("x:"))) != "x:"+tt.in {
+			t.Errorf("Append = %q, want %q", got.Append([]byte("x:")), "x:"+tt.in)
+		}
 	}
 }
 

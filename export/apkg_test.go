@@ -456,16 +456,17 @@ func TestIDCollisions(t *testing.T) {
 	}
 }
 
-// TestIDHashes: the hashes made without the names are the names' hashes,
-// for ids short and longer than the stack buffer.
+// TestIDHashes: card and note ids are the hashes of their names, as every
+// earlier export spelled them, for ids short and longer than the stack
+// buffer.
 func TestIDHashes(t *testing.T) {
 	for _, id := range []string{"", "s/section/task", "a/b/c" + strings.Repeat("é", 100)} {
 		for _, ord := range []int{0, 1, 12} {
-			if got, want := cardIDHash(id, ord), hashID(cardIDName(id, ord)); got != want {
+			if got, want := cardIDHash(id, ord), hashID("starcards/card/v1\x00"+id+"\x00"+strconv.Itoa(ord)); got != want {
 				t.Errorf("cardIDHash(%q, %d) = %d, want %d", id, ord, got, want)
 			}
 		}
-		if got, want := noteIDHash(id), hashID(noteIDName(id)); got != want {
+		if got, want := noteIDHash(id), hashID("starcards/note/v1\x00"+id); got != want {
 			t.Errorf("noteIDHash(%q) = %d, want %d", id, got, want)
 		}
 	}

@@ -50,24 +50,28 @@ func (s idSet) takeFrom(id int64) int64 {
 }
 
 // Names hashed into ids. The "v1" is part of the identity: changing it would
-// make Anki see every note, card and note type as new.
-func noteIDName(cardID string) string { return "starcards/note/v1\x00" + cardID }
-
-func cardIDName(cardID string, ord int) string {
-	return "starcards/card/v1\x00" + cardID + "\x00" + strconv.Itoa(ord)
+// make Anki see every note, card and note type as new. A note's name is
+// "starcards/note/v1\0" + card id; a card's, "starcards/card/v1\0" + card
+// id + "\0" + ord.
+func appendNoteIDName(b []byte, cardID string) []byte {
+	return append(append(b, "starcards/note/v1\x00"...), cardID...)
 }
 
-// cardIDHash is hashID(cardIDName(cardID, ord)), without making the name.
-func cardIDHash(cardID string, ord int) int64 {
-	var buf [128]byte
-	b := append(append(buf[:0], "starcards/card/v1\x00"...), cardID...)
-	return hashBytes(strconv.AppendInt(append(b, 0), int64(ord), 10))
+func appendCardIDName(b []byte, cardID string, ord int) []byte {
+	b = append(append(b, "starcards/card/v1\x00"...), cardID...)
+	return strconv.AppendInt(append(b, 0), int64(ord), 10)
 }
 
-// noteIDHash is hashID(noteIDName(cardID)), without making the name.
+// noteIDHash is the hashID of the note name of cardID, made on the stack.
 func noteIDHash(cardID string) int64 {
 	var buf [128]byte
-	return hashBytes(append(append(buf[:0], "starcards/note/v1\x00"...), cardID...))
+	return hashBytes(appendNoteIDName(buf[:0], cardID))
+}
+
+// cardIDHash is the hashID of the card name of cardID and ord.
+func cardIDHash(cardID string, ord int) int64 {
+	var buf [128]byte
+	return hashBytes(appendCardIDName(buf[:0], cardID, ord))
 }
 
 func modelIDName(kind string, version int) string {
@@ -120,7 +124,7 @@ func GUID(id starcards.CardID) string { return guidFor(id.String(), "") }
 // the common case, that is the hash itself, and a sorted copy shows it
 // more cheaply than a map of every id.
 func uniqueIDs(hashes []int64) []int64 {
-	if sorted := slices.Clone(hashes); !hasRepeat(sorted) {
+	if !hasRepeat(hashes) {
 		return hashes
 	}
 	s := make(idSet, len(hashes))
@@ -131,8 +135,9 @@ func uniqueIDs(hashes []int64) []int64 {
 	return out
 }
 
-// hasRepeat sorts v and reports whether a value occurs twice.
+// hasRepeat reports whether a value occurs twice in v, by sorting a copy.
 func hasRepeat[T cmp.Ordered](v []T) bool {
+	v = slices.Clone(v)
 	slices.Sort(v)
 	for i := 1; i < len(v); i++ {
 		if v[i] == v[i-1] {
@@ -148,7 +153,7 @@ func hasRepeat[T cmp.Ordered](v []T) bool {
 // guid an earlier one took.
 func guids(ids []string, numbers []uint64) []string {
 	out := make([]string, len(ids))
-	if sorted := slices.Clone(numbers); !hasRepeat(sorted) {
+	if !hasRepeat(numbers) {
 		for i, n := range numbers {
 			out[i] = guidString(n)
 		}

@@ -542,20 +542,10 @@ func (s *collectionSource) Reviews(fn func(card []byte, r *starcards.Review) err
 	})
 	var key []byte
 	for _, i := range order {
-		key = AppendCardID(key[:0], log[i].Card)
+		key = log[i].Card.Append(key[:0])
 		if err := fn(key, &log[i]); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// AppendCardID appends id as CardID.String() spells it: the form
-// [Source]'s Reviews gives.
-func AppendCardID(b []byte, id starcards.CardID) []byte {
-	b = append(b, id.Story...)
-	b = append(b, '/')
-	b = append(b, id.Kind...)
-	b = append(b, '/')
-	return append(b, id.Key...)
 }

@@ -294,7 +294,7 @@ func (s *storeSource) Reviews(fn func(card []byte, r *starcards.Review) error) e
 	} else {
 		var key []byte
 		serr = s.db.ReviewsOf(s.ids, func(r starcards.Review) bool {
-			key = export.AppendCardID(key[:0], r.Card)
+			key = r.Card.Append(key[:0])
 			err = fn(key, &r)
 			return err == nil
 		})
